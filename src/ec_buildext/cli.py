@@ -1,0 +1,169 @@
+"""The ``ec-buildext`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import __version__, cmake_dir
+from .arch import ARCHES, get_arch
+from .cache import write_text_atomic
+from .crtless import crtless_support
+from .errors import UserError, fail
+from .settings import SETTINGS, load_settings, settings_docs
+from .sysroot import open_sysroot
+from .toolchain import find_llvm, find_msvc, mingw_root
+from .wheel import retag_wheel
+
+__all__ = ["main"]
+
+_SINGLE_ARCHES = [a for a in ARCHES if not ARCHES[a].is_hybrid]
+
+
+def _cmd_settings(args: argparse.Namespace) -> int:
+    if args.docs:
+        print(settings_docs(), end="")
+        return 0
+    settings = load_settings(Path(args.project))
+    width = max(len(s.name) for s in SETTINGS)
+    for spec in SETTINGS:
+        value = settings[spec.name] or "(empty)"
+        print(f"{spec.name:<{width}}  {value:<24}  from {settings.sources[spec.name]}")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    print(f"ec-buildext {__version__} on {sys.platform}, Python {sys.version.split()[0]}")
+    try:
+        llvm = find_llvm(args.llvm_root or "")
+    except UserError as e:
+        llvm = None
+        print(f"LLVM: not usable: {e}")
+    if llvm is not None:
+        print(f"LLVM: {llvm.version_text} from {llvm.origin}")
+        for name, path in sorted(llvm.tools.items()):
+            print(f"  {name:<13} {path}")
+    mingw = mingw_root()
+    print(f"mingw-w64 headers for CRT-less builds: {mingw or 'not found (pip install ziglang)'}")
+    msvc = find_msvc(get_arch("arm64ec"))
+    print(f"MSVC: {msvc.describe() if msvc else 'not found' + (' (not Windows)' if sys.platform != 'win32' else '')}")
+    print("What this machine can build:")
+    for arch in ARCHES.values():
+        if arch.is_hybrid:
+            reason = "not yet supported by this version"
+        elif msvc is not None:
+            reason = "yes, with MSVC"
+        elif llvm is None:
+            reason = "no: no LLVM"
+        elif llvm.version[0] < arch.min_llvm:
+            reason = f"no: LLVM {llvm.version_text} < {arch.min_llvm}"
+        elif sys.platform != "win32" and mingw is None:
+            reason = "no: CRT-less builds need the ziglang wheel's mingw-w64 headers (or a sysroot)"
+        else:
+            reason = "yes, with clang-cl" + ("" if sys.platform == "win32" else " (cross, CRT-less or sysroot)")
+        print(f"  {arch.name:<8} -> {arch.wheel_tag:<12} {reason}")
+    return 0
+
+
+def _cmd_toolchain(args: argparse.Namespace) -> int:
+    from .cmake_toolchain import render_clang_cl, render_msvc
+
+    arch = get_arch(args.arch)
+    if args.compiler == "msvc":
+        msvc = find_msvc(arch)
+        if msvc is None:
+            raise UserError(
+                "--compiler msvc needs Visual Studio with the ARM64 build tools on Windows "
+                "(none found). Use --compiler clang-cl to cross-build with LLVM."
+            )
+        text = render_msvc(arch, msvc)
+    else:
+        llvm = find_llvm(args.llvm_root or "")
+        llvm.check_arch(arch)
+        sysroot = open_sysroot(Path(args.sysroot)) if args.sysroot else None
+        crtless = None
+        if sysroot is None and sys.platform != "win32":
+            crtless = crtless_support(llvm, arch.name)
+        text = render_clang_cl(arch, llvm, sysroot=sysroot, crtless=crtless)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(Path(args.output), text)
+        print(f"wrote {args.output}: {arch.name} with {args.compiler}", file=sys.stderr)
+    return 0
+
+
+def _cmd_retag(args: argparse.Namespace) -> int:
+    out = retag_wheel(Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None)
+    print(out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ec-buildext",
+        description=(
+            "Windows Arm64EC/Arm64X wheels from CMake and setuptools projects. As a build "
+            "backend: build-backend = \"ec_buildext.build\" and [tool.ec-buildext] arch = "
+            "\"arm64ec\" in pyproject.toml. This command inspects and helps."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"ec-buildext {__version__}")
+    parser.add_argument("--cmake-dir", action="store_true",
+                        help="print the folder of EcBuildExt.cmake (for include()) and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("settings", help="show the effective settings and where each came from",
+                       description="Show the effective settings of a project: pyproject.toml "
+                       "[tool.ec-buildext], then EC_BUILDEXT_* environment variables.")
+    p.add_argument("project", nargs="?", default=".", help="project folder (default: .)")
+    p.add_argument("--docs", action="store_true", help="print the settings table as Markdown")
+    p.set_defaults(func=_cmd_settings)
+
+    p = sub.add_parser("doctor", help="show the toolchains found and what each arch can build",
+                       description="Report LLVM, MSVC and mingw-w64 headers found here, with "
+                       "versions, and which architectures this machine can build.")
+    p.add_argument("--llvm-root", help="LLVM folder, or 'ziglang' (default: discovery order)")
+    p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser("toolchain", help="write a CMake toolchain file",
+                       description="Write a CMake toolchain file for a target, usable alone: "
+                       "cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE=FILE ...  Without --sysroot on a "
+                       "non-Windows host the file sets up a CRT-less build.")
+    p.add_argument("--arch", required=True, choices=_SINGLE_ARCHES, help="target architecture")
+    p.add_argument("--compiler", default="clang-cl", choices=("clang-cl", "msvc"),
+                   help="compiler family (default: clang-cl)")
+    p.add_argument("--llvm-root", help="LLVM folder, or 'ziglang' (default: discovery order)")
+    p.add_argument("--sysroot", help="Windows SDK + MSVC CRT tree (xwin or copied VS layout)")
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    p.set_defaults(func=_cmd_toolchain)
+
+    p = sub.add_parser("retag", help="rewrite a wheel's platform tag (name, WHEEL, RECORD)",
+                       description="Copy WHEEL with a new platform tag, members copied without "
+                       "recompression, written atomically.")
+    p.add_argument("wheel", help="the .whl file")
+    p.add_argument("--platform", required=True, help="new platform tag, e.g. win_arm64ec")
+    p.add_argument("-d", "--output-dir", help="output folder (default: beside the wheel)")
+    p.set_defaults(func=_cmd_retag)
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.cmake_dir:
+        print(cmake_dir())
+        return 0
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except UserError as e:
+        fail(e)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""CMake toolchain files for (clang-cl | MSVC) x (arm64ec | arm64 | x64).
+
+Rendering is a pure function of the toolchain, the target and the mode
+(SDK/CRT sysroot, or CRT-less); the files are also usable by hand
+(``ec-buildext toolchain``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .arch import Arch
+from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from .sysroot import Sysroot
+from .toolchain import LlvmToolchain, MsvcToolchain
+
+__all__ = ["render_clang_cl", "render_msvc", "template_text"]
+
+_PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
+
+
+def template_text(name: str) -> str:
+    """The text of ``templates/<name>.cmake.in`` shipped with ec-buildext."""
+    return resources.files("ec_buildext").joinpath("templates", f"{name}.cmake.in").read_text(
+        encoding="utf-8"
+    )
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    def one(m: re.Match[str]) -> str:
+        return values[m[1]]
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def _cmake_path(path: Path | str) -> str:
+    return Path(path).as_posix()
+
+
+def _cmake_list(paths: Iterable[Path | str]) -> str:
+    return " ".join(f'"{_cmake_path(p)}"' for p in paths)
+
+
+def _flags(parts: Iterable[str]) -> str:
+    """A CMake flags string (double-quoted), paths with spaces quoted inside it."""
+    return " ".join(f'\\"{p}\\"' if " " in p else p for p in parts)
+
+
+def _libpaths(dirs: Sequence[Path]) -> list[str]:
+    return [f"/libpath:{_cmake_path(d)}" for d in dirs]
+
+
+def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> str:
+    libs = _flags([_cmake_path(p) for p in support.runtime_objects] + list(DEFAULT_LIBS))
+    libpath = _flags(_libpaths([support.lib_dir]))
+    # -I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those -imsvc,
+    # which clang-cl ignores in GNU mode.  It also ignores /O2 & co (hence the
+    # /clang:-O flags below), so their "unused argument" warnings are silenced.
+    compile_flags = _flags(
+        [f"-I{_cmake_path(support.include_dir)}", *CRTLESS_COMPILE_FLAGS,
+         "-Wno-unused-command-line-argument"]
+    )
+    return f"""
+# CRT-less build: no Windows SDK or CRT.  clang-cl compiles in GNU mode on the
+# mingw-w64 headers; links take /nodefaultlib, ec-buildext's Arm64EC runtime
+# support (load config + CHPE metadata) and import libraries made from .def files.
+# In GNU mode clang-cl defines no _MSC_VER, so CMake would not recognise it as
+# MSVC-like: its identity is stated here instead of detected.
+foreach(lang C CXX)
+  set(CMAKE_${{lang}}_COMPILER_ID_RUN TRUE)
+  set(CMAKE_${{lang}}_COMPILER_ID Clang)
+  set(CMAKE_${{lang}}_COMPILER_VERSION {llvm.version_text})
+  set(CMAKE_${{lang}}_SIMULATE_ID MSVC)
+  set(CMAKE_${{lang}}_SIMULATE_VERSION 19.40)
+  set(CMAKE_${{lang}}_COMPILER_FRONTEND_VARIANT MSVC)
+  set(CMAKE_${{lang}}_COMPILER_ARCHITECTURE_ID {arch.cmake_processor})
+  set(MSVC_${{lang}}_ARCHITECTURE_ID {arch.cmake_processor})
+  set(CMAKE_${{lang}}_FLAGS_INIT "{compile_flags}")
+  set(CMAKE_${{lang}}_FLAGS_RELEASE_INIT "/clang:-O2")
+  set(CMAKE_${{lang}}_FLAGS_RELWITHDEBINFO_INIT "/clang:-O2")
+  set(CMAKE_${{lang}}_FLAGS_MINSIZEREL_INIT "/clang:-Os")
+  set(CMAKE_${{lang}}_STANDARD_LIBRARIES "{libs}" CACHE STRING "CRT-less runtime" FORCE)
+endforeach()
+set(CMAKE_C_STANDARD_COMPUTED_DEFAULT 17)
+set(CMAKE_C_EXTENSIONS_COMPUTED_DEFAULT OFF)
+set(CMAKE_CXX_STANDARD_COMPUTED_DEFAULT 14)
+set(CMAKE_CXX_EXTENSIONS_COMPUTED_DEFAULT OFF)
+# DLLs get no entry point: DllMain is not called in a CRT-less build.
+foreach(kind SHARED MODULE)
+  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /noentry {libpath}")
+endforeach()
+set(CMAKE_EXE_LINKER_FLAGS_INIT "/nodefaultlib {libpath}")
+"""
+
+
+def _sysroot_block(arch: Arch, sysroot: Sysroot) -> str:
+    libpaths = _flags(_libpaths(sysroot.lib_dirs(arch)))
+    return f"""
+# Windows SDK + MSVC CRT from {_cmake_path(sysroot.root)} ({sysroot.layout} layout).
+foreach(lang C CXX)
+  set(CMAKE_${{lang}}_STANDARD_INCLUDE_DIRECTORIES {_cmake_list(sysroot.include_dirs())})
+endforeach()
+foreach(kind EXE SHARED MODULE)
+  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "{libpaths}")
+endforeach()
+"""
+
+
+def render_clang_cl(
+    arch: Arch,
+    llvm: LlvmToolchain,
+    *,
+    sysroot: Optional[Sysroot] = None,
+    crtless: Optional[CrtlessSupport] = None,
+) -> str:
+    """A clang-cl + lld-link toolchain file; exactly one of sysroot/crtless is given."""
+    if (sysroot is None) == (crtless is None):
+        raise ValueError("give exactly one of sysroot and crtless")
+    if sysroot is not None:
+        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT", _sysroot_block(arch, sysroot)
+    else:
+        assert crtless is not None
+        triple, mode, block = arch.gnu_triple, "CRT-less", _crtless_block(arch, llvm, crtless)
+    rc = llvm.tools.get("llvm-rc")
+    return _fill(
+        template_text("clang-cl"),
+        {
+            "EC_VERSION": __version__,
+            "ARCH": arch.name,
+            "MODE": mode,
+            "LLVM_VERSION": llvm.version_text,
+            "LLVM_ORIGIN": llvm.origin,
+            "PROCESSOR": arch.cmake_processor,
+            "CLANG_CL": _cmake_path(llvm.tool("clang-cl")),
+            "TRIPLE": triple,
+            "LLD_LINK": _cmake_path(llvm.tool("lld-link")),
+            "LLVM_LIB": _cmake_path(llvm.tool("llvm-lib")),
+            "LLVM_RC": _cmake_path(rc) if rc else "",
+            "MODE_BLOCK": block,
+        },
+    )
+
+
+def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
+    """A cl.exe + link.exe toolchain file for the ARM64 (or x64) toolset of ``msvc``."""
+    bin_dir = msvc.bin_dir
+    sdk_bin = msvc.sdk_dir / "bin" / msvc.sdk_version / "x64"
+    return _fill(
+        template_text("msvc"),
+        {
+            "EC_VERSION": __version__,
+            "ARCH": arch.name,
+            "MSVC_DESCRIPTION": msvc.describe(),
+            "PROCESSOR": arch.cmake_processor,
+            "CL": _cmake_path(bin_dir / "cl.exe"),
+            "COMPILE_FLAG": arch.msvc_compile_flag,
+            "TOOLSET": arch.msvc_toolset,
+            "INCLUDE_DIRS": _cmake_list(msvc.include_dirs()),
+            "LINK": _cmake_path(bin_dir / "link.exe"),
+            "LIB": _cmake_path(bin_dir / "lib.exe"),
+            "RC": _cmake_path(sdk_bin / "rc.exe"),
+            "MT": _cmake_path(sdk_bin / "mt.exe"),
+            "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
+        },
+    )

@@ -1,0 +1,139 @@
+"""CRT-less cross builds: what replaces the Windows SDK and CRT when there is none.
+
+Without a sysroot, code is compiled in clang's GNU mode
+(``--target=arm64ec-w64-windows-gnu``) against the mingw-w64 headers of the
+ziglang wheel, and linked ``/nodefaultlib`` against:
+
+* ec-buildext's Arm64EC runtime-support object (``runtime/arm64ec_runtime.S``:
+  load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec``,
+  ``__icall_helper_arm64ec``), one per EC view;
+* import libraries made with ``llvm-dlltool`` from mingw-w64's ``.def`` files
+  (``kernel32.lib``, ``ucrtbase.lib``, ...), so ``memcpy``/``malloc``/Win32 calls
+  resolve to the real system DLLs at run time.
+
+Everything is built once per (LLVM, arch) into the user cache.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .arch import Arch, get_arch
+from .cache import cached_folder, key_of
+from .errors import UserError
+from .toolchain import LlvmToolchain, mingw_root
+
+__all__ = ["DEFAULT_LIBS", "IMPORT_LIBS", "CrtlessSupport", "crtless_support", "runtime_source"]
+
+#: Import libraries generated for every CRT-less target (link them by name).
+IMPORT_LIBS = (
+    "kernel32",
+    "ucrtbase",
+    "user32",
+    "advapi32",
+    "ntdll",
+    "shell32",
+    "ole32",
+    "oleaut32",
+    "gdi32",
+    "ws2_32",
+    "bcrypt",
+)
+#: What every CRT-less DLL links by default (the C library and Win32 core).
+DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
+
+#: Flags of clang-cl in GNU mode standing in for an MSVC environment.  /GS- because
+#: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
+#: the mingw-w64 headers, matching ucrtbase.dll.
+CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT")
+
+
+def runtime_source() -> Path:
+    """The Arm64EC runtime-support assembly shipped with ec-buildext."""
+    return Path(__file__).parent / "runtime" / "arm64ec_runtime.S"
+
+
+@dataclass(frozen=True)
+class CrtlessSupport:
+    """Headers, libraries and objects a CRT-less link of one view needs."""
+
+    include_dir: Path
+    lib_dir: Path
+    #: Objects to add to every link of this view (empty for non-EC views).
+    runtime_objects: tuple[Path, ...]
+
+    def link_inputs(self) -> list[str]:
+        return [*map(str, self.runtime_objects), *DEFAULT_LIBS]
+
+
+def _run(argv: list[str], what: str) -> None:
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise UserError(
+            f"{what} failed (exit {proc.returncode}): {' '.join(argv)}\n"
+            f"{(proc.stdout + proc.stderr).strip()[-2000:]}\n"
+            "This LLVM may be broken or too old; choose another with the llvm-root setting."
+        )
+
+
+def _def_template(mingw: Path, name: str, view: Arch) -> Path:
+    folders = ["lib-common"] + (["lib64"] if view.name in ("x64", "arm64ec") else [])
+    for folder in folders:
+        for suffix in (".def.in", ".def"):
+            path = mingw / "mingw" / folder / f"{name}{suffix}"
+            if path.is_file():
+                return path
+    raise UserError(f"mingw-w64 has no {name}.def for {view.name} under {mingw / 'mingw'}.")
+
+
+def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path) -> None:
+    lib_dir = out / "lib"
+    lib_dir.mkdir()
+    clang = str(llvm.tool("clang"))
+    def_include = mingw / "mingw" / "def-include"
+    for name in IMPORT_LIBS:
+        template = _def_template(mingw, name, view)
+        def_file = lib_dir / f"{name}.def"
+        # .def.in files are C-preprocessed per architecture (mingw-w64's convention).
+        _run(
+            [clang, f"--target={view.gnu_triple}", "-E", "-P", "-x", "c", "-w",
+             f"-I{def_include}", f"-I{template.parent}", str(template), "-o", str(def_file)],
+            f"preprocessing {template.name}",
+        )
+        _run(
+            [str(llvm.tool("llvm-dlltool")), "-m", view.dlltool_machine, "-d", str(def_file),
+             "-l", str(lib_dir / f"{name}.lib")],
+            f"making {name}.lib",
+        )
+    if view.needs_ec_runtime:
+        _run(
+            [clang, f"--target={view.msvc_triple}", "-c", str(runtime_source()),
+             "-o", str(out / "ec_runtime.obj")],
+            "assembling the Arm64EC runtime-support object",
+        )
+
+
+def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
+    """The (cached) CRT-less support files for one single-arch view."""
+    view = get_arch(view_name)
+    if view.is_hybrid:
+        raise ValueError("crtless_support takes a single view, not arm64x")
+    mingw = mingw_root()
+    if mingw is None:
+        raise UserError(
+            "a CRT-less cross build needs the mingw-w64 headers and .def files of the "
+            "ziglang wheel, which is not installed. Install it (pip install "
+            'ec-buildext[llvm], or requires = ["ec-buildext[llvm]"] in the project), or '
+            "give a Windows SDK/CRT tree with the sysroot setting."
+        )
+    key = key_of(
+        sorted((k, str(v)) for k, v in llvm.tools.items()), llvm.version, view.name,
+        str(mingw), runtime_source().read_bytes(), IMPORT_LIBS,
+    )
+    folder = cached_folder(
+        f"crtless-{view.name}-{key}", lambda out: _build_view_support(llvm, view, mingw, out)
+    )
+    runtime = (folder / "ec_runtime.obj",) if view.needs_ec_runtime else ()
+    return CrtlessSupport(mingw / "include" / "any-windows-any", folder / "lib", runtime)

@@ -1,0 +1,137 @@
+"""From settings to a build plan: which arch, compiler, runtime mode and tag.
+
+The plan is decided once, printed at the start of a build, and then turned into
+a CMake toolchain file and the cache entries that point CMake's FindPython at
+the *target* Python rather than the build machine's.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .arch import Arch, get_arch
+from .cmake_toolchain import render_clang_cl, render_msvc
+from .crtless import CrtlessSupport, crtless_support
+from .errors import UserError
+from .settings import Settings
+from .sysroot import Sysroot, open_sysroot
+from .toolchain import LlvmToolchain, MsvcToolchain, find_llvm, find_msvc
+
+__all__ = ["BuildPlan", "make_plan", "python_cache_entries"]
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """Everything decided about one build."""
+
+    arch: Arch
+    compiler: str
+    llvm: Optional[LlvmToolchain]
+    msvc: Optional[MsvcToolchain]
+    sysroot: Optional[Sysroot]
+    crtless: Optional[CrtlessSupport]
+    wheel_tag: str
+    python_root: Optional[Path]
+
+    @property
+    def runtime_mode(self) -> str:
+        if self.crtless is not None:
+            return "CRT-less (mingw-w64 headers, ec-buildext Arm64EC runtime support)"
+        if self.sysroot is not None:
+            return f"Windows SDK/CRT from sysroot {self.sysroot.root} ({self.sysroot.layout})"
+        return "Windows SDK/CRT of this machine"
+
+    def summary(self) -> list[str]:
+        """The few lines a build prints about what it decided."""
+        toolchain = self.msvc.describe() if self.msvc else self.llvm.describe()  # type: ignore[union-attr]
+        return [
+            f"arch: {self.arch.name}",
+            f"toolchain: {toolchain}",
+            f"runtime: {self.runtime_mode}",
+            f"wheel tag: {self.wheel_tag}",
+            f"target python: {self.python_root or 'none given (no Python.h / pythonXY.lib)'}",
+        ]
+
+    def toolchain_file(self) -> str:
+        if self.msvc is not None:
+            return render_msvc(self.arch, self.msvc)
+        assert self.llvm is not None
+        return render_clang_cl(self.arch, self.llvm, sysroot=self.sysroot, crtless=self.crtless)
+
+
+def _check_python_root(root: Path, arch: Arch, py_version: tuple[int, int]) -> None:
+    if not (root / "include" / "Python.h").is_file():
+        raise UserError(
+            f"python-root {str(root)!r} has no include/Python.h. Point it at a Windows "
+            "CPython installation folder (the one holding include/ and libs/)."
+        )
+    lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
+    if not lib.is_file():
+        raise UserError(
+            f"python-root {str(root)!r} has no libs/{lib.name}. {arch.name} links against "
+            f"the {'/'.join(arch.python_libs)} CPython {py_version[0]}.{py_version[1]} import "
+            "library: point python-root at that CPython's folder."
+        )
+
+
+def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:
+    """The plan for ``settings``; ``None`` when ``arch = auto`` (plain delegation)."""
+    if settings.arch == "auto":
+        return None
+    arch = get_arch(settings.arch)
+    if arch.is_hybrid:
+        raise UserError(
+            "arch = 'arm64x' is not available in this version of ec-buildext yet (hybrid "
+            "Arm64X builds are being added). Use arch = 'arm64ec' for x64 Python on "
+            "Windows on Arm, or 'arm64' for native ARM64 Python."
+        )
+    sysroot_path = settings.path("sysroot")
+    sysroot = open_sysroot(sysroot_path) if sysroot_path else None
+    python_root = settings.path("python-root")
+    if python_root is not None:
+        _check_python_root(python_root, arch, sys.version_info[:2])
+    wheel_tag = settings["wheel-tag"] or arch.wheel_tag
+
+    compiler = settings["toolchain"]
+    msvc = None
+    if compiler in ("auto", "msvc") and host_platform == "win32":
+        msvc = find_msvc(arch)
+        if msvc is None and compiler == "msvc":
+            raise UserError(
+                "toolchain = 'msvc' but no Visual Studio with the ARM64 build tools was found "
+                "(vswhere.exe, or VCToolsInstallDir from a developer prompt). Install the "
+                "'MSVC ARM64/ARM64EC build tools' component, or use toolchain = 'clang-cl'."
+            )
+    elif compiler == "msvc":
+        raise UserError(
+            f"toolchain = 'msvc' needs Windows; this is {host_platform}. Use toolchain = "
+            "'clang-cl' (or 'auto') to cross-build with LLVM."
+        )
+    if msvc is not None:
+        return BuildPlan(arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root)
+
+    llvm = find_llvm(settings["llvm-root"])
+    llvm.check_arch(arch)
+    crtless = None
+    if sysroot is None and host_platform != "win32":
+        crtless = crtless_support(llvm, arch.name)
+    return BuildPlan(arch, "clang-cl", llvm, None, sysroot, crtless, wheel_tag, python_root)
+
+
+def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
+    """CMake cache entries that make FindPython and scikit-build-core see the target Python."""
+    soabi = plan.arch.soabi(py_version)
+    entries = {"SKBUILD_SOABI": soabi}
+    for prefix in ("Python", "Python3"):
+        entries[f"{prefix}_SOABI"] = soabi
+        if plan.python_root is not None:
+            root = plan.python_root
+            lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
+            entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
+            entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
+            entries[f"{prefix}_LIBRARY"] = lib.as_posix()
+            entries[f"{prefix}_FIND_REGISTRY"] = "NEVER"
+    return entries

@@ -1,0 +1,265 @@
+"""The settings model: one list of settings, three sources, one precedence.
+
+``[tool.ec-buildext]`` in pyproject.toml < PEP 517 config-settings
+(``-C ec-buildext.<name>=value``) < environment (``EC_BUILDEXT_<NAME>``).
+The same list generates the settings table in ``docs/settings.md``
+(``ec-buildext settings --docs``), so docs and code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from .arch import arch_names
+from .errors import UserError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+__all__ = [
+    "CONFIG_PREFIX",
+    "ENV_PREFIX",
+    "SETTINGS",
+    "Settings",
+    "SettingSpec",
+    "load_settings",
+    "settings_docs",
+]
+
+CONFIG_PREFIX = "ec-buildext."
+ENV_PREFIX = "EC_BUILDEXT_"
+PYPROJECT_TABLE = "[tool.ec-buildext]"
+_WHEEL_TAG = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+def _is_wheel_tag(value: str) -> bool:
+    return bool(_WHEEL_TAG.match(value))
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting: its name, allowed values, default and documentation."""
+
+    name: str
+    help: str
+    default: str = ""
+    choices: tuple[str, ...] = ()
+    #: For free-form values: accepts a value (an empty value always means "unset").
+    check: Optional[Callable[[str], bool]] = None
+    #: For free-form values: what ``check`` accepts, in words.
+    allowed_text: str = "any value"
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper().replace("-", "_")
+
+    @property
+    def allowed(self) -> str:
+        return f"one of: {', '.join(self.choices)}" if self.choices else self.allowed_text
+
+    def validate(self, value: str, source: str) -> str:
+        if self.choices:
+            ok = value in self.choices
+        else:
+            ok = value == "" or self.check is None or self.check(value)
+        if not ok:
+            problem = self.allowed
+            raise UserError(
+                f"setting '{self.name}' has the value {value!r} in {source}, which is not "
+                f"allowed. Allowed: {problem}. Change it there (the settings table is in "
+                "docs/settings.md; `ec-buildext settings` shows what is in effect)."
+            )
+        return value
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "arch",
+        "Target architecture. `auto` builds exactly what the wrapped backend would "
+        "build unaided (no cross toolchain, no retagging).",
+        default="auto",
+        choices=("auto", *arch_names()),
+    ),
+    SettingSpec(
+        "toolchain",
+        "Compiler family. `auto` picks MSVC on Windows when Visual Studio has the ARM64 "
+        "tools, else clang-cl from LLVM.",
+        default="auto",
+        choices=("auto", "msvc", "clang-cl"),
+    ),
+    SettingSpec(
+        "llvm-root",
+        "Where LLVM is: a folder holding clang-cl, lld-link, llvm-lib and llvm-dlltool (or "
+        "its `bin/`), or `ziglang` for the LLVM inside the PyPI ziglang wheel. Empty: the "
+        "ziglang wheel if installed, else clang-cl on PATH, else the newest "
+        "/usr/lib/llvm-NN.",
+        allowed_text="a folder path",
+    ),
+    SettingSpec(
+        "sysroot",
+        "Windows SDK + MSVC CRT tree for cross builds (an xwin splat layout, or a copied "
+        "`VC/Tools/MSVC/<ver>` + `Windows Kits/10` tree). Empty on a non-Windows host: "
+        "CRT-less build on mingw-w64 headers with ec-buildext's Arm64EC runtime support.",
+        allowed_text="a folder path",
+    ),
+    SettingSpec(
+        "python-root",
+        "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) that "
+        "`find_package(Python COMPONENTS Development.Module)` must resolve to when "
+        "cross-building. Optional for projects that do not include Python.h.",
+        allowed_text="a folder path",
+    ),
+    SettingSpec(
+        "wheel-tag",
+        "Wheel platform tag to write instead of the architecture's default "
+        "(win_arm64ec, win_arm64, win_amd64).",
+        check=_is_wheel_tag,
+        allowed_text="a platform tag such as win_arm64ec, or compressed tags joined by '.'",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective settings, with where each value came from."""
+
+    values: Mapping[str, str]
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+    @property
+    def arch(self) -> str:
+        return self.values["arch"]
+
+    def path(self, name: str) -> Optional[Path]:
+        value = self.values[name]
+        return Path(value).expanduser() if value else None
+
+
+def _unknown_key(key: str, source: str) -> UserError:
+    return UserError(
+        f"unknown setting '{key}' in {source}. Known settings: "
+        f"{', '.join(s.name for s in SETTINGS)}. Fix the name (the settings table is in "
+        "docs/settings.md)."
+    )
+
+
+def _as_text(value: Any, key: str, source: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise UserError(
+        f"setting '{key}' in {source} must be a string, not {type(value).__name__} "
+        f"({value!r}). Write it as a quoted string."
+    )
+
+
+def read_pyproject_table(project_dir: Path) -> dict[str, Any]:
+    """``[tool.ec-buildext]`` of ``project_dir/pyproject.toml`` (empty if absent)."""
+    pyproject = project_dir / "pyproject.toml"
+    if not pyproject.is_file():
+        return {}
+    try:
+        with pyproject.open("rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{pyproject} is not valid TOML ({e}). Fix the file.") from None
+    table = data.get("tool", {}).get("ec-buildext", {})
+    if not isinstance(table, dict):
+        raise UserError(f"{PYPROJECT_TABLE} in {pyproject} must be a table.")
+    return table
+
+
+def load_settings(
+    project_dir: Path,
+    config_settings: Optional[Mapping[str, Any]] = None,
+    environ: Optional[Mapping[str, str]] = None,
+) -> Settings:
+    """Merge the three sources; unknown keys and bad values raise :class:`UserError`."""
+    env = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    sources = {s.name: "default" for s in SETTINGS}
+
+    pyproject_source = f"pyproject.toml {PYPROJECT_TABLE}"
+    # Sub-tables (e.g. [tool.ec-buildext.thunks]) belong to later features.
+    for key, raw in read_pyproject_table(project_dir).items():
+        if key not in _BY_NAME:
+            raise _unknown_key(key, pyproject_source)
+        values[key] = _BY_NAME[key].validate(_as_text(raw, key, pyproject_source), pyproject_source)
+        sources[key] = pyproject_source
+
+    for key, raw in (config_settings or {}).items():
+        if not key.startswith(CONFIG_PREFIX):
+            continue
+        name = key[len(CONFIG_PREFIX) :]
+        source = f"config-settings (-C {key}=...)"
+        if name not in _BY_NAME:
+            raise _unknown_key(name, source)
+        text = raw[-1] if isinstance(raw, list) and raw else raw
+        values[name] = _BY_NAME[name].validate(_as_text(text, name, source), source)
+        sources[name] = source
+
+    known_env = {s.env_var: s for s in SETTINGS}
+    for var, raw in env.items():
+        if not var.startswith(ENV_PREFIX) or var in _NON_SETTING_ENV:
+            continue
+        source = f"environment variable {var}"
+        if var not in known_env:
+            raise UserError(
+                f"unknown setting in {source}. Known variables: "
+                f"{', '.join(known_env)}. Unset it or fix the name."
+            )
+        spec = known_env[var]
+        values[spec.name] = spec.validate(raw, source)
+        sources[spec.name] = source
+    return Settings(values, sources)
+
+
+#: EC_BUILDEXT_* variables that are not settings (they steer the tool itself).
+_NON_SETTING_ENV = frozenset({"EC_BUILDEXT_CACHE_DIR"})
+
+
+def settings_docs() -> str:
+    """Markdown table of every setting (the body of docs/settings.md)."""
+    lines = [
+        "# ec-buildext settings",
+        "",
+        "<!-- Generated by `ec-buildext settings --docs`; do not edit by hand. -->",
+        "",
+        "Each setting can be given in three places; a later one wins:",
+        "",
+        "1. `pyproject.toml`, table `[tool.ec-buildext]`: `arch = \"arm64ec\"`",
+        "2. PEP 517 config-settings: `pip wheel . -C ec-buildext.arch=arm64ec`"
+        " (`python -m build -C...` alike)",
+        "3. environment: `EC_BUILDEXT_ARCH=arm64ec`",
+        "",
+        "An unknown key, or a value outside the allowed ones, stops the build with a message"
+        " naming the key, where it came from, and what is allowed.",
+        "",
+        "| setting | environment | default | allowed | what it does |",
+        "|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        allowed = " \\| ".join(f"`{c}`" for c in s.choices) if s.choices else s.allowed
+        default = f"`{s.default}`" if s.default else "(empty)"
+        lines.append(f"| `{s.name}` | `{s.env_var}` | {default} | {allowed} | {s.help} |")
+    lines += [
+        "",
+        "`EC_BUILDEXT_CACHE_DIR` (not a setting) moves the cache of generated LLVM wrappers,"
+        " runtime-support objects and import libraries (default: `~/.cache/ec-buildext`).",
+        "",
+    ]
+    return "\n".join(lines)

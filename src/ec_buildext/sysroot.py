@@ -1,0 +1,85 @@
+"""A Windows SDK + MSVC CRT tree used for cross builds (the ``sysroot`` setting).
+
+Two layouts are understood:
+
+* ``xwin splat``: ``crt/include``, ``crt/lib/<arch>``, ``sdk/include/{ucrt,um,shared}``,
+  ``sdk/lib/{ucrt,um}/<arch>``;
+* a copied Visual Studio + SDK: ``VC/Tools/MSVC/<version>/{include,lib/<arch>}`` and
+  ``Windows Kits/10/{Include,Lib}/<sdk version>/...``.
+
+Arm64EC links search the CRT's ``arm64ec`` folder before ``arm64``; the SDK's
+ARM64 import libraries are hybrid and serve both views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .arch import Arch
+from .errors import UserError
+
+__all__ = ["Sysroot", "open_sysroot"]
+
+# Folder names per view: (CRT lib folders in search order, SDK lib folder).
+_LIB_FOLDERS = {
+    "arm64ec": (("arm64ec", "arm64"), "arm64"),
+    "arm64": (("arm64",), "arm64"),
+    "x64": (("x64",), "x64"),
+}
+_XWIN_ARCH = {"arm64ec": "aarch64", "arm64": "aarch64", "x64": "x86_64"}
+
+
+@dataclass(frozen=True)
+class Sysroot:
+    """Include and library folders of one SDK/CRT tree."""
+
+    root: Path
+    layout: str
+    crt_include: Path
+    crt_lib: Path
+    sdk_include: Path
+    sdk_lib: Path
+
+    def include_dirs(self) -> list[Path]:
+        return [self.crt_include, *(self.sdk_include / p for p in ("ucrt", "um", "shared"))]
+
+    def lib_dirs(self, view: Arch) -> list[Path]:
+        """Library folders for one single-arch view, in search order."""
+        crt_folders, sdk_folder = _LIB_FOLDERS[view.name]
+        if self.layout == "xwin":
+            # xwin names folders by Rust-style arch; it has no separate arm64ec CRT folder.
+            crt_folders = tuple(dict.fromkeys(_XWIN_ARCH[v] for v in crt_folders))
+            sdk_folder = _XWIN_ARCH[view.name]
+        dirs = [self.crt_lib / f for f in crt_folders]
+        dirs += [self.sdk_lib / "ucrt" / sdk_folder, self.sdk_lib / "um" / sdk_folder]
+        return [d for d in dirs if d.is_dir()]
+
+
+def _newest(folder: Path) -> Path | None:
+    children = sorted(p for p in folder.glob("*") if p.is_dir()) if folder.is_dir() else []
+    return children[-1] if children else None
+
+
+def open_sysroot(path: Path) -> Sysroot:
+    """Recognise the layout of ``path`` or explain what is missing."""
+    if not path.is_dir():
+        raise UserError(
+            f"sysroot {str(path)!r} does not exist or is not a folder. Point the sysroot "
+            "setting at a Windows SDK + MSVC CRT tree (e.g. made with `xwin splat`), or "
+            "leave it empty for a CRT-less build."
+        )
+    if (path / "crt" / "include").is_dir() and (path / "sdk" / "include").is_dir():
+        return Sysroot(path, "xwin", path / "crt" / "include", path / "crt" / "lib",
+                       path / "sdk" / "include", path / "sdk" / "lib")
+    msvc = _newest(path / "VC" / "Tools" / "MSVC")
+    kits = path / "Windows Kits" / "10"
+    sdk_version = _newest(kits / "Include")
+    if msvc is not None and sdk_version is not None:
+        return Sysroot(path, "vs", msvc / "include", msvc / "lib",
+                       sdk_version, kits / "Lib" / sdk_version.name)
+    raise UserError(
+        f"sysroot {str(path)!r} is neither an xwin splat tree (crt/, sdk/) nor a copied "
+        "Visual Studio tree (VC/Tools/MSVC/<version>, Windows Kits/10). Fix the path, or "
+        "leave sysroot empty for a CRT-less build."
+    )

@@ -1,0 +1,316 @@
+"""Finding a compiler that can target Arm64EC: LLVM (clang-cl) or MSVC.
+
+LLVM comes from, in order: the ``llvm-root`` setting; the PyPI ``ziglang``
+wheel (the embedded default, extra ``[llvm]``); ``clang-cl`` on PATH; the
+newest ``/usr/lib/llvm-NN/bin``.  ziglang's LLVM is reached through small
+wrapper scripts (cached) that call ``zig clang``/``zig lld-link``/... and pass
+``-resource-dir`` so clang finds its own headers.
+"""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .arch import Arch
+from .cache import cached_folder, key_of, write_text_atomic
+from .errors import UserError
+
+__all__ = [
+    "LLVM_TOOLS",
+    "LlvmToolchain",
+    "MsvcToolchain",
+    "find_llvm",
+    "find_msvc",
+    "mingw_root",
+    "ziglang_dir",
+]
+
+#: Tools ec-buildext drives, by their LLVM names.
+LLVM_TOOLS = ("clang", "clang-cl", "lld-link", "llvm-lib", "llvm-dlltool", "llvm-rc")
+_REQUIRED = ("clang", "clang-cl", "lld-link", "llvm-lib", "llvm-dlltool")
+#: What each tool is called inside ``zig``.
+_ZIG_COMMANDS = {
+    "clang": ["clang"],
+    "clang-cl": ["clang", "--driver-mode=cl"],
+    "lld-link": ["lld-link"],
+    "llvm-lib": ["lib"],
+    "llvm-dlltool": ["dlltool"],
+    "llvm-rc": ["rc"],
+}
+_EXE = ".exe" if sys.platform == "win32" else ""
+INSTALL_HINT = (
+    "Install the embedded LLVM with `pip install ec-buildext[llvm]` (in a project: "
+    'requires = ["ec-buildext[llvm]"]), or a system LLVM >= 21 (Debian/Ubuntu: '
+    "apt-get install clang-22 lld-22 llvm-22), or point the llvm-root setting at one."
+)
+
+
+@dataclass(frozen=True)
+class LlvmToolchain:
+    """A usable LLVM: absolute paths of its tools, its version and its origin."""
+
+    origin: str
+    tools: dict[str, Path]
+    version: tuple[int, int, int]
+
+    @property
+    def version_text(self) -> str:
+        return ".".join(map(str, self.version))
+
+    def tool(self, name: str) -> Path:
+        return self.tools[name]
+
+    def check_arch(self, arch: Arch) -> None:
+        """Refuse, with the reason, an LLVM too old to build ``arch``."""
+        if self.version[0] < arch.min_llvm:
+            raise UserError(
+                f"LLVM {self.version_text} ({self.origin}, {self.tools['clang-cl']}) is too "
+                f"old to build {arch.name}: that needs clang and lld >= {arch.min_llvm}"
+                f"{' (older lld cannot link Arm64X images)' if arch.is_hybrid else ''}. "
+                + INSTALL_HINT
+            )
+
+    def describe(self) -> str:
+        return f"clang-cl {self.version_text} from {self.origin} ({self.tools['clang-cl']})"
+
+
+def ziglang_dir() -> Optional[Path]:
+    """The installed ziglang package folder, if any (not imported: it has side effects)."""
+    spec = importlib.util.find_spec("ziglang")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder if (folder / f"zig{_EXE}").is_file() else None
+
+
+def mingw_root() -> Optional[Path]:
+    """mingw-w64 headers and .def files shipped in the ziglang wheel (CRT-less builds)."""
+    zig = ziglang_dir()
+    if zig is None:
+        return None
+    root = zig / "lib" / "libc"
+    return root if (root / "include" / "any-windows-any" / "windows.h").is_file() else None
+
+
+def _run_version(argv: list[str]) -> str:
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"<failed: {e}>"
+    return proc.stdout + proc.stderr
+
+
+def _parse_version(text: str, pattern: str) -> Optional[tuple[int, int, int]]:
+    m = re.search(pattern + r"\s+(\d+)\.(\d+)\.(\d+)", text)
+    return (int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _probe(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
+    """Ask clang-cl and lld-link for their versions; the older one counts."""
+    clang_text = _run_version([str(tools["clang-cl"]), "--version"])
+    lld_text = _run_version([str(tools["lld-link"]), "--version"])
+    clang_v = _parse_version(clang_text, "clang version")
+    lld_v = _parse_version(lld_text, "LLD")
+    if clang_v is None or lld_v is None:
+        bad = tools["clang-cl"] if clang_v is None else tools["lld-link"]
+        raise UserError(
+            f"could not read the version of {bad} ({origin}): it printed "
+            f"{(clang_text if clang_v is None else lld_text).strip()[:200]!r}. "
+            "Check that it runs, or choose another LLVM with the llvm-root setting."
+        )
+    return LlvmToolchain(origin, tools, min(clang_v, lld_v))
+
+
+def _tools_in(folder: Path, suffix: str = "") -> dict[str, Path]:
+    found = {}
+    for name in LLVM_TOOLS:
+        for candidate in (f"{name}{suffix}{_EXE}", f"{name}{_EXE}"):
+            path = folder / candidate
+            if path.is_file():
+                found[name] = path
+                break
+    return found
+
+
+def _from_folder(folder: Path, origin: str) -> LlvmToolchain:
+    for candidate in (folder / "bin", folder):
+        tools = _tools_in(candidate)
+        if "clang-cl" in tools:
+            missing = [t for t in _REQUIRED if t not in tools]
+            if missing:
+                raise UserError(
+                    f"the LLVM in {candidate} ({origin}) lacks {', '.join(missing)}. "
+                    "Install the complete LLVM (clang, lld and the llvm tools) there, or "
+                    "choose another with the llvm-root setting."
+                )
+            return _probe(origin, tools)
+    raise UserError(
+        f"no clang-cl in {folder} or {folder / 'bin'} ({origin}). Point llvm-root at an "
+        "LLVM installation folder, or use llvm-root = \"ziglang\"."
+    )
+
+
+def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
+    """Wrapper executables that present ziglang's LLVM under LLVM's own tool names."""
+    zig = zig_dir / f"zig{_EXE}"
+    resource_dir = zig_dir / "lib"
+    version = _run_version([str(zig), "version"]).strip()
+
+    def fill(folder: Path) -> None:
+        for name, sub in _ZIG_COMMANDS.items():
+            args = [*sub, *(["-resource-dir", str(resource_dir)] if sub[0] == "clang" else [])]
+            if sys.platform == "win32":
+                body = f'@"{zig}" {" ".join(args)} %*\r\n'
+                write_text_atomic(folder / f"{name}.cmd", "@echo off\r\n" + body)
+            else:
+                quoted = " ".join(f"'{a}'" for a in [str(zig), *args])
+                write_text_atomic(folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True)
+
+    folder = cached_folder(f"zig-llvm-{key_of(str(zig), version)}", fill)
+    ext = ".cmd" if sys.platform == "win32" else ""
+    return {name: folder / f"{name}{ext}" for name in _ZIG_COMMANDS}
+
+
+def _from_ziglang() -> Optional[LlvmToolchain]:
+    zig_dir = ziglang_dir()
+    if zig_dir is None:
+        return None
+    return _probe(f"the ziglang wheel in {zig_dir}", _zig_wrappers(zig_dir))
+
+
+def _from_path() -> Optional[LlvmToolchain]:
+    names = ["clang-cl"] + sorted(
+        {
+            Path(p).name
+            for d in os.environ.get("PATH", "").split(os.pathsep)
+            if d
+            for p in glob.glob(os.path.join(d, "clang-cl-[0-9]*"))
+        },
+        key=lambda n: -int(re.sub(r"\D", "", n) or 0),
+    )
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            real = Path(found).resolve()
+            return _from_folder(real.parent, f"PATH ({found})")
+    return None
+
+
+def _from_usr_lib() -> Optional[LlvmToolchain]:
+    folders = sorted(
+        (Path(p) for p in glob.glob("/usr/lib/llvm-[0-9]*")),
+        key=lambda p: -int(p.name.split("-")[1]),
+    )
+    for folder in folders:
+        if (folder / "bin" / "clang-cl").is_file():
+            return _from_folder(folder, str(folder))
+    return None
+
+
+def find_llvm(llvm_root: str = "") -> LlvmToolchain:
+    """The LLVM to use, per the ``llvm-root`` setting or the discovery order."""
+    if llvm_root == "ziglang":
+        found = _from_ziglang()
+        if found is None:
+            raise UserError(
+                "llvm-root is 'ziglang' but the ziglang wheel is not installed in this "
+                "Python. Install it (pip install ec-buildext[llvm]) or unset llvm-root."
+            )
+        return found
+    if llvm_root:
+        folder = Path(llvm_root).expanduser()
+        if not folder.is_dir():
+            raise UserError(
+                f"llvm-root {llvm_root!r} is not a folder. Set it to the LLVM installation "
+                "folder (the one holding bin/clang-cl), or to 'ziglang'."
+            )
+        return _from_folder(folder, f"llvm-root {folder}")
+    for finder in (_from_ziglang, _from_path, _from_usr_lib):
+        found = finder()
+        if found is not None:
+            return found
+    raise UserError("no LLVM found (looked for the ziglang wheel, clang-cl on PATH, "
+                    "/usr/lib/llvm-NN). " + INSTALL_HINT)
+
+
+@dataclass(frozen=True)
+class MsvcToolchain:
+    """Visual Studio's ARM64 (or x64) toolset, with the library order Arm64EC needs."""
+
+    vc_tools: Path
+    sdk_dir: Path
+    sdk_version: str
+    target: Arch
+
+    @property
+    def bin_dir(self) -> Path:
+        host = "Hostarm64" if _windows_machine() == "arm64" else "Hostx64"
+        return self.vc_tools / "bin" / host / self.target.msvc_toolset
+
+    def lib_dirs(self) -> list[Path]:
+        """Library search order: VC ``lib/arm64ec`` before ``lib/arm64`` for Arm64EC."""
+        sdk_lib = self.sdk_dir / "Lib" / self.sdk_version
+        sdk_arch = self.target.msvc_toolset
+        vc = [self.vc_tools / "lib" / v for v in _msvc_lib_arches(self.target)]
+        return [*vc, sdk_lib / "ucrt" / sdk_arch, sdk_lib / "um" / sdk_arch]
+
+    def include_dirs(self) -> list[Path]:
+        inc = self.sdk_dir / "Include" / self.sdk_version
+        return [self.vc_tools / "include", *(inc / p for p in ("ucrt", "um", "shared"))]
+
+    def describe(self) -> str:
+        return f"MSVC {self.vc_tools.name} ({self.vc_tools}), Windows SDK {self.sdk_version}"
+
+
+def _msvc_lib_arches(arch: Arch) -> list[str]:
+    if "arm64ec" in arch.views:
+        return ["arm64ec", "arm64"]
+    return [arch.msvc_toolset]
+
+
+def _windows_machine() -> str:
+    import platform
+
+    return "arm64" if platform.machine().lower() in ("arm64", "aarch64") else "x64"
+
+
+def find_msvc(arch: Arch, environ: Optional[dict[str, str]] = None) -> Optional[MsvcToolchain]:
+    """MSVC from an active developer prompt (VCToolsInstallDir) or vswhere.exe; Windows only."""
+    if sys.platform != "win32":
+        return None
+    env = dict(os.environ if environ is None else environ)
+    vc_tools = env.get("VCToolsInstallDir")
+    if not vc_tools:
+        vswhere = Path(env.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / (
+            r"Microsoft Visual Studio\Installer\vswhere.exe"
+        )
+        if not vswhere.is_file():
+            return None
+        out = subprocess.run(
+            [str(vswhere), "-latest", "-products", "*", "-requires",
+             "Microsoft.VisualStudio.Component.VC.Tools.ARM64", "-property", "installationPath"],
+            capture_output=True, text=True, check=False,
+        ).stdout.strip()
+        if not out:
+            return None
+        versions = sorted((Path(out) / "VC" / "Tools" / "MSVC").glob("*"))
+        if not versions:
+            return None
+        vc_tools = str(versions[-1])
+    sdk_dir = Path(env.get("WindowsSdkDir", r"C:\Program Files (x86)\Windows Kits\10"))
+    sdk_version = env.get("WindowsSDKVersion", "").strip("\\")
+    if not sdk_version:
+        found = sorted((sdk_dir / "Lib").glob("10.*"))
+        if not found:
+            return None
+        sdk_version = found[-1].name
+    return MsvcToolchain(Path(vc_tools), sdk_dir, sdk_version, arch)

@@ -1,0 +1,199 @@
+"""Retagging a wheel for another platform in one streaming pass.
+
+The new wheel is written beside the old one under a temporary name and renamed
+into place.  Members are copied as raw compressed bytes (never decompressed or
+recompressed); only ``WHEEL`` (new ``Tag:`` lines) and ``RECORD`` (its hash and
+size) are rewritten.  Wheels beyond the classic ZIP limits (4 GiB, 65,535
+members) are refused with a message rather than half-handled.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import struct
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import UserError
+
+__all__ = ["parse_wheel_name", "retag_wheel", "retagged_name"]
+
+_WHEEL_NAME = re.compile(
+    r"^(?P<stem>[^-]+-[^-]+(?:-\d[^-]*)?)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
+)
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_LIMIT = 0xFFFFFFFF
+_COPY_CHUNK = 1 << 20
+
+
+def parse_wheel_name(name: str) -> dict[str, str]:
+    """Split a wheel file name into stem (name-version[-build]), py, abi and plat."""
+    m = _WHEEL_NAME.match(name)
+    if not m:
+        raise UserError(
+            f"{name!r} is not a wheel file name (name-version-py-abi-platform.whl). "
+            "Pass the .whl file that a build produced."
+        )
+    return m.groupdict()
+
+
+def retagged_name(name: str, platform_tag: str) -> str:
+    """``name`` with its platform tag replaced by ``platform_tag``."""
+    p = parse_wheel_name(name)
+    return f"{p['stem']}-{p['py']}-{p['abi']}-{platform_tag}.whl"
+
+
+def _record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _new_wheel_file(text: str, platform_tag: str) -> str:
+    """WHEEL metadata with one ``Tag:`` per (py, abi) and new platform."""
+    lines = text.splitlines()
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if line.startswith("Tag:"):
+            py, abi, _plat = line.split(":", 1)[1].strip().split("-")
+            if (py, abi) not in pairs:
+                pairs.append((py, abi))
+    kept = [line for line in lines if not line.startswith("Tag:")]
+    tags = [f"Tag: {py}-{abi}-{plat}" for py, abi in pairs for plat in platform_tag.split(".")]
+    return "\n".join(kept + tags) + "\n"
+
+
+def _new_record(text: str, changed: dict[str, bytes]) -> str:
+    out = []
+    for line in text.splitlines():
+        path = line.rsplit(",", 2)[0] if line else ""
+        if path in changed:
+            data = changed[path]
+            line = f"{path},{_record_hash(data)},{len(data)}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _dos_time(info: zipfile.ZipInfo) -> tuple[int, int]:
+    y, mo, d, h, mi, s = info.date_time
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+class _RawZipWriter:
+    """Writes ZIP members whose compressed bytes are already known."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.central: list[bytes] = []
+
+    def add(
+        self, info: zipfile.ZipInfo, crc: int, csize: int, usize: int, method: int,
+        data: Iterable[bytes],
+    ) -> None:
+        offset = self.out.tell()
+        if max(offset, csize, usize) >= _LIMIT or len(self.central) >= 0xFFFF:
+            raise UserError(
+                f"wheel member {info.filename} is beyond the 4 GiB / 65,535-member ZIP "
+                "limits that ec-buildext's retagging supports. Split the package."
+            )
+        name = info.filename.encode("utf-8")
+        flags = (info.flag_bits & ~0x08) | 0x800  # sizes known up front; UTF-8 names
+        mtime, mdate = _dos_time(info)
+        self.out.write(
+            _LOCAL_HEADER.pack(b"PK\x03\x04", 20, flags, method, mtime, mdate,
+                               crc, csize, usize, len(name), 0)
+        )
+        self.out.write(name)
+        for chunk in data:
+            self.out.write(chunk)
+        self.central.append(
+            _CENTRAL_HEADER.pack(b"PK\x01\x02", info.create_version | (info.create_system << 8),
+                                 20, flags, method, mtime, mdate, crc, csize, usize,
+                                 len(name), 0, 0, 0, 0, info.external_attr, offset)
+            + name
+        )
+
+    def add_bytes(self, info: zipfile.ZipInfo, data: bytes) -> None:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = compressor.compress(data) + compressor.flush()
+        self.add(info, zlib.crc32(data), len(packed), len(data), zipfile.ZIP_DEFLATED, [packed])
+
+    def finish(self) -> None:
+        start = self.out.tell()
+        for entry in self.central:
+            self.out.write(entry)
+        size = self.out.tell() - start
+        count = len(self.central)
+        self.out.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+
+
+def _raw_member(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterable[bytes]:
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise UserError(f"wheel member {info.filename} has a damaged local header.")
+    fields = _LOCAL_HEADER.unpack(header)
+    fp.seek(fields[-2] + fields[-1], os.SEEK_CUR)  # name + extra
+    remaining = info.compress_size
+    while remaining:
+        chunk = fp.read(min(_COPY_CHUNK, remaining))
+        if not chunk:
+            raise UserError(f"wheel member {info.filename} is truncated.")
+        remaining -= len(chunk)
+        yield chunk
+
+
+def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> Path:
+    """Write ``wheel`` retagged to ``platform_tag`` into ``out_dir``; return its path.
+
+    The source is left in place; if the target name equals the source, it is
+    replaced atomically.
+    """
+    out_dir = wheel.parent if out_dir is None else out_dir
+    target = out_dir / retagged_name(wheel.name, platform_tag)
+    try:
+        source = zipfile.ZipFile(wheel)
+    except (OSError, zipfile.BadZipFile) as e:
+        raise UserError(f"{wheel} is not a readable wheel ({e}).") from None
+    with source:
+        infos = source.infolist()
+        dist_info = {i.filename.split("/")[0] for i in infos if i.filename.endswith(".dist-info/WHEEL")}
+        if len(dist_info) != 1:
+            raise UserError(f"{wheel} has no single *.dist-info/WHEEL file; it is not a wheel.")
+        prefix = dist_info.pop()
+        wheel_path, record_path = f"{prefix}/WHEEL", f"{prefix}/RECORD"
+        new_wheel = _new_wheel_file(source.read(wheel_path).decode("utf-8"), platform_tag).encode()
+        new_record = _new_record(
+            source.read(record_path).decode("utf-8"), {wheel_path: new_wheel}
+        ).encode()
+
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out_dir)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                writer = _RawZipWriter(out)
+                for info in infos:
+                    if info.filename == wheel_path:
+                        writer.add_bytes(info, new_wheel)
+                    elif info.filename == record_path:
+                        continue  # written last, as the wheel spec recommends
+                    else:
+                        writer.add(info, info.CRC, info.compress_size, info.file_size,
+                                   info.compress_type,
+                                   _raw_member(source.fp, info))  # type: ignore[arg-type]
+                record_info = source.getinfo(record_path)
+                writer.add_bytes(record_info, new_record)
+                writer.finish()
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return target
