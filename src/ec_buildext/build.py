@@ -96,8 +96,12 @@ def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[
     return {**_theirs(config_settings), **ours}
 
 
-def _build(hook: Any, wheel_directory: str, config_settings: ConfigSettings,
-           metadata_directory: Optional[str]) -> str:
+def _build(
+    hook: Any,
+    wheel_directory: str,
+    config_settings: ConfigSettings,
+    metadata_directory: Optional[str],
+) -> str:
     with _user_errors():
         plan = _plan(config_settings)
         if plan is None:

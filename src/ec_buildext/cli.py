@@ -48,7 +48,10 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     mingw = mingw_root()
     print(f"mingw-w64 headers for CRT-less builds: {mingw or 'not found (pip install ziglang)'}")
     msvc = find_msvc(get_arch("arm64ec"))
-    print(f"MSVC: {msvc.describe() if msvc else 'not found' + (' (not Windows)' if sys.platform != 'win32' else '')}")
+    if msvc is not None:
+        print(f"MSVC: {msvc.describe()}")
+    else:
+        print("MSVC: not found" + (" (not Windows)" if sys.platform != "win32" else ""))
     print("What this machine can build:")
     for arch in ARCHES.values():
         if arch.is_hybrid:
@@ -62,7 +65,9 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         elif sys.platform != "win32" and mingw is None:
             reason = "no: CRT-less builds need the ziglang wheel's mingw-w64 headers (or a sysroot)"
         else:
-            reason = "yes, with clang-cl" + ("" if sys.platform == "win32" else " (cross, CRT-less or sysroot)")
+            reason = "yes, with clang-cl" + (
+                "" if sys.platform == "win32" else " (cross, CRT-less or sysroot)"
+            )
         print(f"  {arch.name:<8} -> {arch.wheel_tag:<12} {reason}")
     return 0
 
@@ -96,7 +101,9 @@ def _cmd_toolchain(args: argparse.Namespace) -> int:
 
 
 def _cmd_retag(args: argparse.Namespace) -> int:
-    out = retag_wheel(Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None)
+    out = retag_wheel(
+        Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None
+    )
     print(out)
     return 0
 
@@ -106,43 +113,62 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ec-buildext",
         description=(
             "Windows Arm64EC/Arm64X wheels from CMake and setuptools projects. As a build "
-            "backend: build-backend = \"ec_buildext.build\" and [tool.ec-buildext] arch = "
-            "\"arm64ec\" in pyproject.toml. This command inspects and helps."
+            'backend: build-backend = "ec_buildext.build" and [tool.ec-buildext] arch = '
+            '"arm64ec" in pyproject.toml. This command inspects and helps.'
         ),
     )
     parser.add_argument("--version", action="version", version=f"ec-buildext {__version__}")
-    parser.add_argument("--cmake-dir", action="store_true",
-                        help="print the folder of EcBuildExt.cmake (for include()) and exit")
+    parser.add_argument(
+        "--cmake-dir",
+        action="store_true",
+        help="print the folder of EcBuildExt.cmake (for include()) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("settings", help="show the effective settings and where each came from",
-                       description="Show the effective settings of a project: pyproject.toml "
-                       "[tool.ec-buildext], then EC_BUILDEXT_* environment variables.")
+    p = sub.add_parser(
+        "settings",
+        help="show the effective settings and where each came from",
+        description="Show the effective settings of a project: pyproject.toml "
+        "[tool.ec-buildext], then EC_BUILDEXT_* environment variables.",
+    )
     p.add_argument("project", nargs="?", default=".", help="project folder (default: .)")
     p.add_argument("--docs", action="store_true", help="print the settings table as Markdown")
     p.set_defaults(func=_cmd_settings)
 
-    p = sub.add_parser("doctor", help="show the toolchains found and what each arch can build",
-                       description="Report LLVM, MSVC and mingw-w64 headers found here, with "
-                       "versions, and which architectures this machine can build.")
+    p = sub.add_parser(
+        "doctor",
+        help="show the toolchains found and what each arch can build",
+        description="Report LLVM, MSVC and mingw-w64 headers found here, with "
+        "versions, and which architectures this machine can build.",
+    )
     p.add_argument("--llvm-root", help="LLVM folder, or 'ziglang' (default: discovery order)")
     p.set_defaults(func=_cmd_doctor)
 
-    p = sub.add_parser("toolchain", help="write a CMake toolchain file",
-                       description="Write a CMake toolchain file for a target, usable alone: "
-                       "cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE=FILE ...  Without --sysroot on a "
-                       "non-Windows host the file sets up a CRT-less build.")
+    p = sub.add_parser(
+        "toolchain",
+        help="write a CMake toolchain file",
+        description="Write a CMake toolchain file for a target, usable alone: "
+        "cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE=FILE ...  Without --sysroot on a "
+        "non-Windows host the file sets up a CRT-less build.",
+    )
     p.add_argument("--arch", required=True, choices=_SINGLE_ARCHES, help="target architecture")
-    p.add_argument("--compiler", default="clang-cl", choices=("clang-cl", "msvc"),
-                   help="compiler family (default: clang-cl)")
+    p.add_argument(
+        "--compiler",
+        default="clang-cl",
+        choices=("clang-cl", "msvc"),
+        help="compiler family (default: clang-cl)",
+    )
     p.add_argument("--llvm-root", help="LLVM folder, or 'ziglang' (default: discovery order)")
     p.add_argument("--sysroot", help="Windows SDK + MSVC CRT tree (xwin or copied VS layout)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.set_defaults(func=_cmd_toolchain)
 
-    p = sub.add_parser("retag", help="rewrite a wheel's platform tag (name, WHEEL, RECORD)",
-                       description="Copy WHEEL with a new platform tag, members copied without "
-                       "recompression, written atomically.")
+    p = sub.add_parser(
+        "retag",
+        help="rewrite a wheel's platform tag (name, WHEEL, RECORD)",
+        description="Copy WHEEL with a new platform tag, members copied without "
+        "recompression, written atomically.",
+    )
     p.add_argument("wheel", help="the .whl file")
     p.add_argument("--platform", required=True, help="new platform tag, e.g. win_arm64ec")
     p.add_argument("-d", "--output-dir", help="output folder (default: beside the wheel)")

@@ -26,8 +26,10 @@ _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
 
 def template_text(name: str) -> str:
     """The text of ``templates/<name>.cmake.in`` shipped with ec-buildext."""
-    return resources.files("ec_buildext").joinpath("templates", f"{name}.cmake.in").read_text(
-        encoding="utf-8"
+    return (
+        resources.files("ec_buildext")
+        .joinpath("templates", f"{name}.cmake.in")
+        .read_text(encoding="utf-8")
     )
 
 
@@ -56,19 +58,23 @@ def _libpaths(dirs: Sequence[Path]) -> list[str]:
 
 
 def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> str:
-    libs = _flags([_cmake_path(p) for p in support.runtime_objects] + list(DEFAULT_LIBS))
+    libs = _flags([_cmake_path(support.runtime_object), *DEFAULT_LIBS])
     libpath = _flags(_libpaths([support.lib_dir]))
     # -I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those -imsvc,
     # which clang-cl ignores in GNU mode.  It also ignores /O2 & co (hence the
     # /clang:-O flags below), so their "unused argument" warnings are silenced.
     compile_flags = _flags(
-        [f"-I{_cmake_path(support.include_dir)}", *CRTLESS_COMPILE_FLAGS,
-         "-Wno-unused-command-line-argument"]
+        [
+            f"-I{_cmake_path(support.include_dir)}",
+            *CRTLESS_COMPILE_FLAGS,
+            "-Wno-unused-command-line-argument",
+        ]
     )
     return f"""
 # CRT-less build: no Windows SDK or CRT.  clang-cl compiles in GNU mode on the
-# mingw-w64 headers; links take /nodefaultlib, ec-buildext's Arm64EC runtime
-# support (load config + CHPE metadata) and import libraries made from .def files.
+# mingw-w64 headers; links take /nodefaultlib, ec-buildext's runtime support
+# (stack probe; for Arm64EC also load config + CHPE metadata) and import
+# libraries made from .def files.
 # In GNU mode clang-cl defines no _MSC_VER, so CMake would not recognise it as
 # MSVC-like: its identity is stated here instead of detected.
 foreach(lang C CXX)
@@ -91,10 +97,27 @@ set(CMAKE_C_EXTENSIONS_COMPUTED_DEFAULT OFF)
 set(CMAKE_CXX_STANDARD_COMPUTED_DEFAULT 14)
 set(CMAKE_CXX_EXTENSIONS_COMPUTED_DEFAULT OFF)
 # DLLs get no entry point: DllMain is not called in a CRT-less build.
+# /MANIFEST:NO: no side-by-side manifest to embed, so no mt.exe is needed.
 foreach(kind SHARED MODULE)
-  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /noentry {libpath}")
+  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /noentry /MANIFEST:NO {libpath}")
 endforeach()
-set(CMAKE_EXE_LINKER_FLAGS_INIT "/nodefaultlib {libpath}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "/nodefaultlib /MANIFEST:NO {libpath}")
+"""
+
+
+# CMake's Windows-Clang rules spell system include folders -imsvc, which clang-cl
+# ignores in GNU mode; /external:I works in both modes.  Those rules load after
+# the toolchain file, so a two-line rules file, written at configure time into
+# the build tree, corrects the flag from CMAKE_USER_MAKE_RULES_OVERRIDE_<LANG>.
+_CRTLESS_PRELUDE = """
+foreach(lang C CXX)
+  if(NOT CMAKE_USER_MAKE_RULES_OVERRIDE_${lang})
+    set(_ec_rules "${CMAKE_BINARY_DIR}/CMakeFiles/ec-buildext-rules-${lang}.cmake")
+    file(CONFIGURE OUTPUT "${_ec_rules}"
+         CONTENT "set(CMAKE_INCLUDE_SYSTEM_FLAG_${lang} \\"/external:I \\")\n")
+    set(CMAKE_USER_MAKE_RULES_OVERRIDE_${lang} "${_ec_rules}")
+  endif()
+endforeach()
 """
 
 
@@ -107,6 +130,10 @@ foreach(lang C CXX)
 endforeach()
 foreach(kind EXE SHARED MODULE)
   set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "{libpaths}")
+endforeach()
+# DLLs need no side-by-side manifest; without one no mt.exe is needed.
+foreach(kind SHARED MODULE)
+  string(APPEND CMAKE_${{kind}}_LINKER_FLAGS_INIT " /MANIFEST:NO")
 endforeach()
 """
 
@@ -123,14 +150,17 @@ def render_clang_cl(
         raise ValueError("give exactly one of sysroot and crtless")
     if sysroot is not None:
         triple, mode, block = arch.msvc_triple, "Windows SDK/CRT", _sysroot_block(arch, sysroot)
+        prelude = ""
     else:
         assert crtless is not None
         triple, mode, block = arch.gnu_triple, "CRT-less", _crtless_block(arch, llvm, crtless)
+        prelude = _CRTLESS_PRELUDE
     rc = llvm.tools.get("llvm-rc")
     return _fill(
         template_text("clang-cl"),
         {
             "EC_VERSION": __version__,
+            "PRELUDE": prelude,
             "ARCH": arch.name,
             "MODE": mode,
             "LLVM_VERSION": llvm.version_text,

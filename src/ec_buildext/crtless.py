@@ -4,9 +4,9 @@ Without a sysroot, code is compiled in clang's GNU mode
 (``--target=arm64ec-w64-windows-gnu``) against the mingw-w64 headers of the
 ziglang wheel, and linked ``/nodefaultlib`` against:
 
-* ec-buildext's Arm64EC runtime-support object (``runtime/arm64ec_runtime.S``:
-  load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec``,
-  ``__icall_helper_arm64ec``), one per EC view;
+* ec-buildext's runtime-support object for the view (``runtime/<view>.S``): for
+  Arm64EC the load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec`` and
+  ``__icall_helper_arm64ec``; for ARM64 and x64 the stack probe;
 * import libraries made with ``llvm-dlltool`` from mingw-w64's ``.def`` files
   (``kernel32.lib``, ``ucrtbase.lib``, ...), so ``memcpy``/``malloc``/Win32 calls
   resolve to the real system DLLs at run time.
@@ -50,9 +50,9 @@ DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
 CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT")
 
 
-def runtime_source() -> Path:
-    """The Arm64EC runtime-support assembly shipped with ec-buildext."""
-    return Path(__file__).parent / "runtime" / "arm64ec_runtime.S"
+def runtime_source(view: Arch) -> Path:
+    """The runtime-support assembly shipped with ec-buildext for one view."""
+    return Path(__file__).parent / "runtime" / f"{view.name}.S"
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,8 @@ class CrtlessSupport:
 
     include_dir: Path
     lib_dir: Path
-    #: Objects to add to every link of this view (empty for non-EC views).
-    runtime_objects: tuple[Path, ...]
-
-    def link_inputs(self) -> list[str]:
-        return [*map(str, self.runtime_objects), *DEFAULT_LIBS]
+    #: The runtime-support object to add to every link of this view.
+    runtime_object: Path
 
 
 def _run(argv: list[str], what: str) -> None:
@@ -98,21 +95,45 @@ def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path)
         def_file = lib_dir / f"{name}.def"
         # .def.in files are C-preprocessed per architecture (mingw-w64's convention).
         _run(
-            [clang, f"--target={view.gnu_triple}", "-E", "-P", "-x", "c", "-w",
-             f"-I{def_include}", f"-I{template.parent}", str(template), "-o", str(def_file)],
+            [
+                clang,
+                f"--target={view.gnu_triple}",
+                "-E",
+                "-P",
+                "-x",
+                "c",
+                "-w",
+                f"-I{def_include}",
+                f"-I{template.parent}",
+                str(template),
+                "-o",
+                str(def_file),
+            ],
             f"preprocessing {template.name}",
         )
         _run(
-            [str(llvm.tool("llvm-dlltool")), "-m", view.dlltool_machine, "-d", str(def_file),
-             "-l", str(lib_dir / f"{name}.lib")],
+            [
+                str(llvm.tool("llvm-dlltool")),
+                "-m",
+                view.dlltool_machine,
+                "-d",
+                str(def_file),
+                "-l",
+                str(lib_dir / f"{name}.lib"),
+            ],
             f"making {name}.lib",
         )
-    if view.needs_ec_runtime:
-        _run(
-            [clang, f"--target={view.msvc_triple}", "-c", str(runtime_source()),
-             "-o", str(out / "ec_runtime.obj")],
-            "assembling the Arm64EC runtime-support object",
-        )
+    _run(
+        [
+            clang,
+            f"--target={view.msvc_triple}",
+            "-c",
+            str(runtime_source(view)),
+            "-o",
+            str(out / "runtime.obj"),
+        ],
+        f"assembling the {view.name} runtime-support object",
+    )
 
 
 def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
@@ -129,11 +150,16 @@ def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
             "give a Windows SDK/CRT tree with the sysroot setting."
         )
     key = key_of(
-        sorted((k, str(v)) for k, v in llvm.tools.items()), llvm.version, view.name,
-        str(mingw), runtime_source().read_bytes(), IMPORT_LIBS,
+        sorted((k, str(v)) for k, v in llvm.tools.items()),
+        llvm.version,
+        view.name,
+        str(mingw),
+        runtime_source(view).read_bytes(),
+        IMPORT_LIBS,
     )
     folder = cached_folder(
         f"crtless-{view.name}-{key}", lambda out: _build_view_support(llvm, view, mingw, out)
     )
-    runtime = (folder / "ec_runtime.obj",) if view.needs_ec_runtime else ()
-    return CrtlessSupport(mingw / "include" / "any-windows-any", folder / "lib", runtime)
+    return CrtlessSupport(
+        mingw / "include" / "any-windows-any", folder / "lib", folder / "runtime.obj"
+    )

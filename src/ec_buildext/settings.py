@@ -28,8 +28,8 @@ __all__ = [
     "CONFIG_PREFIX",
     "ENV_PREFIX",
     "SETTINGS",
-    "Settings",
     "SettingSpec",
+    "Settings",
     "load_settings",
     "settings_docs",
 ]
@@ -241,7 +241,7 @@ def settings_docs() -> str:
         "",
         "Each setting can be given in three places; a later one wins:",
         "",
-        "1. `pyproject.toml`, table `[tool.ec-buildext]`: `arch = \"arm64ec\"`",
+        '1. `pyproject.toml`, table `[tool.ec-buildext]`: `arch = "arm64ec"`',
         "2. PEP 517 config-settings: `pip wheel . -C ec-buildext.arch=arm64ec`"
         " (`python -m build -C...` alike)",
         "3. environment: `EC_BUILDEXT_ARCH=arm64ec`",

@@ -70,14 +70,21 @@ def open_sysroot(path: Path) -> Sysroot:
             "leave it empty for a CRT-less build."
         )
     if (path / "crt" / "include").is_dir() and (path / "sdk" / "include").is_dir():
-        return Sysroot(path, "xwin", path / "crt" / "include", path / "crt" / "lib",
-                       path / "sdk" / "include", path / "sdk" / "lib")
+        return Sysroot(
+            path,
+            "xwin",
+            path / "crt" / "include",
+            path / "crt" / "lib",
+            path / "sdk" / "include",
+            path / "sdk" / "lib",
+        )
     msvc = _newest(path / "VC" / "Tools" / "MSVC")
     kits = path / "Windows Kits" / "10"
     sdk_version = _newest(kits / "Include")
     if msvc is not None and sdk_version is not None:
-        return Sysroot(path, "vs", msvc / "include", msvc / "lib",
-                       sdk_version, kits / "Lib" / sdk_version.name)
+        return Sysroot(
+            path, "vs", msvc / "include", msvc / "lib", sdk_version, kits / "Lib" / sdk_version.name
+        )
     raise UserError(
         f"sysroot {str(path)!r} is neither an xwin splat tree (crt/, sdk/) nor a copied "
         "Visual Studio tree (VC/Tools/MSVC/<version>, Windows Kits/10). Fix the path, or "

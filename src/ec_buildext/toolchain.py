@@ -155,7 +155,7 @@ def _from_folder(folder: Path, origin: str) -> LlvmToolchain:
             return _probe(origin, tools)
     raise UserError(
         f"no clang-cl in {folder} or {folder / 'bin'} ({origin}). Point llvm-root at an "
-        "LLVM installation folder, or use llvm-root = \"ziglang\"."
+        'LLVM installation folder, or use llvm-root = "ziglang".'
     )
 
 
@@ -173,7 +173,9 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                 write_text_atomic(folder / f"{name}.cmd", "@echo off\r\n" + body)
             else:
                 quoted = " ".join(f"'{a}'" for a in [str(zig), *args])
-                write_text_atomic(folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True)
+                write_text_atomic(
+                    folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
+                )
 
     folder = cached_folder(f"zig-llvm-{key_of(str(zig), version)}", fill)
     ext = ".cmd" if sys.platform == "win32" else ""
@@ -188,7 +190,7 @@ def _from_ziglang() -> Optional[LlvmToolchain]:
 
 
 def _from_path() -> Optional[LlvmToolchain]:
-    names = ["clang-cl"] + sorted(
+    versioned = sorted(
         {
             Path(p).name
             for d in os.environ.get("PATH", "").split(os.pathsep)
@@ -197,7 +199,7 @@ def _from_path() -> Optional[LlvmToolchain]:
         },
         key=lambda n: -int(re.sub(r"\D", "", n) or 0),
     )
-    for name in names:
+    for name in ["clang-cl", *versioned]:
         found = shutil.which(name)
         if found:
             real = Path(found).resolve()
@@ -238,8 +240,10 @@ def find_llvm(llvm_root: str = "") -> LlvmToolchain:
         found = finder()
         if found is not None:
             return found
-    raise UserError("no LLVM found (looked for the ziglang wheel, clang-cl on PATH, "
-                    "/usr/lib/llvm-NN). " + INSTALL_HINT)
+    raise UserError(
+        "no LLVM found (looked for the ziglang wheel, clang-cl on PATH, "
+        "/usr/lib/llvm-NN). " + INSTALL_HINT
+    )
 
 
 @dataclass(frozen=True)
@@ -296,9 +300,19 @@ def find_msvc(arch: Arch, environ: Optional[dict[str, str]] = None) -> Optional[
         if not vswhere.is_file():
             return None
         out = subprocess.run(
-            [str(vswhere), "-latest", "-products", "*", "-requires",
-             "Microsoft.VisualStudio.Component.VC.Tools.ARM64", "-property", "installationPath"],
-            capture_output=True, text=True, check=False,
+            [
+                str(vswhere),
+                "-latest",
+                "-products",
+                "*",
+                "-requires",
+                "Microsoft.VisualStudio.Component.VC.Tools.ARM64",
+                "-property",
+                "installationPath",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
         if not out:
             return None

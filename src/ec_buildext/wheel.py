@@ -95,7 +95,12 @@ class _RawZipWriter:
         self.central: list[bytes] = []
 
     def add(
-        self, info: zipfile.ZipInfo, crc: int, csize: int, usize: int, method: int,
+        self,
+        info: zipfile.ZipInfo,
+        crc: int,
+        csize: int,
+        usize: int,
+        method: int,
         data: Iterable[bytes],
     ) -> None:
         offset = self.out.tell()
@@ -108,16 +113,33 @@ class _RawZipWriter:
         flags = (info.flag_bits & ~0x08) | 0x800  # sizes known up front; UTF-8 names
         mtime, mdate = _dos_time(info)
         self.out.write(
-            _LOCAL_HEADER.pack(b"PK\x03\x04", 20, flags, method, mtime, mdate,
-                               crc, csize, usize, len(name), 0)
+            _LOCAL_HEADER.pack(
+                b"PK\x03\x04", 20, flags, method, mtime, mdate, crc, csize, usize, len(name), 0
+            )
         )
         self.out.write(name)
         for chunk in data:
             self.out.write(chunk)
         self.central.append(
-            _CENTRAL_HEADER.pack(b"PK\x01\x02", info.create_version | (info.create_system << 8),
-                                 20, flags, method, mtime, mdate, crc, csize, usize,
-                                 len(name), 0, 0, 0, 0, info.external_attr, offset)
+            _CENTRAL_HEADER.pack(
+                b"PK\x01\x02",
+                info.create_version | (info.create_system << 8),
+                20,
+                flags,
+                method,
+                mtime,
+                mdate,
+                crc,
+                csize,
+                usize,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                info.external_attr,
+                offset,
+            )
             + name
         )
 
@@ -165,7 +187,9 @@ def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> 
         raise UserError(f"{wheel} is not a readable wheel ({e}).") from None
     with source:
         infos = source.infolist()
-        dist_info = {i.filename.split("/")[0] for i in infos if i.filename.endswith(".dist-info/WHEEL")}
+        dist_info = {
+            i.filename.split("/")[0] for i in infos if i.filename.endswith(".dist-info/WHEEL")
+        }
         if len(dist_info) != 1:
             raise UserError(f"{wheel} has no single *.dist-info/WHEEL file; it is not a wheel.")
         prefix = dist_info.pop()
@@ -186,9 +210,14 @@ def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> 
                     elif info.filename == record_path:
                         continue  # written last, as the wheel spec recommends
                     else:
-                        writer.add(info, info.CRC, info.compress_size, info.file_size,
-                                   info.compress_type,
-                                   _raw_member(source.fp, info))  # type: ignore[arg-type]
+                        writer.add(
+                            info,
+                            info.CRC,
+                            info.compress_size,
+                            info.file_size,
+                            info.compress_type,
+                            _raw_member(source.fp, info),
+                        )  # type: ignore[arg-type]
                 record_info = source.getinfo(record_path)
                 writer.add_bytes(record_info, new_record)
                 writer.finish()

@@ -1,0 +1,90 @@
+"""Shared fixtures: the real toolchains installed here, and independent readers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_projects"
+DEBIAN_LLVM = Path("/usr/lib/llvm-22")
+
+# Each LLVM the tests build with: the embedded ziglang wheel, and Debian's llvm-22.
+LLVM_PARAMS = [
+    pytest.param("ziglang", id="ziglang"),
+    pytest.param(
+        str(DEBIAN_LLVM),
+        id="debian-llvm-22",
+        marks=pytest.mark.skipif(
+            not (DEBIAN_LLVM / "bin" / "clang-cl").is_file(),
+            reason="Debian's clang-22/lld-22 are not installed (.ci/run installs them)",
+        ),
+    ),
+]
+
+
+def find_tool(name: str) -> str:
+    """An LLVM reader from Debian's llvm-22 (installed by .ci/run), never from our own code."""
+    for candidate in (DEBIAN_LLVM / "bin" / name, shutil.which(f"{name}-22"), shutil.which(name)):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    pytest.fail(f"{name} not found: .ci/run installs Debian's llvm-22, which provides it")
+
+
+@pytest.fixture(scope="session")
+def readobj_tool() -> str:
+    return find_tool("llvm-readobj")
+
+
+@pytest.fixture
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder shared by the session (generated runtime and import libs are reused)."""
+    folder = tmp_path_factory.getbasetemp() / "ec-cache"
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(folder))
+    return folder
+
+
+def run(
+    argv: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run a real command; on unexpected failure show everything it printed."""
+    proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if check and proc.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(map(str, argv))} exited {proc.returncode}\n--- stdout\n{proc.stdout}\n"
+            f"--- stderr\n{proc.stderr}"
+        )
+    return proc
+
+
+def pip_wheel(
+    project: Path, out: Path, env_overrides: dict[str, str], *extra: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`pip wheel PROJECT -w OUT` with this environment's ec-buildext (no build isolation)."""
+    env = {**os.environ, **env_overrides}
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-build-isolation",
+            "--no-deps",
+            "-v",
+            str(project),
+            "-w",
+            str(out),
+            *extra,
+        ],
+        env=env,
+        check=check,
+    )

@@ -1,0 +1,77 @@
+"""The architecture table: its invariants, and its object machines as clang writes them."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+
+import pytest
+
+from ec_buildext.arch import ARCHES, PROCESS_KINDS, get_arch
+from ec_buildext.toolchain import find_llvm
+
+
+@pytest.mark.parametrize("name", list(ARCHES))
+@pytest.mark.parametrize("limited", [False, True])
+def test_extension_suffix_never_names_arm64ec(name: str, limited: bool) -> None:
+    suffix = get_arch(name).extension_suffix((3, 12), limited_api=limited)
+    assert suffix.endswith(".pyd")
+    assert "arm64ec" not in suffix
+
+
+def test_suffixes_are_what_cpython_imports() -> None:
+    # x64 CPython imports .cpXY-win_amd64.pyd; an Arm64EC module is for x64 CPython.
+    assert get_arch("arm64ec").extension_suffix((3, 11)) == ".cp311-win_amd64.pyd"
+    assert get_arch("x64").extension_suffix((3, 11)) == ".cp311-win_amd64.pyd"
+    assert get_arch("arm64").extension_suffix((3, 13)) == ".cp313-win_arm64.pyd"
+    # One Arm64X file serves both interpreters, so it carries no platform in its name.
+    assert get_arch("arm64x").extension_suffix((3, 11)) == ".pyd"
+    assert get_arch("arm64ec").soabi((3, 11)) == "cp311-win_amd64"
+    assert get_arch("arm64x").soabi((3, 11)) == ""
+
+
+def test_hybrid_is_the_union_of_its_views() -> None:
+    x = get_arch("arm64x")
+    assert x.is_hybrid
+    union = {p for v in x.views for p in get_arch(v).loadable_by}
+    assert set(x.loadable_by) == union
+    for arch in ARCHES.values():
+        assert set(arch.loadable_by) <= set(PROCESS_KINDS)
+        for view in arch.views:
+            assert not get_arch(view).is_hybrid
+
+
+def test_an_arm64ec_dll_is_not_loadable_by_native_arm64() -> None:
+    assert "arm64" not in get_arch("arm64ec").loadable_by
+    assert "arm64ec" not in get_arch("arm64").loadable_by
+
+
+def test_unknown_arch_lists_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="arm64ec, arm64x, arm64, x64"):
+        get_arch("arm65")
+
+
+@pytest.mark.parametrize("name", ["arm64ec", "arm64", "x64"])
+@pytest.mark.parametrize("triple_kind", ["msvc_triple", "gnu_triple"])
+def test_triples_give_the_table_object_machine(
+    name: str, triple_kind: str, tmp_path, cache_dir
+) -> None:
+    """Compile with the table's triple using real clang; the COFF machine must match."""
+    arch = get_arch(name)
+    llvm = find_llvm("ziglang")
+    src = tmp_path / "f.c"
+    src.write_text("int f(int x) { return x + 1; }\n")
+    obj = tmp_path / "f.obj"
+    subprocess.run(
+        [
+            str(llvm.tool("clang")),
+            f"--target={getattr(arch, triple_kind)}",
+            "-c",
+            str(src),
+            "-o",
+            str(obj),
+        ],
+        check=True,
+    )
+    (machine,) = struct.unpack_from("<H", obj.read_bytes(), 0)
+    assert machine == arch.object_machine
