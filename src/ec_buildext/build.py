@@ -85,14 +85,26 @@ def _toolchain_path(text: str) -> Path:
     return path
 
 
+def _python_block(plan: BuildPlan) -> str:
+    """Toolchain lines pointing FindPython and SKBUILD_SOABI at the target Python.
+
+    Cache entries in the toolchain file rather than -D options: CMake warns about
+    -D variables a project does not use, and most projects use only some of these.
+    FORCE, because scikit-build-core pre-seeds SKBUILD_SOABI with the host's value.
+    """
+    lines = ["", "# The target Python (ec-buildext backend), not the build machine's."]
+    for name, value in python_cache_entries(plan, sys.version_info[:2]).items():
+        lines.append(f'set({name} "{value}" CACHE STRING "" FORCE)')
+    return "\n".join(lines) + "\n"
+
+
 def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[str, Any]:
+    toolchain = _toolchain_path(plan.toolchain_file() + _python_block(plan))
     ours: dict[str, Any] = {
-        "cmake.define.CMAKE_TOOLCHAIN_FILE": str(_toolchain_path(plan.toolchain_file())),
+        "cmake.define.CMAKE_TOOLCHAIN_FILE": str(toolchain),
         # The host's Python headers and library must never reach a Windows build.
         "cmake.python-hints": "false",
     }
-    for name, value in python_cache_entries(plan, sys.version_info[:2]).items():
-        ours[f"cmake.define.{name}"] = value
     return {**_theirs(config_settings), **ours}
 
 

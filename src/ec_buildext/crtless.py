@@ -156,6 +156,7 @@ def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
         str(mingw),
         runtime_source(view).read_bytes(),
         IMPORT_LIBS,
+        Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it
     )
     folder = cached_folder(
         f"crtless-{view.name}-{key}", lambda out: _build_view_support(llvm, view, mingw, out)

@@ -39,7 +39,7 @@ class BuildPlan:
     @property
     def runtime_mode(self) -> str:
         if self.crtless is not None:
-            return "CRT-less (mingw-w64 headers, ec-buildext Arm64EC runtime support)"
+            return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
         if self.sysroot is not None:
             return f"Windows SDK/CRT from sysroot {self.sysroot.root} ({self.sysroot.layout})"
         return "Windows SDK/CRT of this machine"

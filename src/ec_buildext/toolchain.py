@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from .arch import Arch
-from .cache import cached_folder, key_of, write_text_atomic
+from .cache import cache_dir, cached_folder, key_of, write_text_atomic
 from .errors import UserError
 
 __all__ = [
@@ -114,7 +114,27 @@ def _parse_version(text: str, pattern: str) -> Optional[tuple[int, int, int]]:
     return (int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
+def _identity(path: Path) -> tuple[str, int, int]:
+    """What changes when a tool is replaced: real path, modification time, size."""
+    real = path.resolve()
+    st = real.stat()
+    return str(real), st.st_mtime_ns, st.st_size
+
+
 def _probe(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
+    """The LLVM version (remembered per tool identity: every build asks)."""
+    memo = (
+        cache_dir() / "probes" / key_of(_identity(tools["clang-cl"]), _identity(tools["lld-link"]))
+    )
+    if memo.is_file():
+        major, minor, patch = map(int, memo.read_text().split("."))
+        return LlvmToolchain(origin, tools, (major, minor, patch))
+    found = _ask_version(origin, tools)
+    write_text_atomic(memo, found.version_text)
+    return found
+
+
+def _ask_version(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
     """Ask clang-cl and lld-link for their versions; the older one counts."""
     clang_text = _run_version([str(tools["clang-cl"]), "--version"])
     lld_text = _run_version([str(tools["lld-link"]), "--version"])
@@ -163,7 +183,6 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
     """Wrapper executables that present ziglang's LLVM under LLVM's own tool names."""
     zig = zig_dir / f"zig{_EXE}"
     resource_dir = zig_dir / "lib"
-    version = _run_version([str(zig), "version"]).strip()
 
     def fill(folder: Path) -> None:
         for name, sub in _ZIG_COMMANDS.items():
@@ -177,7 +196,7 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                     folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
                 )
 
-    folder = cached_folder(f"zig-llvm-{key_of(str(zig), version)}", fill)
+    folder = cached_folder(f"zig-llvm-{key_of(_identity(zig), str(resource_dir))}", fill)
     ext = ".cmd" if sys.platform == "win32" else ""
     return {name: folder / f"{name}{ext}" for name in _ZIG_COMMANDS}
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite in one command: system toolchains, .venv, lint, pytest.
+# Extra arguments go to pytest (e.g. scripts/test.sh -k retag).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_env.sh
+# Debian's LLVM 22: the second toolchain the tests build with, and llvm-readobj,
+# the independent reader.  LLVM 14: the too-old refusal and the oldest LLVM the
+# architecture table claims for plain x64.
+ensure_apt_packages clang-22 lld-22 llvm-22 clang-14 lld-14 clang-tools-14
+ensure_venv llvm,test
+echo "==> ruff"
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
+echo "==> pytest"
+.venv/bin/python -m pytest "$@"
