@@ -15,13 +15,12 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
-
-import subprocess
 
 from pyproject_hooks import BuildBackendHookCaller
 
