@@ -9,7 +9,7 @@ ensure_venv llvm
 
 echo "==> building ec-buildext itself into dist/ (the sample's build requirement)"
 rm -rf dist && mkdir -p dist
-.venv/bin/python -m pip wheel -q --no-deps --no-build-isolation . -w dist
+.venv/bin/python -m pip wheel -q --no-deps . -w dist
 
 echo "==> pip wheel sample_projects/cmake_ctypes (arch = \"arm64ec\" in its pyproject.toml)"
 .venv/bin/python -m pip wheel -v --find-links dist sample_projects/cmake_ctypes -w dist 2>&1 \

@@ -94,7 +94,6 @@ def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "pip",
             "wheel",
             "-q",
-            "--no-build-isolation",
             "--no-deps",
             str(ROOT),
             "-w",
