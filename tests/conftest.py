@@ -66,6 +66,11 @@ def run(
     return proc
 
 
+def ec(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """The ec-buildext command, as a user runs it."""
+    return run([sys.executable, "-m", "ec_buildext", *args], check=check)
+
+
 def pip_wheel(
     project: Path, out: Path, env_overrides: dict[str, str], *extra: str, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
@@ -88,3 +93,23 @@ def pip_wheel(
         env=env,
         check=check,
     )
+
+
+@pytest.fixture(scope="session")
+def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ec-buildext built into a wheel by pip, as a user's index would serve it."""
+    out = tmp_path_factory.mktemp("ec-wheel")
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            str(ROOT),
+            "-w",
+            str(out),
+        ]
+    )
+    return out

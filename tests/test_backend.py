@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from installer.sources import WheelFile
 
-from .conftest import LLVM_PARAMS, ROOT, SAMPLES, pip_wheel, run
+from .conftest import LLVM_PARAMS, SAMPLES, pip_wheel, run
 from .pe import lief_summary, raw_machine, read_pe
 
 SAMPLE = SAMPLES / "cmake_ctypes"
@@ -82,25 +82,6 @@ def test_pip_wheel_gives_arm64ec_wheel(
     )
     assert (target / DLL).is_file()
     assert (target / "ecsample-1.0.dist-info" / "WHEEL").is_file()
-
-
-@pytest.fixture(scope="session")
-def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("ec-wheel")
-    run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            str(ROOT),
-            "-w",
-            str(out),
-        ]
-    )
-    return out
 
 
 def test_isolated_pip_wheel_as_a_user_runs_it(

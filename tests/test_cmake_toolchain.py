@@ -15,7 +15,7 @@ from ec_buildext.cmake_toolchain import render_msvc
 from ec_buildext.crtless import crtless_support
 from ec_buildext.toolchain import MsvcToolchain, find_llvm
 
-from .conftest import LLVM_PARAMS, SAMPLES, run
+from .conftest import LLVM_PARAMS, SAMPLES, ec, run
 from .pe import lief_summary, raw_machine, read_pe
 
 SAMPLE_EXPORTS = [
@@ -52,30 +52,20 @@ def cmake_build(source: Path, build: Path, toolchain: Path, *defines: str) -> No
     run([tool("cmake"), "--build", str(build)])
 
 
+def build_sample(tmp_path: Path, arch: str, llvm_root: str) -> Path:
+    """`ec-buildext toolchain` + plain cmake/ninja on the sample; the DLL it built."""
+    toolchain = tmp_path / "ec.cmake"
+    ec("toolchain", "--arch", arch, "--llvm-root", llvm_root, "-o", str(toolchain))
+    cmake_build(SAMPLES / "cmake_ctypes", tmp_path / "b", toolchain)
+    return tmp_path / "b" / "ecsample_native.dll"
+
+
 @pytest.mark.parametrize("llvm_root", LLVM_PARAMS)
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64", "x64"])
 def test_toolchain_file_builds_sample(
     arch: str, llvm_root: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
 ) -> None:
-    tc = tmp_path / "ec.cmake"
-    run(
-        [
-            sys.executable,
-            "-m",
-            "ec_buildext",
-            "toolchain",
-            "--arch",
-            arch,
-            "--compiler",
-            "clang-cl",
-            "--llvm-root",
-            llvm_root,
-            "-o",
-            str(tc),
-        ]
-    )
-    cmake_build(SAMPLES / "cmake_ctypes", tmp_path / "b", tc)
-    dll = tmp_path / "b" / "ecsample_native.dll"
+    dll = build_sample(tmp_path, arch, llvm_root)
     view = read_pe(readobj_tool, dll)
     info = lief_summary(dll)
     expected = get_arch(arch)
@@ -173,56 +163,33 @@ def test_msvc_template_flags_through_llvm(
 )
 def test_msvc_toolchain_on_windows(tmp_path: Path, readobj_tool: str) -> None:
     tc = tmp_path / "ec.cmake"
-    run(
-        [
-            sys.executable,
-            "-m",
-            "ec_buildext",
-            "toolchain",
-            "--arch",
-            "arm64ec",
-            "--compiler",
-            "msvc",
-            "-o",
-            str(tc),
-        ]
-    )
+    ec("toolchain", "--arch", "arm64ec", "--compiler", "msvc", "-o", str(tc))
     cmake_build(SAMPLES / "cmake_ctypes", tmp_path / "b", tc)
     dll = tmp_path / "b" / "ecsample_native.dll"
     assert raw_machine(dll) == 0x8664 and read_pe(readobj_tool, dll).chpe_version is not None
 
 
 def test_toolchain_command_errors(tmp_path: Path) -> None:
-    proc = run(
-        [
-            sys.executable,
-            "-m",
-            "ec_buildext",
-            "toolchain",
-            "--arch",
-            "arm64ec",
-            "--llvm-root",
-            str(tmp_path / "none"),
-            "-o",
-            str(tmp_path / "x.cmake"),
-        ],
+    proc = ec(
+        "toolchain",
+        "--arch",
+        "arm64ec",
+        "--llvm-root",
+        str(tmp_path / "none"),
+        "-o",
+        str(tmp_path / "x.cmake"),
         check=False,
     )
     assert (
         proc.returncode == 1 and "is not a folder" in proc.stderr and "Traceback" not in proc.stderr
     )
     assert not (tmp_path / "x.cmake").exists()
-    proc = run(
-        [
-            sys.executable,
-            "-m",
-            "ec_buildext",
-            "toolchain",
-            "--arch",
-            "arm64ec",
-            "--sysroot",
-            str(tmp_path / "nosdk"),
-        ],
+    proc = ec(
+        "toolchain",
+        "--arch",
+        "arm64ec",
+        "--sysroot",
+        str(tmp_path / "nosdk"),
         check=False,
     )
     assert proc.returncode == 1 and "sysroot" in proc.stderr and "does not exist" in proc.stderr
@@ -236,22 +203,6 @@ def test_oldest_supported_llvm_builds_x64(
     tmp_path: Path, readobj_tool: str, cache_dir: Path
 ) -> None:
     """The table's min_llvm for x64 is 14: back that with a real build."""
-    tc = tmp_path / "ec.cmake"
-    run(
-        [
-            sys.executable,
-            "-m",
-            "ec_buildext",
-            "toolchain",
-            "--arch",
-            "x64",
-            "--llvm-root",
-            "/usr/lib/llvm-14",
-            "-o",
-            str(tc),
-        ]
-    )
-    cmake_build(SAMPLES / "cmake_ctypes", tmp_path / "b", tc)
-    dll = tmp_path / "b" / "ecsample_native.dll"
+    dll = build_sample(tmp_path, "x64", "/usr/lib/llvm-14")
     assert raw_machine(dll) == 0x8664
     assert read_pe(readobj_tool, dll).exports == SAMPLE_EXPORTS

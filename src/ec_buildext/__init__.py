@@ -5,14 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "cmake_dir", "get_include"]
+__all__ = ["__version__", "cmake_dir"]
 
 
 def cmake_dir() -> Path:
     """Folder holding ``EcBuildExt.cmake`` (for ``include()`` or ``CMAKE_MODULE_PATH``)."""
     return Path(__file__).parent / "cmake"
-
-
-def get_include() -> Path:
-    """Folder holding ec-buildext's C headers (``ec_plugin_path.h``)."""
-    return Path(__file__).parent / "include"

@@ -154,7 +154,7 @@ def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
         llvm.version,
         view.name,
         str(mingw),
-        runtime_source(view).read_bytes(),
+        sorted((p.name, p.read_bytes()) for p in runtime_source(view).parent.iterdir()),
         IMPORT_LIBS,
         Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it
     )

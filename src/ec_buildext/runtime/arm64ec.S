@@ -8,6 +8,8 @@
 // version 2); every __hybrid_*/__x64_*/__arm64x_* symbol below is synthesized
 // by lld-link at link time.  Assemble with clang --target=arm64ec-*.
 
+#include "aarch64_chkstk.inc"
+
 // ---- IMAGE_ARM64EC_METADATA (version 2), fields in layout order ----------
         .section .rdata,"dr"
         .p2align 2
@@ -67,17 +69,10 @@ _load_config_used:
 // ---- Helpers that compiler-generated Arm64EC code calls ---------------------
         .text
         .p2align 2
-// Stack probe for frames larger than a page: x15 = frame size / 16.  Touches
-// each page from the top down; preserves x15 (the caller subtracts it next).
+// Stack probe for frames larger than a page (EC name, same body as ARM64's).
         .globl  "#__chkstk_arm64ec"
 "#__chkstk_arm64ec":
-        lsl     x16, x15, #4
-        mov     x17, sp
-1:      sub     x17, x17, #1, lsl #12
-        subs    x16, x16, #1, lsl #12
-        ldr     xzr, [x17]
-        b.gt    1b
-        ret
+        aarch64_chkstk_body
 
 // Import-call check: x11 = target, x10 = exit thunk.  The OS routine returns
 // in x11 what to call (the target itself, or the exit thunk for x64 code);
