@@ -99,17 +99,5 @@ def pip_wheel(
 def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """ec-buildext built into a wheel by pip, as a user's index would serve it."""
     out = tmp_path_factory.mktemp("ec-wheel")
-    run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-deps",
-            str(ROOT),
-            "-w",
-            str(out),
-        ]
-    )
+    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(out)])
     return out

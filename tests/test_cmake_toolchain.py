@@ -184,14 +184,7 @@ def test_toolchain_command_errors(tmp_path: Path) -> None:
         proc.returncode == 1 and "is not a folder" in proc.stderr and "Traceback" not in proc.stderr
     )
     assert not (tmp_path / "x.cmake").exists()
-    proc = ec(
-        "toolchain",
-        "--arch",
-        "arm64ec",
-        "--sysroot",
-        str(tmp_path / "nosdk"),
-        check=False,
-    )
+    proc = ec("toolchain", "--arch", "arm64ec", "--sysroot", str(tmp_path / "nosdk"), check=False)
     assert proc.returncode == 1 and "sysroot" in proc.stderr and "does not exist" in proc.stderr
 
 

@@ -19,8 +19,6 @@ from .wheel import retag_wheel
 
 __all__ = ["main"]
 
-_SINGLE_ARCHES = [a for a in ARCHES if not ARCHES[a].is_hybrid]
-
 
 def _cmd_settings(args: argparse.Namespace) -> int:
     if args.docs:
@@ -54,9 +52,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         print("MSVC: not found" + (" (not Windows)" if sys.platform != "win32" else ""))
     print("What this machine can build:")
     for arch in ARCHES.values():
-        if arch.is_hybrid:
-            reason = "not yet supported by this version"
-        elif msvc is not None:
+        if msvc is not None:
             reason = "yes, with MSVC"
         elif llvm is None:
             reason = "no: no LLVM"
@@ -151,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE=FILE ...  Without --sysroot on a "
         "non-Windows host the file sets up a CRT-less build.",
     )
-    p.add_argument("--arch", required=True, choices=_SINGLE_ARCHES, help="target architecture")
+    p.add_argument("--arch", required=True, choices=list(ARCHES), help="target architecture")
     p.add_argument(
         "--compiler",
         default="clang-cl",

@@ -8,18 +8,20 @@ Rendering is a pure function of the toolchain, the target and the mode
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .arch import Arch
+from .arch import Arch, get_arch
+from .cache import cached_folder, key_of, write_text_atomic
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .sysroot import Sysroot
 from .toolchain import LlvmToolchain, MsvcToolchain
 
-__all__ = ["render_clang_cl", "render_msvc", "template_text"]
+__all__ = ["archiver_wrapper", "render_clang_cl", "render_msvc", "template_text"]
 
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
 
@@ -138,6 +140,64 @@ endforeach()
 """
 
 
+def archiver_wrapper(real_lib: Path) -> Path:
+    """An executable that CMAKE_AR can name: the Arm64X archive step around ``real_lib``.
+
+    CMake has no archiver launcher, and CMAKE_AR must be one program.
+    """
+    python = Path(sys.executable)
+
+    def fill(folder: Path) -> None:
+        if sys.platform == "win32":
+            write_text_atomic(
+                folder / "ec-lib.cmd",
+                f'@"{python}" -m ec_buildext.hybrid archive -- "{real_lib}" %*\r\n',
+            )
+        else:
+            write_text_atomic(
+                folder / "ec-lib",
+                f"#!/bin/sh\nexec '{python}' -m "
+                f"ec_buildext.hybrid archive -- '{real_lib}' \"$@\"\n",
+                executable=True,
+            )
+
+    folder = cached_folder(f"hybrid-lib-{key_of(str(python), str(real_lib))}", fill)
+    return folder / ("ec-lib.cmd" if sys.platform == "win32" else "ec-lib")
+
+
+def _hybrid_block(native_target: str, real_lib: Path, native_runtime: Optional[Path]) -> str:
+    """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
+    python = _cmake_path(sys.executable)
+    target = f"--native-target={native_target};" if native_target else ""
+    add = f"--add={_cmake_path(native_runtime)};" if native_runtime else ""
+    return f"""
+# Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
+# configure.  Sources compile for Arm64EC as configured above and, through the
+# compiler launcher, once more for native ARM64 (sidecar objects *.arm64.obj);
+# static libraries hold both object sets; DLL links take /machine:arm64x.
+# A launcher you set yourself (CMAKE_<LANG>_COMPILER_LAUNCHER) still runs, chained.
+if(CMAKE_VERSION VERSION_LESS 3.21)
+  message(FATAL_ERROR "ec-buildext: Arm64X builds need CMake >= 3.21 "
+    "(CMAKE_<LANG>_LINKER_LAUNCHER); this is CMake ${{CMAKE_VERSION}}.")
+endif()
+set(EC_BUILDEXT_ARCH arm64x)
+foreach(lang C CXX)
+  if(NOT "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}" MATCHES "ec_buildext[.]hybrid")
+    set(_ec_user "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
+    if(NOT _ec_user AND DEFINED ENV{{CMAKE_${{lang}}_COMPILER_LAUNCHER}})
+      set(_ec_user "$ENV{{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
+    endif()
+    list(LENGTH _ec_user _ec_n)
+    set(CMAKE_${{lang}}_COMPILER_LAUNCHER
+        "{python};-m;ec_buildext.hybrid;compile;{target}--chain=${{_ec_n}};--")
+    list(APPEND CMAKE_${{lang}}_COMPILER_LAUNCHER ${{_ec_user}})
+  endif()
+  set(CMAKE_${{lang}}_LINKER_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{add}--")
+endforeach()
+set(CMAKE_AR "{_cmake_path(archiver_wrapper(real_lib))}")
+"""
+
+
 def render_clang_cl(
     arch: Arch,
     llvm: LlvmToolchain,
@@ -145,16 +205,29 @@ def render_clang_cl(
     sysroot: Optional[Sysroot] = None,
     crtless: Optional[CrtlessSupport] = None,
 ) -> str:
-    """A clang-cl + lld-link toolchain file; exactly one of sysroot/crtless is given."""
-    if (sysroot is None) == (crtless is None):
-        raise ValueError("give exactly one of sysroot and crtless")
-    if sysroot is not None:
-        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT", _sysroot_block(arch, sysroot)
-        prelude = ""
-    else:
-        assert crtless is not None
+    """A clang-cl + lld-link toolchain file.
+
+    With ``sysroot``: that SDK/CRT tree; with ``crtless``: a CRT-less build; with
+    neither: the Windows SDK/CRT that clang-cl finds on this (Windows) machine.
+    """
+    if sysroot is not None and crtless is not None:
+        raise ValueError("give at most one of sysroot and crtless")
+    native = get_arch("arm64")
+    prelude = ""
+    if crtless is not None:
         triple, mode, block = arch.gnu_triple, "CRT-less", _crtless_block(arch, llvm, crtless)
+        native_triple = native.gnu_triple
         prelude = _CRTLESS_PRELUDE
+    elif sysroot is not None:
+        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT", _sysroot_block(arch, sysroot)
+        native_triple = native.msvc_triple
+    else:
+        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT of this machine", ""
+        native_triple = native.msvc_triple
+    hybrid = ""
+    if arch.is_hybrid:
+        native_runtime = crtless.native_runtime_object if crtless else None
+        hybrid = _hybrid_block(native_triple, llvm.tool("llvm-lib"), native_runtime)
     rc = llvm.tools.get("llvm-rc")
     return _fill(
         template_text("clang-cl"),
@@ -172,6 +245,7 @@ def render_clang_cl(
             "LLVM_LIB": _cmake_path(llvm.tool("llvm-lib")),
             "LLVM_RC": _cmake_path(rc) if rc else "",
             "MODE_BLOCK": block,
+            "HYBRID_BLOCK": hybrid,
         },
     )
 
@@ -196,5 +270,6 @@ def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
             "RC": _cmake_path(sdk_bin / "rc.exe"),
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
+            "HYBRID_BLOCK": _hybrid_block("", bin_dir / "lib.exe", None) if arch.is_hybrid else "",
         },
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from .arch import Arch, get_arch
 from .cache import cached_folder, key_of
@@ -57,12 +58,14 @@ def runtime_source(view: Arch) -> Path:
 
 @dataclass(frozen=True)
 class CrtlessSupport:
-    """Headers, libraries and objects a CRT-less link of one view needs."""
+    """Headers, libraries and objects a CRT-less link needs."""
 
     include_dir: Path
     lib_dir: Path
-    #: The runtime-support object to add to every link of this view.
+    #: The runtime-support object every link of the (EC, for Arm64X) view takes.
     runtime_object: Path
+    #: Arm64X only: the native view's runtime-support object, added to hybrid links.
+    native_runtime_object: Optional[Path] = None
 
 
 def _run(argv: list[str], what: str) -> None:
@@ -136,11 +139,30 @@ def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path)
     )
 
 
-def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
-    """The (cached) CRT-less support files for one single-arch view."""
-    view = get_arch(view_name)
-    if view.is_hybrid:
-        raise ValueError("crtless_support takes a single view, not arm64x")
+def _build_hybrid_libs(
+    llvm: LlvmToolchain, ec: CrtlessSupport, native: CrtlessSupport, out: Path
+) -> None:
+    """Arm64X import libraries: the EC view's exports plus the native view's (-N)."""
+    lib_dir = out / "lib"
+    lib_dir.mkdir()
+    for name in IMPORT_LIBS:
+        _run(
+            [
+                str(llvm.tool("llvm-dlltool")),
+                "-m",
+                "arm64ec",
+                "-d",
+                str(ec.lib_dir / f"{name}.def"),
+                "-N",
+                str(native.lib_dir / f"{name}.def"),
+                "-l",
+                str(lib_dir / f"{name}.lib"),
+            ],
+            f"making the Arm64X {name}.lib",
+        )
+
+
+def _mingw() -> Path:
     mingw = mingw_root()
     if mingw is None:
         raise UserError(
@@ -149,18 +171,36 @@ def crtless_support(llvm: LlvmToolchain, view_name: str) -> CrtlessSupport:
             'ec-buildext[llvm], or requires = ["ec-buildext[llvm]"] in the project), or '
             "give a Windows SDK/CRT tree with the sysroot setting."
         )
-    key = key_of(
+    return mingw
+
+
+def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
+    runtime_dir = Path(__file__).parent / "runtime"
+    return key_of(
         sorted((k, str(v)) for k, v in llvm.tools.items()),
         llvm.version,
-        view.name,
+        name,
         str(mingw),
-        sorted((p.name, p.read_bytes()) for p in runtime_source(view).parent.iterdir()),
+        sorted((p.name, p.read_bytes()) for p in runtime_dir.iterdir()),
         IMPORT_LIBS,
         Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it
     )
+
+
+def crtless_support(llvm: LlvmToolchain, arch_name: str) -> CrtlessSupport:
+    """The (cached) CRT-less support files for ``arch_name`` (Arm64X: both views)."""
+    arch = get_arch(arch_name)
+    mingw = _mingw()
+    include_dir = mingw / "include" / "any-windows-any"
+    if arch.is_hybrid:
+        ec, native = (crtless_support(llvm, v) for v in ("arm64ec", "arm64"))
+        folder = cached_folder(
+            f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
+            lambda out: _build_hybrid_libs(llvm, ec, native, out),
+        )
+        return CrtlessSupport(include_dir, folder / "lib", ec.runtime_object, native.runtime_object)
     folder = cached_folder(
-        f"crtless-{view.name}-{key}", lambda out: _build_view_support(llvm, view, mingw, out)
+        f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
+        lambda out: _build_view_support(llvm, arch, mingw, out),
     )
-    return CrtlessSupport(
-        mingw / "include" / "any-windows-any", folder / "lib", folder / "runtime.obj"
-    )
+    return CrtlessSupport(include_dir, folder / "lib", folder / "runtime.obj")

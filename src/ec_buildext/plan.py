@@ -82,12 +82,6 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
     if settings.arch == "auto":
         return None
     arch = get_arch(settings.arch)
-    if arch.is_hybrid:
-        raise UserError(
-            "arch = 'arm64x' is not available in this version of ec-buildext yet (hybrid "
-            "Arm64X builds are being added). Use arch = 'arm64ec' for x64 Python on "
-            "Windows on Arm, or 'arm64' for native ARM64 Python."
-        )
     sysroot_path = settings.path("sysroot")
     sysroot = open_sysroot(sysroot_path) if sysroot_path else None
     python_root = settings.path("python-root")

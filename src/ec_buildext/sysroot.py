@@ -46,11 +46,13 @@ class Sysroot:
 
     def lib_dirs(self, view: Arch) -> list[Path]:
         """Library folders for one single-arch view, in search order."""
-        crt_folders, sdk_folder = _LIB_FOLDERS[view.name]
+        # Arm64X links search like Arm64EC ones: the arm64ec CRT folder holds hybrid libraries.
+        name = "arm64ec" if view.is_hybrid else view.name
+        crt_folders, sdk_folder = _LIB_FOLDERS[name]
         if self.layout == "xwin":
             # xwin names folders by Rust-style arch; it has no separate arm64ec CRT folder.
             crt_folders = tuple(dict.fromkeys(_XWIN_ARCH[v] for v in crt_folders))
-            sdk_folder = _XWIN_ARCH[view.name]
+            sdk_folder = _XWIN_ARCH[name]
         dirs = [self.crt_lib / f for f in crt_folders]
         dirs += [self.sdk_lib / "ucrt" / sdk_folder, self.sdk_lib / "um" / sdk_folder]
         return [d for d in dirs if d.is_dir()]

@@ -1,9 +1,11 @@
 // ec-buildext runtime support for CRT-less native ARM64 links.
 //
-// clang's GNU mode calls __chkstk for frames larger than a page, as MSVC code
-// does; the CRT normally provides it.  Assemble with clang --target=aarch64-*.
+// The stack probe clang's GNU mode calls for frames larger than a page, and the
+// load config (loadcfg_arm64.S); the MSVC CRT normally provides both.
+// Assemble with clang --target=aarch64-*.
 
 #include "aarch64_chkstk.inc"
+#include "loadcfg_arm64.S"
 
         .text
         .p2align 2

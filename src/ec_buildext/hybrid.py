@@ -1,0 +1,223 @@
+"""One-configure Arm64X: compile twice, archive and link once, from CMake's launchers.
+
+CMake has no notion of Arm64X.  Microsoft's recipe configures and builds the
+project twice and splices the link lines together.  ec-buildext needs one
+configure: the project is configured for Arm64EC, and three small hooks turn
+each step into its Arm64X form, whatever the project's own flags are:
+
+* ``compile`` (``CMAKE_<LANG>_COMPILER_LAUNCHER``): runs the compile as given
+  (the EC object) and, beside it, the same command for native ARM64 (the last
+  ``--target`` wins for clang-cl; ``/arm64EC`` removed for cl.exe; CMake's
+  ``/D_AMD64_ /D_ARM64EC_`` removed) writing a sidecar object
+  ``name.arm64.obj`` next to ``name.obj``.  Same flags, same definitions, same
+  include folders, same per-source properties, by construction.
+* ``archive`` (``CMAKE_AR``, through a wrapper script): static libraries get
+  both object sets and ``/machine:arm64x``.
+* ``link`` (``CMAKE_<LANG>_LINKER_LAUNCHER``): DLL links get ``/machine:arm64x``,
+  each object's sidecar, the native runtime-support object, and a ``.def`` file
+  for both views; lld warnings about a missing load config fail the link.
+
+A user's own compiler launcher (ccache, sccache) still runs: it is chained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Callable, Optional
+
+__all__ = [
+    "NATIVE_TAG",
+    "hybrid_archive_command",
+    "hybrid_link_command",
+    "main",
+    "native_compile_command",
+    "sidecar",
+]
+
+#: Sidecar objects: ``foo.c.obj`` (EC) has ``foo.c.arm64.obj`` (native) beside it.
+NATIVE_TAG = ".arm64"
+#: Definitions CMake adds for an ARM64EC target, wrong for the native object set.
+_EC_ONLY_DEFINES = frozenset({"_AMD64_", "_ARM64EC_"})
+#: clang-cl depfile flags: the EC compile writes the depfile; the native one must not.
+_DEPFILE_PREFIXES = ("-clang:-MD", "-clang:-MT", "-clang:-MF", "/showIncludes", "-showIncludes")
+#: lld warnings that mean a view of the image would not load.
+_FATAL_LINK_WARNING = re.compile(r"warning: .*(_load_config_used|CHPE|chpe)")
+
+
+def sidecar(path: str) -> str:
+    """The native object (or PDB) beside an EC one: ``x.c.obj`` -> ``x.c.arm64.obj``."""
+    root, ext = os.path.splitext(path)
+    return f"{root}{NATIVE_TAG}{ext}"
+
+
+def _flag(arg: str) -> Optional[str]:
+    """``arg`` without its leading ``/`` or ``-``, lower-cased; None if not a flag."""
+    return arg[1:].lower() if arg[:1] in ("/", "-") and len(arg) > 1 else None
+
+
+def native_compile_command(argv: Sequence[str], native_target: str = "") -> tuple[list[str], str]:
+    """The native ARM64 twin of an EC compile command, and the object it writes.
+
+    ``argv`` is the compiler and its arguments exactly as CMake ran them;
+    ``native_target`` is the clang triple for clang-cl (empty for cl.exe).
+    """
+    out: list[str] = []
+    obj = ""
+    for arg in argv:
+        flag = _flag(arg)
+        if flag is not None:
+            if flag == "arm64ec" or (flag[:1] == "d" and arg[2:] in _EC_ONLY_DEFINES):
+                continue
+            if arg.startswith(_DEPFILE_PREFIXES):
+                continue
+            if flag.startswith("fo") and not flag.startswith("fo:"):
+                obj = arg[3:]
+                out.append(arg[:3] + sidecar(obj))
+                continue
+            if flag.startswith("fd") and arg.lower().endswith(".pdb"):
+                out.append(arg[:3] + sidecar(arg[3:]))  # cl.exe locks its PDB
+                continue
+        out.append(arg)
+    if not obj:
+        raise ValueError("compile command has no /Fo<object>: " + " ".join(argv))
+    if native_target:
+        # Before any "--" (sources follow it); clang-cl takes the last --target.
+        at = out.index("--") if "--" in out else len(out)
+        out.insert(at, f"--target={native_target}")
+    return out, sidecar(obj)
+
+
+def _is_object(arg: str) -> bool:
+    return _flag(arg) is None and arg.lower().endswith((".obj", ".o"))
+
+
+def _with_sidecars(args: Sequence[str], has_sidecar: Callable[[str], bool]) -> list[str]:
+    out: list[str] = []
+    for arg in args:
+        out.append(arg)
+        if _is_object(arg) and has_sidecar(arg):
+            out.append(sidecar(arg))
+    return out
+
+
+def _set_machine(args: list[str], machine: str) -> list[str]:
+    out = [a for a in args if not (_flag(a) or "").startswith("machine:")]
+    return [*out, f"/machine:{machine}"]
+
+
+def hybrid_link_command(
+    argv: Sequence[str], has_sidecar: Callable[[str], bool], extra_inputs: Sequence[str] = ()
+) -> list[str]:
+    """The Arm64X form of a DLL link; other links (EXEs) are returned unchanged."""
+    if not any(_flag(a) == "dll" for a in argv):
+        return list(argv)
+    args = _with_sidecars(argv, has_sidecar)
+    flags = [_flag(a) or "" for a in args]
+    if not any(f.startswith("defarm64native:") for f in flags):
+        # One .def for both views unless the project gave a native one.
+        args += [f"/defArm64Native:{a[5:]}" for a, f in zip(args, flags) if f.startswith("def:")]
+    return _set_machine([*args, *extra_inputs], "ARM64X")
+
+
+def hybrid_archive_command(argv: Sequence[str], has_sidecar: Callable[[str], bool]) -> list[str]:
+    """A static library holding both object sets: an Arm64X archive."""
+    return _set_machine(_with_sidecars(argv, has_sidecar), "ARM64X")
+
+
+def _split_rsp(text: str) -> list[str]:
+    """Split a response file as MSVC tools do: blanks separate, double quotes group."""
+    return [
+        m.group(1) if m.group(1) is not None else m.group(2)
+        for m in re.finditer(r'"([^"]*)"|(\S+)', text)
+    ]
+
+
+def _expand_response_files(args: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for arg in args:
+        if arg.startswith("@") and Path(arg[1:]).is_file():
+            out += _split_rsp(Path(arg[1:]).read_text(encoding="utf-8", errors="replace"))
+        else:
+            out.append(arg)
+    return out
+
+
+def _exists(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+def _run_compile(chain: list[str], argv: list[str], native_target: str) -> int:
+    native_argv, _ = native_compile_command(argv, native_target)
+    # Both compiles at once; only the EC one talks to the build tool (depfiles,
+    # /showIncludes), the native one's output is shown only if it fails.
+    native = subprocess.Popen(
+        [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    ec_code = subprocess.call([*chain, *argv])
+    native_out, _ = native.communicate()
+    if ec_code:
+        return ec_code
+    if native.returncode:
+        sys.stderr.write(
+            "ec-buildext: the native ARM64 compile of this Arm64X build failed:\n  "
+            + " ".join(native_argv)
+            + "\n"
+        )
+        sys.stderr.write(native_out.decode(errors="replace"))
+        return native.returncode
+    return 0
+
+
+def _run_link(argv: list[str], extra: list[str]) -> int:
+    command = hybrid_link_command(_expand_response_files(argv), _exists, extra)
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    output = proc.stdout.decode(errors="replace")
+    sys.stdout.write(output)
+    fatal = [line for line in output.splitlines() if _FATAL_LINK_WARNING.search(line)]
+    if fatal and proc.returncode == 0:
+        sys.stderr.write(
+            "ec-buildext: a view of this Arm64X image lacks its load config or CHPE "
+            "metadata, so Windows would not load it that way:\n  " + "\n  ".join(fatal) + "\n"
+        )
+        for output_file in (a[5:] for a in command if (_flag(a) or "").startswith("out:")):
+            Path(output_file).unlink(missing_ok=True)
+        return 1
+    return proc.returncode
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ec_buildext.hybrid",
+        description="Arm64X steps run by CMake (see module doc).",
+    )
+    parser.add_argument("step", choices=("compile", "link", "archive"))
+    parser.add_argument("--native-target", default="", help="clang triple of the native view")
+    parser.add_argument(
+        "--chain",
+        type=int,
+        default=0,
+        help="how many leading arguments are the user's own launcher",
+    )
+    parser.add_argument("--add", action="append", default=[], help="extra link input")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])
+    command = argv[split + 1 :]
+    chain, command = command[: args.chain], command[args.chain :]
+    if not command:
+        parser.error("no command after --")
+    if args.step == "compile":
+        return _run_compile(chain, command, args.native_target)
+    if args.step == "link":
+        return _run_link(command, args.add)
+    return subprocess.call(hybrid_archive_command(_expand_response_files(command), _exists))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
