@@ -96,6 +96,16 @@ def _cmd_toolchain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_forwarder(args: argparse.Namespace) -> int:
+    from .forwarder import build_pure_forwarder
+
+    out = build_pure_forwarder(
+        find_llvm(args.llvm_root or ""), Path(args.output), Path(args.native), Path(args.ec)
+    )
+    print(f"wrote {out}: Arm64X pure forwarder", file=sys.stderr)
+    return 0
+
+
 def _cmd_retag(args: argparse.Namespace) -> int:
     out = retag_wheel(
         Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None
@@ -158,6 +168,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sysroot", help="Windows SDK + MSVC CRT tree (xwin or copied VS layout)")
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.set_defaults(func=_cmd_toolchain)
+
+    p = sub.add_parser(
+        "forwarder",
+        help="link an Arm64X pure-forwarder DLL",
+        description="Link an Arm64X DLL with no code whose native view forwards every export "
+        "of --native and whose EC (x64) view forwards every export of --ec. Each is a .dll "
+        "(exports read from it, forwarded to its file name) or a .def file (forwarded to its "
+        "LIBRARY name).",
+    )
+    p.add_argument("--native", required=True, help="e.g. foo_arm64.dll or foo_arm64.def")
+    p.add_argument("--ec", required=True, help="e.g. foo_x64.dll or foo_x64.def")
+    p.add_argument("-o", "--output", required=True, help="forwarder DLL to write, e.g. foo.dll")
+    p.add_argument("--llvm-root", help="LLVM folder, or 'ziglang' (default: discovery order)")
+    p.set_defaults(func=_cmd_forwarder)
 
     p = sub.add_parser(
         "retag",

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
+from . import __version__, cmake_dir
 from .arch import Arch, get_arch
 from .cache import cached_folder, key_of, write_text_atomic
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
@@ -165,7 +165,9 @@ def archiver_wrapper(real_lib: Path) -> Path:
     return folder / ("ec-lib.cmd" if sys.platform == "win32" else "ec-lib")
 
 
-def _hybrid_block(native_target: str, real_lib: Path, native_runtime: Optional[Path]) -> str:
+def _hybrid_block(
+    native_target: str, real_lib: Path, native_runtime: Optional[Path], llvm_bin: str
+) -> str:
     """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
     python = _cmake_path(sys.executable)
     target = f"--native-target={native_target};" if native_target else ""
@@ -176,23 +178,32 @@ def _hybrid_block(native_target: str, real_lib: Path, native_runtime: Optional[P
 # compiler launcher, once more for native ARM64 (sidecar objects *.arm64.obj);
 # static libraries hold both object sets; DLL links take /machine:arm64x.
 # A launcher you set yourself (CMAKE_<LANG>_COMPILER_LAUNCHER) still runs, chained.
+# -DEC_BUILDEXT_ARM64X_ALL=OFF builds Arm64EC except the targets given to
+# ec_arm64x() (include(EcBuildExt)), which uses the variables defined here.
 if(CMAKE_VERSION VERSION_LESS 3.21)
   message(FATAL_ERROR "ec-buildext: Arm64X builds need CMake >= 3.21 "
     "(CMAKE_<LANG>_LINKER_LAUNCHER); this is CMake ${{CMAKE_VERSION}}.")
 endif()
 set(EC_BUILDEXT_ARCH arm64x)
+set(EC_BUILDEXT_PYTHON "{python}")
+set(EC_BUILDEXT_LLVM_ROOT "{llvm_bin}")
+list(APPEND CMAKE_MODULE_PATH "{_cmake_path(cmake_dir())}")
+set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{add}--")
 foreach(lang C CXX)
-  if(NOT "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}" MATCHES "ec_buildext[.]hybrid")
+  if(NOT DEFINED EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}})
     set(_ec_user "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
     if(NOT _ec_user AND DEFINED ENV{{CMAKE_${{lang}}_COMPILER_LAUNCHER}})
       set(_ec_user "$ENV{{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
     endif()
     list(LENGTH _ec_user _ec_n)
-    set(CMAKE_${{lang}}_COMPILER_LAUNCHER
+    set(EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}}
         "{python};-m;ec_buildext.hybrid;compile;{target}--chain=${{_ec_n}};--")
-    list(APPEND CMAKE_${{lang}}_COMPILER_LAUNCHER ${{_ec_user}})
+    list(APPEND EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}} ${{_ec_user}})
   endif()
-  set(CMAKE_${{lang}}_LINKER_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{add}--")
+  if(NOT DEFINED EC_BUILDEXT_ARM64X_ALL OR EC_BUILDEXT_ARM64X_ALL)
+    set(CMAKE_${{lang}}_COMPILER_LAUNCHER "${{EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}}}}")
+    set(CMAKE_${{lang}}_LINKER_LAUNCHER "${{EC_BUILDEXT_HYBRID_LINK_LAUNCHER}}")
+  endif()
 endforeach()
 set(CMAKE_AR "{_cmake_path(archiver_wrapper(real_lib))}")
 """
@@ -227,7 +238,12 @@ def render_clang_cl(
     hybrid = ""
     if arch.is_hybrid:
         native_runtime = crtless.native_runtime_object if crtless else None
-        hybrid = _hybrid_block(native_triple, llvm.tool("llvm-lib"), native_runtime)
+        hybrid = _hybrid_block(
+            native_triple,
+            llvm.tool("llvm-lib"),
+            native_runtime,
+            _cmake_path(llvm.tool("clang-cl").parent),
+        )
     rc = llvm.tools.get("llvm-rc")
     return _fill(
         template_text("clang-cl"),
@@ -270,6 +286,8 @@ def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
             "RC": _cmake_path(sdk_bin / "rc.exe"),
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
-            "HYBRID_BLOCK": _hybrid_block("", bin_dir / "lib.exe", None) if arch.is_hybrid else "",
+            "HYBRID_BLOCK": _hybrid_block("", bin_dir / "lib.exe", None, "")
+            if arch.is_hybrid
+            else "",
         },
     )

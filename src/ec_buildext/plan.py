@@ -85,6 +85,13 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
     sysroot_path = settings.path("sysroot")
     sysroot = open_sysroot(sysroot_path) if sysroot_path else None
     python_root = settings.path("python-root")
+    if python_root is not None and arch.is_hybrid:
+        raise UserError(
+            "python-root with arch = 'arm64x' is not supported yet: the two views of an Arm64X "
+            "extension link two different pythonXY.lib (ARM64 and x64 CPython's). Build "
+            "extension modules that include Python.h as 'arm64ec' and 'arm64' wheels; "
+            "ctypes-loaded DLLs (no Python.h) build as 'arm64x' without python-root."
+        )
     if python_root is not None:
         _check_python_root(python_root, arch, sys.version_info[:2])
     wheel_tag = settings["wheel-tag"] or arch.wheel_tag

@@ -1,0 +1,176 @@
+"""Arm64X pure-forwarder DLLs: no code, one export list per view.
+
+The native view forwards every export to one DLL (e.g. ``foo_arm64.dll``), the
+EC view to another (e.g. ``foo_x64.dll``).  Export lists come from ``.def`` files
+or are read from existing DLLs.  The image still needs a load config per view:
+that is where the Arm64X dynamic relocations that switch the export directory
+between views are found, so ec-buildext's data-only load-config objects are
+linked in (``runtime/loadcfg_*.S``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .arch import get_arch
+from .cache import cached_folder, key_of
+from .errors import UserError
+from .toolchain import LlvmToolchain
+
+__all__ = ["ExportList", "build_pure_forwarder", "forwarder_def", "read_exports"]
+
+
+@dataclass(frozen=True)
+class ExportList:
+    """What a forwarder view forwards to: the target module and its export names."""
+
+    module: str
+    names: tuple[str, ...]
+
+
+def _dll_exports(path: Path) -> list[str]:
+    """Export names from a PE file's export directory."""
+    data = path.read_bytes()
+
+    def u16(off: int) -> int:
+        return struct.unpack_from("<H", data, off)[0]
+
+    def u32(off: int) -> int:
+        return struct.unpack_from("<I", data, off)[0]
+
+    try:
+        if data[:2] != b"MZ" or data[u32(0x3C) : u32(0x3C) + 4] != b"PE\0\0":
+            raise ValueError("no PE signature")
+        coff = u32(0x3C) + 4
+        sections_at = coff + 20 + u16(coff + 16)
+        optional = coff + 20
+        directories = optional + (112 if u16(optional) == 0x20B else 96)
+        export_rva = u32(directories)
+        sections = [
+            (u32(s + 12), max(u32(s + 8), u32(s + 16)), u32(s + 20))
+            for s in (sections_at + 40 * i for i in range(u16(coff + 2)))
+        ]
+
+        def offset(rva: int) -> int:
+            for va, size, raw in sections:
+                if va <= rva < va + size:
+                    return raw + rva - va
+            raise ValueError(f"RVA {rva:#x} is in no section")
+
+        if export_rva == 0:
+            return []
+        directory = offset(export_rva)
+        count, names_rva = u32(directory + 24), u32(directory + 32)
+        names = []
+        for i in range(count):
+            start = offset(u32(offset(names_rva) + 4 * i))
+            names.append(data[start : data.index(b"\0", start)].decode("ascii"))
+        return names
+    except (ValueError, struct.error, UnicodeDecodeError) as e:
+        raise UserError(f"{path} is not a DLL whose exports can be read ({e}).") from None
+
+
+_DEF_NAME = re.compile(r"^\s*([A-Za-z_?@$][\w?@$.]*)")
+
+
+def _def_exports(path: Path) -> tuple[str, list[str]]:
+    """(LIBRARY name or "", export names) of a module-definition file."""
+    library, names, in_exports = "", [], False
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split(";", 1)[0].strip()
+        if not line:
+            continue
+        keyword = line.split()[0].upper()
+        if keyword == "LIBRARY":
+            library = line.split(None, 1)[1].strip().strip('"') if " " in line else ""
+            in_exports = False
+        elif keyword == "EXPORTS":
+            in_exports = True
+        elif in_exports and (m := _DEF_NAME.match(line)):
+            names.append(m[1])
+    return library, names
+
+
+def read_exports(path: Path) -> ExportList:
+    """Exports to forward to: from ``x.dll`` itself, or from ``x.def`` (its LIBRARY)."""
+    if not path.is_file():
+        raise UserError(f"{path} does not exist. Give an existing .dll or .def file.")
+    if path.suffix.lower() == ".def":
+        library, names = _def_exports(path)
+        module = library or f"{path.stem}.dll"
+    else:
+        module, names = path.name, _dll_exports(path)
+    if not names:
+        raise UserError(f"{path} exports nothing: a forwarder view needs at least one export.")
+    return ExportList(module, tuple(names))
+
+
+def forwarder_def(library: str, target: ExportList) -> str:
+    """A .def file whose every export forwards to ``target``."""
+    stem = re.sub(r"\.dll$", "", target.module, flags=re.IGNORECASE)
+    lines = [f"LIBRARY {library}", "EXPORTS", *(f"  {n} = {stem}.{n}" for n in target.names)]
+    return "\n".join(lines) + "\n"
+
+
+def _load_config_objects(llvm: LlvmToolchain) -> tuple[Path, Path]:
+    runtime = Path(__file__).parent / "runtime"
+    sources = {v: runtime / f"loadcfg_{v}.S" for v in ("arm64ec", "arm64")}
+
+    def fill(folder: Path) -> None:
+        for view, source in sources.items():
+            _run(
+                [
+                    str(llvm.tool("clang")),
+                    f"--target={get_arch(view).msvc_triple}",
+                    "-c",
+                    str(source),
+                    "-o",
+                    str(folder / f"loadcfg_{view}.obj"),
+                ]
+            )
+
+    key = key_of(str(llvm.tool("clang")), llvm.version, [s.read_bytes() for s in sources.values()])
+    folder = cached_folder(f"loadcfg-{key}", fill)
+    return folder / "loadcfg_arm64ec.obj", folder / "loadcfg_arm64.obj"
+
+
+def _run(argv: list[str]) -> None:
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if proc.returncode or "warning:" in proc.stderr:
+        raise UserError(f"{' '.join(argv)} failed:\n{(proc.stdout + proc.stderr).strip()}")
+
+
+def build_pure_forwarder(llvm: LlvmToolchain, output: Path, native: Path, ec: Path) -> Path:
+    """Link ``output``: native view forwards to ``native``'s exports, EC view to ``ec``'s."""
+    llvm.check_arch(get_arch("arm64x"))
+    native_exports, ec_exports = read_exports(native), read_exports(ec)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    ec_obj, native_obj = _load_config_objects(llvm)
+    with tempfile.TemporaryDirectory(prefix=".ec-forwarder-", dir=output.parent) as tmp:
+        folder = Path(tmp)
+        (folder / "ec.def").write_text(forwarder_def(output.name, ec_exports))
+        (folder / "native.def").write_text(forwarder_def(output.name, native_exports))
+        staged = folder / output.name
+        _run(
+            [
+                str(llvm.tool("lld-link")),
+                "/dll",
+                "/noentry",
+                "/machine:arm64x",
+                "/nodefaultlib",
+                f"/def:{folder / 'ec.def'}",
+                f"/defArm64Native:{folder / 'native.def'}",
+                f"/out:{staged}",
+                f"/implib:{folder / 'forwarder.lib'}",
+                str(ec_obj),
+                str(native_obj),
+            ]
+        )
+        os.replace(staged, output)
+    return output
