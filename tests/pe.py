@@ -40,8 +40,37 @@ class ReadobjView:
     def imported_dlls(self) -> list[str]:
         return re.findall(r"Import \{\s*\n\s*Name: (\S+)", self.text)
 
+    @property
+    def forwarders(self) -> dict[str, str]:
+        return dict(re.findall(r"Name: (\S+)\s*\n\s*ForwardedTo: (\S+)", self.text))
 
-def read_pe(tool: str, path: Path) -> ReadobjView:
+    @property
+    def section_names(self) -> list[str]:
+        return re.findall(r"Section \{\s*\n\s*Number: \d+\s*\n\s*Name: (\S+)", self.text)
+
+    @property
+    def arm64x_relocations(self) -> list[tuple[int, int]]:
+        """(RVA, value) of each VALUE entry of the Arm64X dynamic relocation table."""
+        m = re.search(r"Arm64X \[\n(.*?)\n  \]", self.text, re.S)
+        if not m:
+            return []
+        return [
+            (int(rva, 16), int(value, 16))
+            for rva, value in re.findall(
+                r"RVA: (0x[0-9A-F]+)\s*\n\s*Type: VALUE\s*\n\s*Size: 0x\d+\s*\n\s*Value: "
+                r"(0x[0-9A-F]+)",
+                m[1],
+            )
+        ]
+
+    def views(self) -> tuple[ReadobjView, ReadobjView | None]:
+        """(native or only view, EC view of an Arm64X image): readobj prints the EC
+        view of a hybrid image as a HybridObject after the native one."""
+        head, sep, hybrid = self.text.partition("HybridObject {")
+        return ReadobjView(head), (ReadobjView(hybrid) if sep else None)
+
+
+def read_pe(tool: str, path: Path, *extra: str) -> ReadobjView:
     proc = subprocess.run(
         [
             tool,
@@ -58,12 +87,17 @@ def read_pe(tool: str, path: Path) -> ReadobjView:
     return ReadobjView(proc.stdout)
 
 
-def raw_machine(path: Path) -> int:
-    """The machine field of the PE header, read from the bytes themselves."""
+def machine_field_offset(path: Path) -> int:
+    """File offset (= RVA: headers map 1:1) of the PE header's machine field."""
     data = path.read_bytes()
     (pe_offset,) = struct.unpack_from("<I", data, 0x3C)
     assert data[pe_offset : pe_offset + 4] == b"PE\0\0"
-    (machine,) = struct.unpack_from("<H", data, pe_offset + 4)
+    return pe_offset + 4
+
+
+def raw_machine(path: Path) -> int:
+    """The machine field of the PE header, read from the bytes themselves."""
+    (machine,) = struct.unpack_from("<H", path.read_bytes(), machine_field_offset(path))
     return machine
 
 

@@ -56,9 +56,13 @@ def sidecar(path: str) -> str:
     return f"{root}{NATIVE_TAG}{ext}"
 
 
+_OPTION = re.compile(r"^[/-][A-Za-z][\w-]*(:|$)")
+
+
 def _flag(arg: str) -> Optional[str]:
-    """``arg`` without its leading ``/`` or ``-``, lower-cased; None if not a flag."""
-    return arg[1:].lower() if arg[:1] in ("/", "-") and len(arg) > 1 else None
+    """A linker/archiver option (``/dll``, ``-machine:x``) lower-cased, without its
+    ``/`` or ``-``; None for inputs, absolute POSIX paths (``/tmp/a.obj``) included."""
+    return arg[1:].lower() if _OPTION.match(arg) else None
 
 
 def native_compile_command(argv: Sequence[str], native_target: str = "") -> tuple[list[str], str]:
@@ -70,20 +74,21 @@ def native_compile_command(argv: Sequence[str], native_target: str = "") -> tupl
     out: list[str] = []
     obj = ""
     for arg in argv:
-        flag = _flag(arg)
-        if flag is not None:
-            if flag == "arm64ec" or (flag[:1] == "d" and arg[2:] in _EC_ONLY_DEFINES):
-                continue
-            if arg.startswith(_DEPFILE_PREFIXES):
-                continue
-            if flag.startswith("fo") and not flag.startswith("fo:"):
-                obj = arg[3:]
-                out.append(arg[:3] + sidecar(obj))
-                continue
-            if flag.startswith("fd") and arg.lower().endswith(".pdb"):
-                out.append(arg[:3] + sidecar(arg[3:]))  # cl.exe locks its PDB
-                continue
-        out.append(arg)
+        # cl.exe options are case-sensitive; matching them exactly keeps absolute
+        # POSIX paths (/foo/bar.c) from passing for options.
+        if arg in ("/arm64EC", "-arm64EC") or (
+            arg[2:] in _EC_ONLY_DEFINES and arg[:2] in ("/D", "-D")
+        ):
+            continue
+        if arg.startswith(_DEPFILE_PREFIXES):
+            continue
+        if arg.startswith(("/Fo", "-Fo")):
+            obj = arg[3:]
+            out.append(arg[:3] + sidecar(obj))
+        elif arg.startswith(("/Fd", "-Fd")) and arg.lower().endswith(".pdb"):
+            out.append(arg[:3] + sidecar(arg[3:]))  # cl.exe locks its PDB
+        else:
+            out.append(arg)
     if not obj:
         raise ValueError("compile command has no /Fo<object>: " + " ".join(argv))
     if native_target:
@@ -97,11 +102,12 @@ def _is_object(arg: str) -> bool:
     return _flag(arg) is None and arg.lower().endswith((".obj", ".o"))
 
 
-def _with_sidecars(args: Sequence[str], has_sidecar: Callable[[str], bool]) -> list[str]:
+def _with_sidecars(args: Sequence[str], exists: Callable[[str], bool]) -> list[str]:
+    """Each object input followed by its native sidecar, where one was compiled."""
     out: list[str] = []
     for arg in args:
         out.append(arg)
-        if _is_object(arg) and has_sidecar(arg):
+        if _is_object(arg) and exists(sidecar(arg)):
             out.append(sidecar(arg))
     return out
 
@@ -112,12 +118,12 @@ def _set_machine(args: list[str], machine: str) -> list[str]:
 
 
 def hybrid_link_command(
-    argv: Sequence[str], has_sidecar: Callable[[str], bool], extra_inputs: Sequence[str] = ()
+    argv: Sequence[str], exists: Callable[[str], bool], extra_inputs: Sequence[str] = ()
 ) -> list[str]:
     """The Arm64X form of a DLL link; other links (EXEs) are returned unchanged."""
     if not any(_flag(a) == "dll" for a in argv):
         return list(argv)
-    args = _with_sidecars(argv, has_sidecar)
+    args = _with_sidecars(argv, exists)
     flags = [_flag(a) or "" for a in args]
     if not any(f.startswith("defarm64native:") for f in flags):
         # One .def for both views unless the project gave a native one.
@@ -125,9 +131,9 @@ def hybrid_link_command(
     return _set_machine([*args, *extra_inputs], "ARM64X")
 
 
-def hybrid_archive_command(argv: Sequence[str], has_sidecar: Callable[[str], bool]) -> list[str]:
+def hybrid_archive_command(argv: Sequence[str], exists: Callable[[str], bool]) -> list[str]:
     """A static library holding both object sets: an Arm64X archive."""
-    return _set_machine(_with_sidecars(argv, has_sidecar), "ARM64X")
+    return _set_machine(_with_sidecars(argv, exists), "ARM64X")
 
 
 def _split_rsp(text: str) -> list[str]:
@@ -150,6 +156,16 @@ def _expand_response_files(args: Sequence[str]) -> list[str]:
 
 def _exists(path: str) -> bool:
     return os.path.isfile(path)
+
+
+def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
+    """Where the tool was given a response file, give it one again (command-line limits)."""
+    rsp = next((a[1:] for a in original if a.startswith("@")), None)
+    if rsp is None:
+        return command
+    path = Path(f"{rsp}.arm64x.rsp")
+    path.write_text(" ".join(f'"{a}"' if " " in a else a for a in command[1:]), encoding="utf-8")
+    return [command[0], f"@{path}"]
 
 
 def _run_compile(chain: list[str], argv: list[str], native_target: str) -> int:
@@ -176,7 +192,9 @@ def _run_compile(chain: list[str], argv: list[str], native_target: str) -> int:
 
 def _run_link(argv: list[str], extra: list[str]) -> int:
     command = hybrid_link_command(_expand_response_files(argv), _exists, extra)
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    proc = subprocess.run(
+        _as_invocation(argv, command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
+    )
     output = proc.stdout.decode(errors="replace")
     sys.stdout.write(output)
     fatal = [line for line in output.splitlines() if _FATAL_LINK_WARNING.search(line)]
@@ -216,7 +234,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _run_compile(chain, command, args.native_target)
     if args.step == "link":
         return _run_link(command, args.add)
-    return subprocess.call(hybrid_archive_command(_expand_response_files(command), _exists))
+    archive = hybrid_archive_command(_expand_response_files(command), _exists)
+    return subprocess.call(_as_invocation(command, archive))
 
 
 if __name__ == "__main__":

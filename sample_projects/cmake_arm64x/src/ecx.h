@@ -14,6 +14,8 @@
 ECX_API uint32_t ecx_crc32(const uint8_t *data, size_t len);
 /* Mean and population variance of n doubles; returns 0 for n == 0. */
 ECX_API int ecx_mean_var(const double *xs, size_t n, double *mean, double *var);
+/* Median of n doubles (sorts a copy with the C library's qsort); 0 for n == 0. */
+ECX_API double ecx_median(const double *xs, size_t n);
 /* Number of words (runs of non-blank characters) in a NUL-terminated string. */
 ECX_API int ecx_word_count(const char *text);
 /* Which view this code was compiled for: "arm64" (native) or "arm64ec". */

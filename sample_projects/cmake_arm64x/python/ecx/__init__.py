@@ -12,6 +12,8 @@ _lib.ecx_mean_var.argtypes = [
     ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
     ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double),
 ]
+_lib.ecx_median.restype = ctypes.c_double
+_lib.ecx_median.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 _lib.ecx_word_count.argtypes = [ctypes.c_char_p]
 _lib.ecx_view.restype = ctypes.c_char_p
 
@@ -26,6 +28,11 @@ def mean_var(values: list[float]) -> tuple[float, float]:
     if not _lib.ecx_mean_var(arr, len(values), ctypes.byref(mean), ctypes.byref(var)):
         raise ValueError("mean_var of no values")
     return mean.value, var.value
+
+
+def median(values: list[float]) -> float:
+    arr = (ctypes.c_double * len(values))(*values)
+    return _lib.ecx_median(arr, len(values))
 
 
 def word_count(text: str) -> int:

@@ -1,0 +1,1 @@
+__declspec(dllexport) int plain(int x) { return x - 1; }

@@ -1,0 +1,160 @@
+"""The command rewriting behind one-configure Arm64X, including cl.exe forms.
+
+clang-cl forms are also exercised end to end in test_arm64x.py; cl.exe and
+link.exe cannot run here, so their rewriting is checked on the command lines
+CMake's MSVC rules produce.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ec_buildext.hybrid import (
+    _split_rsp,
+    hybrid_archive_command,
+    hybrid_link_command,
+    native_compile_command,
+    sidecar,
+)
+
+
+def test_sidecar_names() -> None:
+    assert sidecar("CMakeFiles/t.dir/a.c.obj") == "CMakeFiles/t.dir/a.c.arm64.obj"
+    assert sidecar(r"C:\b\t.dir\x.cpp.obj") == r"C:\b\t.dir\x.cpp.arm64.obj"
+    assert sidecar("t.pdb") == "t.arm64.pdb"
+
+
+def test_clang_cl_compile() -> None:
+    ec = [
+        "clang-cl",
+        "--target=arm64ec-w64-windows-gnu",
+        "/nologo",
+        "-DFOO=1",
+        "/D_AMD64_",
+        "/D_ARM64EC_",
+        "/DWIN32",
+        "-clang:-MD",
+        "-clang:-MTa.c.obj",
+        "-clang:-MFa.c.obj.d",
+        "/Foa.c.obj",
+        "/Fdt.dir/",
+        "-c",
+        "--",
+        "a.c",
+    ]
+    native, obj = native_compile_command(ec, "aarch64-w64-windows-gnu")
+    assert obj == "a.c.arm64.obj"
+    assert native == [
+        "clang-cl",
+        "--target=arm64ec-w64-windows-gnu",
+        "/nologo",
+        "-DFOO=1",
+        "/DWIN32",
+        "/Foa.c.arm64.obj",
+        "/Fdt.dir/",
+        "-c",
+        "--target=aarch64-w64-windows-gnu",
+        "--",
+        "a.c",
+    ]
+
+
+def test_cl_exe_compile() -> None:
+    ec = [
+        "cl.exe",
+        "/nologo",
+        "/arm64EC",
+        "-D_AMD64_",
+        "-D_ARM64EC_",
+        "/DNDEBUG",
+        "/showIncludes",
+        "/FoCMakeFiles\\t.dir\\a.c.obj",
+        "/FdCMakeFiles\\t.dir\\t.pdb",
+        "/FS",
+        "-c",
+        "a.c",
+    ]
+    native, obj = native_compile_command(ec)
+    assert obj == "CMakeFiles\\t.dir\\a.c.arm64.obj"
+    assert native == [
+        "cl.exe",
+        "/nologo",
+        "/DNDEBUG",
+        "/FoCMakeFiles\\t.dir\\a.c.arm64.obj",
+        "/FdCMakeFiles\\t.dir\\t.arm64.pdb",
+        "/FS",
+        "-c",
+        "a.c",
+    ]
+
+
+def test_compile_without_object_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no /Fo"):
+        native_compile_command(["cl.exe", "/c", "a.c"])
+
+
+def test_dll_link() -> None:
+    link = [
+        "lld-link",
+        "/nologo",
+        "a.obj",
+        "b.obj",
+        "/out:t.dll",
+        "/dll",
+        "/machine:ARM64EC",
+        "/DEF:t.def",
+        "helper.lib",
+    ]
+    out = hybrid_link_command(link, lambda p: p == "a.arm64.obj", ["native_rt.obj"])
+    assert out == [
+        "lld-link",
+        "/nologo",
+        "a.obj",
+        "a.arm64.obj",
+        "b.obj",
+        "/out:t.dll",
+        "/dll",
+        "/DEF:t.def",
+        "helper.lib",
+        "/defArm64Native:t.def",
+        "native_rt.obj",
+        "/machine:ARM64X",
+    ]
+
+
+def test_dll_link_keeps_a_native_def() -> None:
+    link = ["link.exe", "/dll", "/DEF:ec.def", "/defArm64Native:native.def", "-machine:ARM64EC"]
+    out = hybrid_link_command(link, lambda o: False)
+    assert out.count("/defArm64Native:native.def") == 1
+    assert out[-1] == "/machine:ARM64X" and "-machine:ARM64EC" not in out
+
+
+def test_exe_link_is_left_alone() -> None:
+    link = ["lld-link", "a.obj", "/out:t.exe", "/machine:ARM64EC"]
+    assert hybrid_link_command(link, lambda o: True, ["x.obj"]) == link
+
+
+def test_archive() -> None:
+    out = hybrid_archive_command(["llvm-lib", "/nologo", "/out:s.lib", "x.c.obj"], lambda o: True)
+    assert out == [
+        "llvm-lib",
+        "/nologo",
+        "/out:s.lib",
+        "x.c.obj",
+        "x.c.arm64.obj",
+        "/machine:ARM64X",
+    ]
+
+
+def test_response_file_splitting() -> None:
+    text = 'a.obj "C:\\Program Files\\x\\b.obj" /out:t.dll\n  c.obj'
+    assert _split_rsp(text) == ["a.obj", "C:\\Program Files\\x\\b.obj", "/out:t.dll", "c.obj"]
+
+
+def test_absolute_posix_paths_are_inputs_not_options() -> None:
+    compile_cmd = ["clang-cl", "/foo/include/x", "/Fo/tmp/b/a.c.obj", "-c", "--", "/foo/a.c"]
+    native, obj = native_compile_command(compile_cmd, "aarch64-pc-windows-msvc")
+    assert obj == "/tmp/b/a.c.arm64.obj"
+    assert native[1] == "/foo/include/x" and native[-1] == "/foo/a.c"
+    link = ["lld-link", "/dll", "/tmp/b/a.c.obj", "/out:/tmp/b/t.dll"]
+    assert "/tmp/b/a.c.arm64.obj" in hybrid_link_command(link, lambda o: True)
