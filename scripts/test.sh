@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_env.sh
 # Debian's LLVM 22: the second toolchain the tests build with, and llvm-readobj,
-# the independent reader.  LLVM 14: the too-old refusal and the oldest LLVM the
-# architecture table claims for plain x64.
-ensure_apt_packages clang-22 lld-22 llvm-22 clang-14 lld-14 clang-tools-14
+# the independent reader.  LLVM 19: too old for Arm64X.  LLVM 14: too old for
+# Arm64EC, and the oldest LLVM the architecture table claims for plain x64.
+ensure_apt_packages clang-22 lld-22 llvm-22 clang-19 lld-19 clang-14 lld-14 clang-tools-14
 ensure_venv llvm,test
 echo "==> ruff"
 .venv/bin/ruff check src tests bench

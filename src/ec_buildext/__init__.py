@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "cmake_dir"]
@@ -10,4 +13,7 @@ __all__ = ["__version__", "cmake_dir"]
 
 def cmake_dir() -> Path:
     """Folder holding ``EcBuildExt.cmake`` (for ``include()`` or ``CMAKE_MODULE_PATH``)."""
+    # pathlib imported here: the Arm64X launcher imports this package per compile.
+    from pathlib import Path
+
     return Path(__file__).parent / "cmake"

@@ -22,13 +22,11 @@ A user's own compiler launcher (ccache, sccache) still runs: it is chained.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Callable, Optional
 
 __all__ = [
@@ -147,8 +145,9 @@ def _split_rsp(text: str) -> list[str]:
 def _expand_response_files(args: Sequence[str]) -> list[str]:
     out: list[str] = []
     for arg in args:
-        if arg.startswith("@") and Path(arg[1:]).is_file():
-            out += _split_rsp(Path(arg[1:]).read_text(encoding="utf-8", errors="replace"))
+        if arg.startswith("@") and os.path.isfile(arg[1:]):
+            with open(arg[1:], encoding="utf-8", errors="replace") as f:
+                out += _split_rsp(f.read())
         else:
             out.append(arg)
     return out
@@ -163,8 +162,9 @@ def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
     rsp = next((a[1:] for a in original if a.startswith("@")), None)
     if rsp is None:
         return command
-    path = Path(f"{rsp}.arm64x.rsp")
-    path.write_text(" ".join(f'"{a}"' if " " in a else a for a in command[1:]), encoding="utf-8")
+    path = f"{rsp}.arm64x.rsp"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(" ".join(f'"{a}"' if " " in a else a for a in command[1:]))
     return [command[0], f"@{path}"]
 
 
@@ -204,36 +204,47 @@ def _run_link(argv: list[str], extra: list[str]) -> int:
             "metadata, so Windows would not load it that way:\n  " + "\n  ".join(fatal) + "\n"
         )
         for output_file in (a[5:] for a in command if (_flag(a) or "").startswith("out:")):
-            Path(output_file).unlink(missing_ok=True)
+            if os.path.exists(output_file):
+                os.remove(output_file)
         return 1
     return proc.returncode
 
 
+_USAGE = """usage: python -m ec_buildext.hybrid {compile,link,archive} [options] -- COMMAND...
+
+Arm64X steps that CMake runs around the compiler, the linker and the archiver
+(see the module documentation). Options:
+  --native-target=T  clang triple of the native view (compile, clang-cl only)
+  --chain=N          the first N words of COMMAND are the user's own launcher (compile)
+  --add=OBJ          extra input for hybrid DLL links (link; repeatable)
+"""
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m ec_buildext.hybrid",
-        description="Arm64X steps run by CMake (see module doc).",
-    )
-    parser.add_argument("step", choices=("compile", "link", "archive"))
-    parser.add_argument("--native-target", default="", help="clang triple of the native view")
-    parser.add_argument(
-        "--chain",
-        type=int,
-        default=0,
-        help="how many leading arguments are the user's own launcher",
-    )
-    parser.add_argument("--add", action="append", default=[], help="extra link input")
+    # No argparse: this runs once per compile, and its start-up time counts.
     argv = list(sys.argv[1:] if argv is None else argv)
     split = argv.index("--") if "--" in argv else len(argv)
-    args = parser.parse_args(argv[:split])
-    command = argv[split + 1 :]
-    chain, command = command[: args.chain], command[args.chain :]
-    if not command:
-        parser.error("no command after --")
-    if args.step == "compile":
-        return _run_compile(chain, command, args.native_target)
-    if args.step == "link":
-        return _run_link(command, args.add)
+    options, command = argv[:split], argv[split + 1 :]
+    if not options or options[0] not in ("compile", "link", "archive") or not command:
+        sys.stderr.write(_USAGE)
+        return 2
+    step, values = options[0], {"--native-target": "", "--chain": "0"}
+    extra: list[str] = []
+    for option in options[1:]:
+        name, _, value = option.partition("=")
+        if name == "--add":
+            extra.append(value)
+        elif name in values:
+            values[name] = value
+        else:
+            sys.stderr.write(f"unknown option {option}\n{_USAGE}")
+            return 2
+    chain_length = int(values["--chain"])
+    chain, command = command[:chain_length], command[chain_length:]
+    if step == "compile":
+        return _run_compile(chain, command, values["--native-target"])
+    if step == "link":
+        return _run_link(command, extra)
     archive = hybrid_archive_command(_expand_response_files(command), _exists)
     return subprocess.call(_as_invocation(command, archive))
 
