@@ -112,3 +112,33 @@ def lief_summary(path: Path) -> dict[str, object]:
         if binary.has_exports
         else [],
     }
+
+
+def assert_arm64ec_dll(dll: Path, readobj_tool: str, exports: list[str]) -> ReadobjView:
+    """The checks every Arm64EC image passes; returns what llvm-readobj says of it."""
+    view = read_pe(readobj_tool, dll)
+    info = lief_summary(dll)
+    assert raw_machine(dll) == 0x8664 == info["machine"]  # EC images say AMD64 in the header
+    assert info["is_arm64ec"] is True and info["is_arm64x"] is False
+    assert view.chpe_version == 2  # the CHPE metadata block is there
+    kinds = {kind for _, _, kind in view.code_map}
+    assert "ARM64EC" in kinds and "ARM64" not in kinds
+    assert view.exports == exports == info["exports"]
+    assert "ucrtbase.dll" in view.imported_dlls
+    return view
+
+
+def assert_arm64x(dll: Path, readobj_tool: str) -> tuple[ReadobjView, ReadobjView]:
+    """The checks every Arm64X image passes; returns (native view, EC view)."""
+    full = read_pe(readobj_tool, dll)
+    native, ec_view = full.views()
+    assert ec_view is not None, "llvm-readobj shows no EC (hybrid) view"
+    info = lief_summary(dll)
+    assert raw_machine(dll) == 0xAA64 == info["machine"]
+    assert info["is_arm64x"] is True
+    assert native.chpe_version == 2
+    # The dynamic relocation that gives x64/EC processes their view of the header.
+    assert (machine_field_offset(dll), 0x8664) in native.arm64x_relocations
+    kinds = {kind for _, _, kind in native.code_map}
+    assert {"ARM64", "ARM64EC"} <= kinds
+    return native, ec_view

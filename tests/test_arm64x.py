@@ -13,29 +13,13 @@ import pytest
 from installer.sources import WheelFile
 
 from .conftest import LLVM_PARAMS, SAMPLES, ec, pip_wheel, run
-from .pe import lief_summary, machine_field_offset, raw_machine, read_pe
+from .pe import assert_arm64x, lief_summary, raw_machine, read_pe
 from .test_cmake_toolchain import cmake_build, tool
 
 SAMPLE = SAMPLES / "cmake_arm64x"
 DATA = Path(__file__).parent / "data"
 ECX_EXPORTS = ["ecx_crc32", "ecx_mean_var", "ecx_median", "ecx_view", "ecx_word_count"]
 OLD_LLD = Path("/usr/lib/llvm-19")
-
-
-def assert_arm64x(dll: Path, readobj_tool: str) -> tuple:
-    """The checks every Arm64X image passes; returns (native view, EC view)."""
-    full = read_pe(readobj_tool, dll)
-    native, ec_view = full.views()
-    assert ec_view is not None, "llvm-readobj shows no EC (hybrid) view"
-    info = lief_summary(dll)
-    assert raw_machine(dll) == 0xAA64 == info["machine"]
-    assert info["is_arm64x"] is True
-    assert native.chpe_version == 2
-    # The dynamic relocation that gives x64/EC processes their view of the header.
-    assert (machine_field_offset(dll), 0x8664) in native.arm64x_relocations
-    kinds = {kind for _, _, kind in native.code_map}
-    assert {"ARM64", "ARM64EC"} <= kinds
-    return native, ec_view
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pytest
 from installer.sources import WheelFile
 
 from .conftest import LLVM_PARAMS, SAMPLES, pip_wheel, run
-from .pe import lief_summary, raw_machine, read_pe
+from .pe import assert_arm64ec_dll, lief_summary, raw_machine, read_pe
 
 SAMPLE = SAMPLES / "cmake_ctypes"
 DLL = "ecsample/ecsample_native.dll"
@@ -33,18 +33,6 @@ def unpack(wheel: Path, dest: Path) -> Path:
     return dest
 
 
-def assert_arm64ec_dll(dll: Path, readobj_tool: str) -> None:
-    view = read_pe(readobj_tool, dll)
-    info = lief_summary(dll)
-    assert raw_machine(dll) == 0x8664 == info["machine"]  # EC images say AMD64 in the header
-    assert info["is_arm64ec"] is True and info["is_arm64x"] is False
-    assert view.chpe_version == 2  # the CHPE metadata block is there
-    kinds = {kind for _, _, kind in view.code_map}
-    assert "ARM64EC" in kinds and "ARM64" not in kinds
-    assert view.exports == SAMPLE_EXPORTS == info["exports"]
-    assert "ucrtbase.dll" in view.imported_dlls
-
-
 @pytest.mark.parametrize("llvm_root", LLVM_PARAMS)
 def test_pip_wheel_gives_arm64ec_wheel(
     llvm_root: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
@@ -60,7 +48,7 @@ def test_pip_wheel_gives_arm64ec_wheel(
         "ec-buildext: runtime: CRT-less",
     ):
         assert line in proc.stdout + proc.stderr
-    assert_arm64ec_dll(unpack(wheel, tmp_path / "x") / DLL, readobj_tool)
+    assert_arm64ec_dll(unpack(wheel, tmp_path / "x") / DLL, readobj_tool, SAMPLE_EXPORTS)
     with WheelFile.open(wheel) as source:
         source.validate_record()
     target = tmp_path / "target"
@@ -106,7 +94,7 @@ def test_isolated_pip_wheel_as_a_user_runs_it(
         env=env,
     )
     wheel = out / "ecsample-1.0-py3-none-win_arm64ec.whl"
-    assert_arm64ec_dll(unpack(wheel, tmp_path / "x") / DLL, readobj_tool)
+    assert_arm64ec_dll(unpack(wheel, tmp_path / "x") / DLL, readobj_tool, SAMPLE_EXPORTS)
 
 
 def test_python_m_build_with_config_settings(

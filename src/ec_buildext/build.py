@@ -10,22 +10,17 @@ never edited.  Config-settings ``ec-buildext.*`` are ours and are not passed on.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
 from scikit_build_core import build as _skbuild
 
+from .backend import ConfigSettings, environ_set, plan_for, staged_wheel, strip_ours, user_errors
 from .cache import cache_dir, key_of, write_text_atomic
-from .errors import UserError, fail
-from .plan import BuildPlan, make_plan, python_cache_entries
-from .settings import CONFIG_PREFIX, load_settings
-from .wheel import retag_wheel
+from .plan import BuildPlan, python_cache_entries
+from .settings import load_settings
 
 __all__ = [
     "build_editable",
@@ -37,44 +32,6 @@ __all__ = [
     "prepare_metadata_for_build_editable",
     "prepare_metadata_for_build_wheel",
 ]
-
-ConfigSettings = Optional[Mapping[str, Any]]
-
-
-def log(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
-
-
-def _theirs(config_settings: ConfigSettings) -> dict[str, Any]:
-    """config-settings without ours: scikit-build-core rejects keys it does not know."""
-    return {k: v for k, v in (config_settings or {}).items() if not k.startswith(CONFIG_PREFIX)}
-
-
-@contextlib.contextmanager
-def _user_errors() -> Iterator[None]:
-    try:
-        yield
-    except UserError as e:
-        fail(e)
-
-
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _plan(config_settings: ConfigSettings) -> Optional[BuildPlan]:
-    settings = load_settings(Path.cwd(), config_settings)
-    return make_plan(settings)
 
 
 def _toolchain_path(text: str) -> Path:
@@ -105,7 +62,7 @@ def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[
         # The host's Python headers and library must never reach a Windows build.
         "cmake.python-hints": "false",
     }
-    return {**_theirs(config_settings), **ours}
+    return {**strip_ours(config_settings), **ours}
 
 
 def _build(
@@ -114,27 +71,16 @@ def _build(
     config_settings: ConfigSettings,
     metadata_directory: Optional[str],
 ) -> str:
-    with _user_errors():
-        plan = _plan(config_settings)
+    with user_errors():
+        plan = plan_for(config_settings)
         if plan is None:
-            return hook(wheel_directory, _theirs(config_settings), metadata_directory)
-        for line in plan.summary():
-            log(line)
+            return hook(wheel_directory, strip_ours(config_settings), metadata_directory)
         skb = _skbuild_settings(plan, config_settings)
         generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
-        out_dir = Path(wheel_directory)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # scikit-build-core writes into a private folder; only the retagged wheel
-        # reaches wheel_directory, so a failed build leaves nothing there.
-        staging = Path(tempfile.mkdtemp(prefix="ec-buildext-"))
-        try:
-            with _environ(**generator):
-                built = hook(str(staging), skb, metadata_directory)
-            final = retag_wheel(staging / built, plan.wheel_tag, out_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        log(f"wrote {final.name}")
-        return final.name
+        with environ_set(**generator):
+            return staged_wheel(
+                plan, wheel_directory, lambda staging: hook(staging, skb, metadata_directory)
+            )
 
 
 def build_wheel(
@@ -154,32 +100,34 @@ def build_editable(
 
 
 def build_sdist(sdist_directory: str, config_settings: ConfigSettings = None) -> str:
-    with _user_errors():
+    with user_errors():
         load_settings(Path.cwd(), config_settings)
-    return _skbuild.build_sdist(sdist_directory, _theirs(config_settings))
+    return _skbuild.build_sdist(sdist_directory, strip_ours(config_settings))
 
 
 def get_requires_for_build_wheel(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_wheel(_theirs(config_settings)))
+    return list(_skbuild.get_requires_for_build_wheel(strip_ours(config_settings)))
 
 
 def get_requires_for_build_editable(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_editable(_theirs(config_settings)))
+    return list(_skbuild.get_requires_for_build_editable(strip_ours(config_settings)))
 
 
 def get_requires_for_build_sdist(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_sdist(_theirs(config_settings)))
+    return list(_skbuild.get_requires_for_build_sdist(strip_ours(config_settings)))
 
 
 def prepare_metadata_for_build_wheel(
     metadata_directory: str, config_settings: ConfigSettings = None
 ) -> str:
-    return _skbuild.prepare_metadata_for_build_wheel(metadata_directory, _theirs(config_settings))
+    return _skbuild.prepare_metadata_for_build_wheel(
+        metadata_directory, strip_ours(config_settings)
+    )
 
 
 def prepare_metadata_for_build_editable(
     metadata_directory: str, config_settings: ConfigSettings = None
 ) -> str:
     return _skbuild.prepare_metadata_for_build_editable(
-        metadata_directory, _theirs(config_settings)
+        metadata_directory, strip_ours(config_settings)
     )

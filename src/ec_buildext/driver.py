@@ -1,0 +1,268 @@
+"""Compiling and linking one extension for Windows views, without CMake.
+
+The setuptools backend hands each ``Extension`` here as an
+:class:`ExtensionSpec`.  Command lines are built by pure functions from the
+build plan (compiler, CRT mode, view); only :func:`build_extension` runs
+anything.  Arm64X compiles every source once per view (separate object
+folders) and links once with ``/machine:arm64x``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from .arch import Arch, get_arch
+from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
+from .errors import UserError
+from .plan import BuildPlan
+
+__all__ = ["ExtensionSpec", "build_extension", "compile_command", "link_command", "object_path"]
+
+_C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
+_GNU_ASM = (".s", ".S")
+
+
+@dataclass(frozen=True)
+class ExtensionSpec:
+    """What setuptools knows about one extension, in tool-neutral form."""
+
+    name: str
+    sources: tuple[Path, ...]
+    output: Path
+    temp_dir: Path
+    define_macros: tuple[tuple[str, Optional[str]], ...] = ()
+    undef_macros: tuple[str, ...] = ()
+    include_dirs: tuple[str, ...] = ()
+    library_dirs: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+    extra_compile_args: tuple[str, ...] = ()
+    extra_link_args: tuple[str, ...] = ()
+    export_symbols: tuple[str, ...] = ()
+    limited_api: bool = False
+    debug: bool = False
+    extra_objects: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _suffix(source: Path) -> str:
+    return source.suffix if source.suffix == ".S" else source.suffix.lower()
+
+
+def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
+    """Where ``source``'s object for ``view`` goes: one folder per view."""
+    relative = (
+        Path(os.path.relpath(source.resolve(), Path.cwd())) if source.is_absolute() else source
+    )
+    safe = Path(*(p if p != ".." else "_up" for p in relative.parts))
+    return spec.temp_dir / view.name / safe.with_suffix(safe.suffix + ".obj")
+
+
+def _triple(plan: BuildPlan, view: Arch) -> str:
+    return view.gnu_triple if plan.crtless is not None else view.msvc_triple
+
+
+def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec) -> list[str]:
+    flags: list[str] = []
+    if plan.msvc is not None:
+        flags += [str(plan.msvc.bin_dir / "cl.exe"), "/nologo"]
+        flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
+        flags += [f"/I{d}" for d in plan.msvc.include_dirs()]
+        flags += ["/Od" if spec.debug else "/O2", "/MD"]
+    else:
+        assert plan.llvm is not None
+        flags += [str(plan.llvm.tool("clang-cl")), f"--target={_triple(plan, view)}", "/nologo"]
+        if plan.crtless is not None:
+            # clang-cl ignores /O2 in GNU mode: say it in clang's words.
+            flags += [
+                f"-I{plan.crtless.include_dir}",
+                *CRTLESS_COMPILE_FLAGS,
+                "/clang:-O0" if spec.debug else "/clang:-O2",
+            ]
+        else:
+            if plan.sysroot is not None:
+                flags += [f"/imsvc{d}" for d in plan.sysroot.include_dirs()]
+            flags += ["/Od" if spec.debug else "/O2", "/MD"]
+    if plan.python_root is not None:
+        flags.append(f"/I{plan.python_root / 'include'}")
+    if not spec.debug:
+        flags.append("/DNDEBUG")
+    for name, value in spec.define_macros:
+        flags.append(f"/D{name}" if value is None else f"/D{name}={value}")
+    flags += [f"/U{name}" for name in spec.undef_macros]
+    flags += [f"/I{d}" for d in spec.include_dirs]
+    return flags
+
+
+def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSpec) -> list[str]:
+    """The command that compiles (or assembles) ``source`` for ``view``."""
+    obj = object_path(spec, view, source)
+    kind = _suffix(source)
+    if kind in _C_LIKE:
+        lang = "/Tc" if kind == ".c" else "/Tp"
+        return [
+            *_c_flags(plan, view, spec),
+            *spec.extra_compile_args,
+            "/c",
+            f"/Fo{obj}",
+            f"{lang}{source}",
+        ]
+    if kind in _GNU_ASM:
+        if plan.llvm is None:
+            raise UserError(
+                f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
+                "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
+            )
+        defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
+        includes = [f"-I{d}" for d in spec.include_dirs]
+        return [
+            str(plan.llvm.tool("clang")),
+            f"--target={_triple(plan, view)}",
+            *defines,
+            *includes,
+            "-c",
+            str(source),
+            "-o",
+            str(obj),
+        ]
+    if kind == ".asm":
+        return _asm_command(plan, view, source, obj)
+    raise UserError(
+        f"{source}: ec-buildext does not know how to build a {source.suffix!r} source. "
+        "Supported: C/C++ (.c .cc .cpp .cxx), GNU assembly (.S .s), MASM/armasm64 (.asm)."
+    )
+
+
+def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[str]:
+    if plan.msvc is not None:
+        if view.name == "x64":
+            return [str(plan.msvc.bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
+        machine = ["-machine", "ARM64EC"] if view.name == "arm64ec" else []
+        return [
+            str(plan.msvc.bin_dir / "armasm64.exe"),
+            "-nologo",
+            *machine,
+            "-o",
+            str(obj),
+            str(source),
+        ]
+    assert plan.llvm is not None
+    llvm_ml = plan.llvm.tool("clang-cl").parent / "llvm-ml"
+    if view.name == "x64" and shutil.which(str(llvm_ml)):
+        return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
+    raise UserError(
+        f"{source}: .asm for the {view.name} view needs "
+        + (
+            "MSVC's armasm64.exe (armasm64 syntax); LLVM has no armasm64-syntax assembler."
+            if view.name != "x64"
+            else "llvm-ml (MASM syntax), which this LLVM lacks."
+        )
+        + " Build on Windows with toolchain = 'msvc', or write the file in GNU syntax as .S "
+        "(assembled by clang for every view)."
+    )
+
+
+def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
+    """The target CPython's import library, named explicitly: /nodefaultlib (CRT-less)
+    ignores the ``#pragma comment(lib, ...)`` in pyconfig.h."""
+    if plan.python_root is None:
+        return []
+    libs = plan.python_root / "libs"
+    name = (
+        "python3.lib"
+        if spec.limited_api
+        else f"python{sys.version_info[0]}{sys.version_info[1]}.lib"
+    )
+    return [f"/libpath:{libs}"] + ([name] if (libs / name).is_file() else [])
+
+
+def link_command(
+    plan: BuildPlan, spec: ExtensionSpec, objects: Sequence[Path], def_file: Optional[Path]
+) -> list[str]:
+    """The one link of the extension DLL (every view's objects, for Arm64X)."""
+    arch = plan.arch
+    if plan.msvc is not None:
+        command = [str(plan.msvc.bin_dir / "link.exe"), "/nologo"]
+        command += [f"/libpath:{d}" for d in plan.msvc.lib_dirs()]
+        command += ["softintrin.lib"] if "arm64ec" in arch.views else []
+    else:
+        assert plan.llvm is not None
+        command = [str(plan.llvm.tool("lld-link")), "/nologo"]
+        if plan.sysroot is not None:
+            command += [f"/libpath:{d}" for d in plan.sysroot.lib_dirs(arch)]
+    implib = spec.temp_dir / f"{spec.output.stem}.lib"
+    command += ["/dll", f"/machine:{arch.machine}", f"/out:{spec.output}", f"/implib:{implib}"]
+    command += [str(o) for o in objects] + list(spec.extra_objects)
+    if plan.crtless is not None:
+        command += [
+            "/nodefaultlib",
+            "/noentry",
+            f"/libpath:{plan.crtless.lib_dir}",
+            str(plan.crtless.runtime_object),
+        ]
+        if plan.crtless.native_runtime_object is not None:
+            command.append(str(plan.crtless.native_runtime_object))
+        command += list(DEFAULT_LIBS)
+    command += _python_lib(plan, spec)
+    command += [f"/libpath:{d}" for d in spec.library_dirs]
+    command += [lib if lib.lower().endswith(".lib") else f"{lib}.lib" for lib in spec.libraries]
+    if def_file is not None:
+        command.append(f"/def:{def_file}")
+        if arch.is_hybrid:
+            command.append(f"/defArm64Native:{def_file}")
+    return [*command, *spec.extra_link_args]
+
+
+def _export_def(spec: ExtensionSpec) -> Optional[Path]:
+    """A .def file for export_symbols, one list for every view."""
+    if not spec.export_symbols:
+        return None
+    path = spec.temp_dir / f"{spec.output.stem}.def"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("EXPORTS\n" + "".join(f"  {s}\n" for s in spec.export_symbols))
+    return path
+
+
+def _run(command: list[str], what: str) -> None:
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode:
+        hint = ""
+        if "Python.h" in output:
+            hint = (
+                "\nA module that includes Python.h needs the target Windows CPython: set "
+                "python-root (docs/settings.md)."
+            )
+        raise UserError(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
+    if output and "warning" in output.lower():
+        print(output, flush=True)
+
+
+def build_extension(
+    plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
+) -> Path:
+    """Compile every source for every view (``jobs`` at a time), link once."""
+    views = [get_arch(v) for v in plan.arch.views]
+    steps = []
+    for view in views:
+        for source in spec.sources:
+            command = compile_command(plan, view, source, spec)
+            object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
+            steps.append((command, f"compiling {source} ({view.name})"))
+    log(
+        f"{spec.name}: {len(steps)} compiles for {'+'.join(v.name for v in views)}, "
+        f"{jobs} at a time"
+    )
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for future in [pool.submit(_run, *step) for step in steps]:
+            future.result()
+    objects = [object_path(spec, v, s) for v in views for s in spec.sources]
+    spec.output.parent.mkdir(parents=True, exist_ok=True)
+    _run(link_command(plan, spec, objects, _export_def(spec)), f"linking {spec.output.name}")
+    return spec.output

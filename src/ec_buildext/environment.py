@@ -1,0 +1,106 @@
+"""The environment cibuildwheel (or a developer prompt) sets, read against ``arch``.
+
+cibuildwheel builds each wheel for one Windows CPython and says which through
+``SETUPTOOLS_EXT_SUFFIX``, ``DIST_EXTRA_CONFIG`` (``plat_name``) and
+``VSCMD_ARG_TGT_ARCH``.  ec-buildext's ``arch`` decides the compiler target; the
+environment decides which CPython will import the result.  They agree when that
+CPython's process can load the arch (x64 CPython loads Arm64EC and Arm64X
+modules; ARM64 CPython loads ARM64 and Arm64X ones); otherwise the build stops.
+Where they agree but name things differently, ``arch`` wins, and one line says so.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Optional
+
+from .arch import Arch
+from .errors import UserError
+
+__all__ = ["TargetPython", "reconcile", "target_python"]
+
+#: Process kinds a CPython of each platform runs as (x64 CPython is an "arm64ec"
+#: process on an ARM64 machine).
+_PROCESSES = {"win_amd64": ("x64", "arm64ec"), "win_arm64": ("arm64",), "win32": ("x86",)}
+_TOOLSET_PLATFORM = {"x64": "win_amd64", "amd64": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
+_SUFFIX = re.compile(r"-(win_amd64|win_arm64|win32)\.pyd$")
+
+
+@dataclass(frozen=True)
+class TargetPython:
+    """The Windows CPython platform the environment builds for, and who said so."""
+
+    platform: str
+    source: str
+
+
+def _from_dist_extra_config(path: str) -> Optional[str]:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as e:
+        raise UserError(
+            f"DIST_EXTRA_CONFIG={path} is not a valid setup.cfg-style file ({e})."
+        ) from None
+    for section in ("build_ext", "build", "bdist_wheel"):
+        plat = parser.get(section, "plat_name", fallback="") or parser.get(
+            section, "plat-name", fallback=""
+        )
+        if plat:
+            return plat.replace("-", "_")
+    return None
+
+
+def target_python(environ: Mapping[str, str]) -> Optional[TargetPython]:
+    """The target CPython platform named by the environment, if any."""
+    suffix = environ.get("SETUPTOOLS_EXT_SUFFIX", "")
+    m = _SUFFIX.search(suffix)
+    if m:
+        return TargetPython(m[1], f"SETUPTOOLS_EXT_SUFFIX={suffix}")
+    config = environ.get("DIST_EXTRA_CONFIG", "")
+    if config:
+        plat = _from_dist_extra_config(config)
+        if plat in _PROCESSES:
+            return TargetPython(plat, f"DIST_EXTRA_CONFIG={config} (plat_name {plat})")
+    toolset = environ.get("VSCMD_ARG_TGT_ARCH", "").lower()
+    if toolset in _TOOLSET_PLATFORM:
+        return TargetPython(_TOOLSET_PLATFORM[toolset], f"VSCMD_ARG_TGT_ARCH={toolset}")
+    return None
+
+
+def reconcile(arch: Arch, environ: Mapping[str, str]) -> list[str]:
+    """Lines to print about the environment; UserError when it contradicts ``arch``."""
+    target = target_python(environ)
+    if target is None:
+        return []
+    processes = _PROCESSES[target.platform]
+    if not set(arch.loadable_by) & set(processes):
+        raise UserError(
+            f"{target.source} says this build is for {target.platform} CPython, which runs "
+            f"as a {' or '.join(processes)} process and cannot load {arch.name} binaries "
+            f"(loaded by {', '.join(arch.loadable_by)} processes). Build {arch.name} for a "
+            "CPython that can load it (Arm64EC: the win_amd64 identifiers; Arm64X: either), "
+            "or change arch (`ec-buildext cibw` prints a matching configuration)."
+        )
+    lines = []
+    suffix = environ.get("SETUPTOOLS_EXT_SUFFIX")
+    if suffix and arch.python_platform != target.platform:
+        names_for = arch.python_platform or "both ARM64 and x64 CPython (.pyd)"
+        lines.append(
+            f"SETUPTOOLS_EXT_SUFFIX={suffix} is not used: arch = {arch.name} names modules "
+            f"for {names_for}."
+        )
+    else:
+        lines.append(
+            f"{target.source}: building for {target.platform} CPython, which can "
+            f"load {arch.name} modules."
+        )
+    if environ.get("VSCMD_ARG_TGT_ARCH", "").lower() not in ("", arch.msvc_toolset):
+        lines.append(
+            f"VSCMD_ARG_TGT_ARCH={environ['VSCMD_ARG_TGT_ARCH']} is not used: arch = "
+            f"{arch.name} compiles with the {arch.msvc_toolset} toolset."
+        )
+    return lines

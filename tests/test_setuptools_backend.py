@@ -1,0 +1,199 @@
+"""ec_buildext.setuptools: Arm64EC and Arm64X extensions from an unchanged setup.py."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from installer.sources import WheelFile
+
+from .conftest import LLVM_PARAMS, SAMPLES, pip_wheel, run
+from .pe import assert_arm64ec_dll, assert_arm64x
+
+pytestmark = pytest.mark.slow
+PYXY = f"{sys.version_info[0]}{sys.version_info[1]}"
+EXPORTS = sorted(
+    [
+        "PyInit__native",
+        "ecst_adler32",
+        "ecst_crc32",
+        "ecst_fnv1a",
+        "ecst_reverse",
+        "ecst_words",
+        "ecst_distinct",
+        "ecst_mean",
+        "ecst_version",
+        "ecst_free",
+    ]
+)
+DATA = Path(__file__).parent / "data"
+
+
+def copy_project(source: Path, tmp_path: Path) -> Path:
+    """A private copy: setuptools writes build/ and *.egg-info into the project."""
+    dest = tmp_path / source.name
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    return dest
+
+
+def build(project: Path, tmp_path: Path, env: dict[str, str], *extra: str) -> Path:
+    out = tmp_path / "dist"
+    pip_wheel(project, out, {"EC_BUILDEXT_LLVM_ROOT": "ziglang", **env}, *extra)
+    (wheel,) = out.iterdir()
+    with WheelFile.open(wheel) as source:
+        source.validate_record()
+    return wheel
+
+
+def extract(wheel: Path, member: str, dest: Path) -> Path:
+    with zipfile.ZipFile(wheel) as z:
+        assert member in z.namelist(), z.namelist()
+        z.extract(member, dest)
+    return dest / member
+
+
+@pytest.mark.parametrize("llvm_root", LLVM_PARAMS)
+def test_ctypes_sample_as_arm64ec(
+    llvm_root: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    project = copy_project(SAMPLES / "setuptools_ctypes", tmp_path)
+    wheel = build(project, tmp_path, {"EC_BUILDEXT_LLVM_ROOT": llvm_root})
+    assert wheel.name == f"ecst-1.0-cp{PYXY}-cp{PYXY}-win_arm64ec.whl"
+    dll = extract(wheel, f"ecst/_native.cp{PYXY}-win_amd64.pyd", tmp_path / "x")
+    assert_arm64ec_dll(dll, readobj_tool, EXPORTS)
+    # setup.py's own build_ext wrote the header version.c includes.
+    assert b"1.0\0" in dll.read_bytes()
+    assert list(project.glob("build/ec-buildext-arm64ec/temp*/generated/ecst_config.h"))
+
+
+@pytest.mark.parametrize("llvm_root", LLVM_PARAMS)
+def test_ctypes_sample_as_arm64x_in_parallel(
+    llvm_root: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    project = copy_project(SAMPLES / "setuptools_ctypes", tmp_path)
+    parallel = tmp_path / "parallel.cfg"
+    parallel.write_text("[build_ext]\nparallel = 2\n")  # what `build_ext -j2` sets
+    out = tmp_path / "dist"
+    proc = pip_wheel(
+        project,
+        out,
+        {
+            "EC_BUILDEXT_LLVM_ROOT": llvm_root,
+            "EC_BUILDEXT_ARCH": "arm64x",
+            "DIST_EXTRA_CONFIG": str(parallel),
+        },
+    )
+    assert "16 compiles for arm64+arm64ec, 2 at a time" in proc.stdout + proc.stderr
+    (wheel,) = out.iterdir()
+    assert wheel.name == f"ecst-1.0-cp{PYXY}-cp{PYXY}-win_arm64.whl"
+    with zipfile.ZipFile(wheel) as z:
+        assert [n for n in z.namelist() if n.startswith("ecst/_native")] == ["ecst/_native.pyd"]
+    native, ec_view = assert_arm64x(
+        extract(wheel, "ecst/_native.pyd", tmp_path / "x"), readobj_tool
+    )
+    assert native.exports == EXPORTS and ec_view.exports == EXPORTS
+
+
+def test_gnu_assembly_is_assembled_per_view(
+    tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    project = copy_project(DATA / "setuptools_asm", tmp_path)
+    wheel = build(project, tmp_path, {})
+    dll = extract(wheel, "asmdemo.pyd", tmp_path / "x")
+    native, ec_view = assert_arm64x(dll, readobj_tool)
+    assert native.exports == ec_view.exports == ["PyInit_asmdemo", "lookup"]
+    data = dll.read_bytes()
+    assert b"asm:arm64\0" in data and b"asm:arm64ec\0" in data
+
+
+def twin(tmp_path: Path) -> tuple[Path, Path]:
+    ours = copy_project(SAMPLES / "setuptools_ctypes", tmp_path / "ours")
+    theirs = copy_project(SAMPLES / "setuptools_ctypes", tmp_path / "theirs")
+    for project, backend in ((ours, "ec_buildext.setuptools"), (theirs, "setuptools.build_meta")):
+        text = (project / "pyproject.toml").read_text()
+        text = text.replace(
+            'build-backend = "ec_buildext.setuptools"', f'build-backend = "{backend}"'
+        )
+        (project / "pyproject.toml").write_text(text.replace('arch = "arm64ec"', 'arch = "auto"'))
+    return ours, theirs
+
+
+def test_auto_is_exactly_setuptools(tmp_path: Path) -> None:
+    results = []
+    for project in twin(tmp_path):
+        out = project.parent / "dist"
+        run(
+            [
+                sys.executable,
+                "-m",
+                "build",
+                "--wheel",
+                "--no-isolation",
+                str(project),
+                "-o",
+                str(out),
+            ]
+        )
+        (wheel,) = out.iterdir()
+        with zipfile.ZipFile(wheel) as z:
+            results.append((wheel.name, sorted(z.namelist())))
+    assert results[0] == results[1]
+    assert "linux" in results[0][0]
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("asm-without-assembler", "table.asm: .asm for the arm64 view needs MSVC's armasm64.exe"),
+        ("python-root-arm64x", "python-root with arch = 'arm64x' is not supported yet"),
+        (
+            "cibuildwheel-conflict",
+            "SETUPTOOLS_EXT_SUFFIX=.cp311-win_arm64.pyd says this build is for win_arm64 CPython",
+        ),
+    ],
+)
+def test_bad_input(case: str, expected: str, tmp_path: Path, cache_dir: Path) -> None:
+    project = copy_project(DATA / "setuptools_asm", tmp_path)
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang"}
+    if case == "asm-without-assembler":
+        env["ASM_SOURCE"] = "table.asm"
+    elif case == "python-root-arm64x":
+        env["EC_BUILDEXT_PYTHON_ROOT"] = str(tmp_path)
+    else:
+        env.update(EC_BUILDEXT_ARCH="arm64ec", SETUPTOOLS_EXT_SUFFIX=".cp311-win_arm64.pyd")
+    out = tmp_path / "dist"
+    out.mkdir()
+    proc = pip_wheel(project, out, env, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert expected in text
+    assert "Traceback" not in text
+    assert list(out.iterdir()) == []
+
+
+def test_environment_notes_are_one_line_each(tmp_path: Path, cache_dir: Path) -> None:
+    """cibuildwheel's win_amd64 settings agree with arm64x; what is not used is said."""
+    project = copy_project(DATA / "setuptools_asm", tmp_path)
+    proc = pip_wheel(
+        project,
+        tmp_path / "dist",
+        {
+            "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+            "SETUPTOOLS_EXT_SUFFIX": f".cp{PYXY}-win_amd64.pyd",
+            "VSCMD_ARG_TGT_ARCH": "x64",
+        },
+    )
+    text = proc.stdout + proc.stderr
+    assert (
+        f"ec-buildext: SETUPTOOLS_EXT_SUFFIX=.cp{PYXY}-win_amd64.pyd is not used: arch = "
+        "arm64x names modules for both ARM64 and x64 CPython (.pyd)."
+    ) in text
+    assert (
+        "ec-buildext: VSCMD_ARG_TGT_ARCH=x64 is not used: arch = arm64x compiles with the "
+        "arm64 toolset." in text
+    )
+    with zipfile.ZipFile(next((tmp_path / "dist").iterdir())) as z:
+        assert "asmdemo.pyd" in z.namelist()
