@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import zipfile
@@ -11,7 +12,7 @@ import pytest
 from installer.sources import WheelFile
 
 from .conftest import LLVM_PARAMS, SAMPLES, pip_wheel, run
-from .pe import assert_arm64ec_dll, assert_arm64x
+from .pe import assert_arm64ec_dll, assert_arm64x, read_pe
 
 pytestmark = pytest.mark.slow
 PYXY = f"{sys.version_info[0]}{sys.version_info[1]}"
@@ -197,3 +198,25 @@ def test_environment_notes_are_one_line_each(tmp_path: Path, cache_dir: Path) ->
     )
     with zipfile.ZipFile(next((tmp_path / "dist").iterdir())) as z:
         assert "asmdemo.pyd" in z.namelist()
+
+
+TEST_PYTHON_ROOT = os.environ.get("EC_BUILDEXT_TEST_PYTHON_ROOT", "")
+TEST_SYSROOT = os.environ.get("EC_BUILDEXT_TEST_SYSROOT", "")
+
+
+@pytest.mark.skipif(
+    not TEST_PYTHON_ROOT or (sys.platform != "win32" and not TEST_SYSROOT),
+    reason="needs a Windows x64 CPython folder (EC_BUILDEXT_TEST_PYTHON_ROOT) and, off "
+    "Windows, a Windows SDK/CRT tree (EC_BUILDEXT_TEST_SYSROOT): real Python.h needs the "
+    "real CRT headers, which cannot be downloaded here",
+)
+def test_stable_abi_extension_module(tmp_path: Path, readobj_tool: str, cache_dir: Path) -> None:
+    project = copy_project(SAMPLES / "setuptools_limited_api", tmp_path)
+    env = {"EC_BUILDEXT_PYTHON_ROOT": TEST_PYTHON_ROOT}
+    if TEST_SYSROOT:
+        env["EC_BUILDEXT_SYSROOT"] = TEST_SYSROOT
+    wheel = build(project, tmp_path, env)
+    assert wheel.name == "ecabi3-1.0-cp39-abi3-win_arm64ec.whl"
+    dll = extract(wheel, "ecabi3.pyd", tmp_path / "x")
+    view = read_pe(readobj_tool, dll)
+    assert view.exports == ["PyInit_ecabi3"] and "python3.dll" in view.imported_dlls
