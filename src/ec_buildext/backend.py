@@ -21,7 +21,7 @@ from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plan
 from .settings import CONFIG_PREFIX, load_settings
-from .wheel import retag_wheel
+from .wheel import retag_wheel, retagged_name
 
 __all__ = [
     "ConfigSettings",
@@ -78,14 +78,30 @@ def plan_for(config_settings: ConfigSettings) -> Optional[BuildPlan]:
     return plan
 
 
+def _audit(wheel: Path, final_name: str) -> None:
+    """The audit of the wheel as it will be named, before it reaches the output folder."""
+    from .audit import audit_reports
+    from .inspect import inspect_path
+
+    problems = audit_reports(final_name, inspect_path(wheel))
+    if problems:
+        raise UserError(
+            f"audit = true and {final_name} has problems, so it was not written:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+    log(f"audit: {final_name} OK")
+
+
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:
     """Run ``build(staging_folder)`` (returns the wheel's name), retag into wheel_directory."""
     out_dir = Path(wheel_directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="ec-buildext-"))
     try:
-        built = build(str(staging))
-        final = retag_wheel(staging / built, plan.wheel_tag, out_dir)
+        built = staging / build(str(staging))
+        if plan.audit:
+            _audit(built, retagged_name(built.name, plan.wheel_tag))
+        final = retag_wheel(built, plan.wheel_tag, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"wrote {final.name}")

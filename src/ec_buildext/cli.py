@@ -106,6 +106,31 @@ def _cmd_forwarder(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .inspect import format_reports, inspect_path, reports_json
+
+    reports = [r for path in args.paths for r in inspect_path(Path(path))]
+    print(reports_json(reports) if args.json else format_reports(reports))
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_wheel
+
+    problems = audit_wheel(Path(args.wheel))
+    for problem in problems:
+        print(f"problem: {problem}")
+    print(f"{args.wheel}: {len(problems)} problem(s)" if problems else f"{args.wheel}: OK")
+    return 1 if problems else 0
+
+
+def _cmd_install(args: argparse.Namespace) -> int:
+    from .install import install_wheel
+
+    print(f"installed {install_wheel(Path(args.wheel), force=args.force)}")
+    return 0
+
+
 def _cmd_retag(args: argparse.Namespace) -> int:
     out = retag_wheel(
         Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None
@@ -184,6 +209,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_forwarder)
 
     p = sub.add_parser(
+        "inspect",
+        help="show what each binary is: kind, views, exports, imports, code map, loaders",
+        description="For each DLL/PYD/EXE (or each inside a wheel): raw machine, real kind "
+        "(x86, x64, arm64, arm64ec, arm64x, arm64x-forwarder), each view's exports, imports "
+        "and code ranges, entry-thunk coverage of EC exports, which processes can load it. "
+        "Exit 2 on an unreadable input.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE|WHEEL")
+    p.add_argument("--json", action="store_true", help="the stable JSON form (docs/inspect.md)")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser(
+        "audit",
+        help="fail when a wheel's binaries cannot load where its tag promises",
+        description="Exit 1 when a binary cannot load in the processes the wheel's platform "
+        "tag promises, an exported EC function has no entry thunk, an Arm64X module's EC view "
+        "lacks an export of its native view, or a module's file name is one the promised "
+        "CPython does not import. Exit 2 on an unreadable wheel.",
+    )
+    p.add_argument("wheel")
+    p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser(
+        "install",
+        help="install a wheel pip refuses (win_arm64ec) into this environment",
+        description="Install with pypa's installer after checking that this interpreter can "
+        "load the wheel's binaries (win_arm64ec: x64 Python on an ARM64 machine). Recorded so "
+        "that pip list and pip uninstall see it.",
+    )
+    p.add_argument("wheel")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="install even if this interpreter cannot load it (with a warning)",
+    )
+    p.set_defaults(func=_cmd_install)
+
+    p = sub.add_parser(
         "retag",
         help="rewrite a wheel's platform tag (name, WHEEL, RECORD)",
         description="Copy WHEEL with a new platform tag, members copied without "
@@ -205,8 +268,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    from .peheader import PeFormatError
+
     try:
         return int(args.func(args))
+    except PeFormatError as e:  # unreadable binary or wheel: exit 2, as documented
+        fail(e, code=2)
     except UserError as e:
         fail(e)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from .arch import get_arch
 from .cache import cached_folder, key_of
 from .errors import UserError
+from .peheader import PeFormatError, read_header
 from .toolchain import LlvmToolchain
 
 __all__ = ["ExportList", "build_pure_forwarder", "forwarder_def", "read_exports"]
@@ -32,48 +32,6 @@ class ExportList:
 
     module: str
     names: tuple[str, ...]
-
-
-def _dll_exports(path: Path) -> list[str]:
-    """Export names from a PE file's export directory."""
-    data = path.read_bytes()
-
-    def u16(off: int) -> int:
-        return struct.unpack_from("<H", data, off)[0]
-
-    def u32(off: int) -> int:
-        return struct.unpack_from("<I", data, off)[0]
-
-    try:
-        if data[:2] != b"MZ" or data[u32(0x3C) : u32(0x3C) + 4] != b"PE\0\0":
-            raise ValueError("no PE signature")
-        coff = u32(0x3C) + 4
-        sections_at = coff + 20 + u16(coff + 16)
-        optional = coff + 20
-        directories = optional + (112 if u16(optional) == 0x20B else 96)
-        export_rva = u32(directories)
-        sections = [
-            (u32(s + 12), max(u32(s + 8), u32(s + 16)), u32(s + 20))
-            for s in (sections_at + 40 * i for i in range(u16(coff + 2)))
-        ]
-
-        def offset(rva: int) -> int:
-            for va, size, raw in sections:
-                if va <= rva < va + size:
-                    return raw + rva - va
-            raise ValueError(f"RVA {rva:#x} is in no section")
-
-        if export_rva == 0:
-            return []
-        directory = offset(export_rva)
-        count, names_rva = u32(directory + 24), u32(directory + 32)
-        names = []
-        for i in range(count):
-            start = offset(u32(offset(names_rva) + 4 * i))
-            names.append(data[start : data.index(b"\0", start)].decode("ascii"))
-        return names
-    except (ValueError, struct.error, UnicodeDecodeError) as e:
-        raise UserError(f"{path} is not a DLL whose exports can be read ({e}).") from None
 
 
 _DEF_NAME = re.compile(r"^\s*([A-Za-z_?@$][\w?@$.]*)")
@@ -105,7 +63,10 @@ def read_exports(path: Path) -> ExportList:
         library, names = _def_exports(path)
         module = library or f"{path.stem}.dll"
     else:
-        module, names = path.name, _dll_exports(path)
+        try:
+            module, names = path.name, read_header(path).export_names()
+        except PeFormatError as e:
+            raise UserError(f"{path} is not a DLL whose exports can be read ({e}).") from None
     if not names:
         raise UserError(f"{path} exports nothing: a forwarder view needs at least one export.")
     return ExportList(module, tuple(names))

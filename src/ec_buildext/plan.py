@@ -35,6 +35,8 @@ class BuildPlan:
     crtless: Optional[CrtlessSupport]
     wheel_tag: str
     python_root: Optional[Path]
+    #: Audit the wheel before it reaches the output folder.
+    audit: bool = False
 
     @property
     def runtime_mode(self) -> str:
@@ -95,6 +97,7 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
     if python_root is not None:
         _check_python_root(python_root, arch, sys.version_info[:2])
     wheel_tag = settings["wheel-tag"] or arch.wheel_tag
+    audit = settings["audit"] == "true"
 
     compiler = settings["toolchain"]
     msvc = None
@@ -112,14 +115,14 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
             "'clang-cl' (or 'auto') to cross-build with LLVM."
         )
     if msvc is not None:
-        return BuildPlan(arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root)
+        return BuildPlan(arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root, audit)
 
     llvm = find_llvm(settings["llvm-root"])
     llvm.check_arch(arch)
     crtless = None
     if sysroot is None and host_platform != "win32":
         crtless = crtless_support(llvm, arch.name)
-    return BuildPlan(arch, "clang-cl", llvm, None, sysroot, crtless, wheel_tag, python_root)
+    return BuildPlan(arch, "clang-cl", llvm, None, sysroot, crtless, wheel_tag, python_root, audit)
 
 
 def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:

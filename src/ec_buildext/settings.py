@@ -118,6 +118,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         allowed_text="a folder path",
     ),
     SettingSpec(
+        "audit",
+        "Run `ec-buildext audit` on the built wheel and fail the build on any problem "
+        '(needs LIEF in the build environment: requires = ["ec-buildext[llvm,inspect]"]).',
+        default="false",
+        choices=("false", "true"),
+    ),
+    SettingSpec(
         "wheel-tag",
         "Wheel platform tag to write instead of the architecture's default "
         "(win_arm64ec, win_arm64, win_amd64).",

@@ -1,0 +1,77 @@
+"""``ec-buildext audit WHEEL``: can every binary load where the wheel's tag promises?
+
+A wheel tag promises processes: ``win_amd64`` x64 CPython (an x64 process, or an
+Arm64EC one on Windows on Arm), ``win_arm64`` native ARM64 CPython,
+``win_arm64ec`` x64 CPython on Windows on Arm, ``win32`` x86.  Every binary must
+load in every promised process, every exported EC function must have an entry
+thunk, an Arm64X module's EC view must export what its native view does, and a
+module's file name must be one the promised CPython imports.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import UserError
+from .inspect import BinaryReport, InspectError, inspect_path
+from .wheel import parse_wheel_name
+
+__all__ = ["PROMISES", "audit_reports", "audit_wheel"]
+
+#: Process kinds each wheel platform tag promises to load in.
+PROMISES = {
+    "win_amd64": ("x64", "arm64ec"),
+    "win_arm64": ("arm64",),
+    "win_arm64ec": ("arm64ec",),
+    "win32": ("x86",),
+}
+#: The extension-module platform suffix a CPython of each process kind imports.
+_IMPORTS = {"x64": "win_amd64", "arm64ec": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
+_MODULE_SUFFIX = re.compile(r"\.cp\d+-(?P<plat>[a-z0-9_]+)\.pyd$")
+
+
+def _name_problem(member: str, processes: set[str]) -> str:
+    if not member.lower().endswith(".pyd"):
+        return ""  # DLLs loaded with ctypes/LoadLibrary may be named anything
+    m = _MODULE_SUFFIX.search(member)
+    if m is None:
+        return ""  # plain name.pyd: every Windows CPython imports it
+    wanted = {_IMPORTS[p] for p in processes}
+    if {m["plat"]} != wanted:
+        return (
+            f"{member}: CPython for {', '.join(sorted(wanted))} does not import a module "
+            f"named .cpXY-{m['plat']}.pyd (name it name.cpXY-{min(wanted)}.pyd"
+            f"{' or plain name.pyd' if len(wanted) > 1 else ''})"
+        )
+    return ""
+
+
+def audit_reports(wheel_name: str, reports: list[BinaryReport]) -> list[str]:
+    """Problems of a wheel named ``wheel_name`` whose binaries are ``reports``."""
+    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    unknown = [p for p in platforms if p not in PROMISES]
+    problems = [f"platform tag {p} is not a Windows tag this audit knows" for p in unknown]
+    promised = {proc for p in platforms if p in PROMISES for proc in PROMISES[p]}
+    for r in reports:
+        unable = sorted(promised - set(r.loadable_by))
+        if unable:
+            problems.append(
+                f"{r.path}: {r.kind} binary, loadable only by {', '.join(r.loadable_by)} "
+                f"processes, but the tag {'.'.join(platforms)} promises {', '.join(unable)} "
+                "processes too"
+            )
+        problems += [f"{r.path}: {p}" for p in r.problems]
+        name_problem = _name_problem(r.path, promised)
+        if name_problem:
+            problems.append(name_problem)
+    return problems
+
+
+def audit_wheel(path: Path) -> list[str]:
+    """Problems of the wheel at ``path``; InspectError if it cannot be read."""
+    try:
+        parse_wheel_name(path.name)
+    except UserError as e:
+        raise InspectError(str(e)) from None
+    return audit_reports(path.name, inspect_path(path))

@@ -1,0 +1,244 @@
+"""``ec-buildext inspect``: what each binary really is, view by view (built on LIEF).
+
+For every DLL/PYD/EXE (inside a wheel too): the raw machine, the real kind, the
+views (an Arm64X image has a native and an EC view), per view the exports
+(forwarders shown as such), imports and code-map ranges, whether each exported
+EC function has an entry thunk, and which processes can load it.  The JSON form
+is documented in docs/inspect.md and stable.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Optional
+
+from .peheader import PeFormatError, classify, read_header
+from .plugins import loadable_by
+
+__all__ = [
+    "BINARY_SUFFIXES",
+    "BinaryReport",
+    "ExportInfo",
+    "InspectError",
+    "ViewReport",
+    "format_reports",
+    "inspect_bytes",
+    "inspect_path",
+    "reports_json",
+]
+
+BINARY_SUFFIXES = (".dll", ".pyd", ".exe")
+_MAX_MEMBER = 512 << 20
+
+
+class InspectError(PeFormatError):
+    """An input inspect/audit cannot read (exit 2)."""
+
+
+@dataclass
+class ExportInfo:
+    name: str
+    rva: int
+    forwarded_to: Optional[str] = None
+    #: For EC-view functions: does it have an entry thunk (callable from x64)?
+    entry_thunk: Optional[bool] = None
+
+
+@dataclass
+class ViewReport:
+    arch: str
+    exports: list[ExportInfo] = field(default_factory=list)
+    imports: list[str] = field(default_factory=list)
+    code_ranges: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class BinaryReport:
+    path: str
+    machine: int
+    kind: str
+    views: list[ViewReport]
+    loadable_by: list[str]
+    problems: list[str] = field(default_factory=list)
+
+
+def _lief() -> Any:
+    try:
+        import lief
+    except ImportError:
+        raise InspectError(
+            "inspect and audit read binaries with LIEF, which is not installed: "
+            "pip install ec-buildext[inspect]"
+        ) from None
+    lief.logging.disable()
+    return lief
+
+
+_RANGE_KIND = {"ARM64": "arm64", "ARM64EC": "arm64ec", "AMD64": "x64"}
+
+
+def _code_ranges(binary: Any) -> list[dict[str, Any]]:
+    chpe = binary.load_configuration.chpe_metadata if binary.has_configuration else None
+    if chpe is None:
+        return []
+    return [
+        {"kind": _RANGE_KIND.get(r.type.name, r.type.name.lower()), "start": r.start, "end": r.end}
+        for r in chpe.code_ranges
+    ]
+
+
+def _entry_thunk(binary: Any, data: bytes, rva: int, ranges: list[dict[str, Any]]) -> bool:
+    """Does the EC function behind export ``rva`` have an entry thunk?
+
+    Exports of EC functions point at an x64 thunk that the CHPE redirection table
+    sends to the EC function.  lld writes ``thunk - function + 1`` into the four
+    bytes before an EC function that has an entry thunk: an odd offset (thunks and
+    functions are 4-byte aligned) to EC code.  Without one, those bytes are the end
+    of whatever precedes the function (an instruction, or padding).
+    """
+    chpe = binary.load_configuration.chpe_metadata
+    redirect = {r.src: r.dst for r in chpe.redirections}
+    target = redirect.get(rva, rva)
+
+    def in_ec_code(address: int) -> bool:
+        return any(r["kind"] == "arm64ec" and r["start"] <= address < r["end"] for r in ranges)
+
+    if not in_ec_code(target):
+        return True  # not EC code (data, or x64 code): needs no entry thunk
+    offset = binary.rva_to_offset(target - 4)
+    if offset + 4 > len(data):
+        return False
+    word = int.from_bytes(data[offset : offset + 4], "little", signed=True)
+    thunk = target + word - 1
+    return word % 4 == 1 and thunk != target and in_ec_code(thunk)
+
+
+def _view(
+    binary: Any, arch: str, data: bytes, ranges: list[dict[str, Any]], ec_view: bool
+) -> ViewReport:
+    view = ViewReport(arch, code_ranges=ranges)
+    if binary.has_exports:
+        for entry in binary.get_export().entries:
+            forwarded = str(entry.forward_information) if entry.is_forwarded else None
+            export = ExportInfo(entry.name or f"#{entry.ordinal}", entry.address, forwarded)
+            if ec_view and not forwarded:
+                export.entry_thunk = _entry_thunk(binary, data, entry.address, ranges)
+            view.exports.append(export)
+        view.exports.sort(key=lambda e: e.name)
+    view.imports = sorted({imp.name for imp in binary.imports})
+    return view
+
+
+def inspect_bytes(data: bytes, name: str) -> BinaryReport:
+    """Report on one PE image given as bytes; InspectError if it cannot be read."""
+    try:
+        header = read_header(data, name)
+        kind = classify(header)
+    except PeFormatError as e:
+        raise InspectError(str(e)) from None
+    lief = _lief()
+    config = lief.PE.ParserConfig()
+    config.parse_arm64x_binary = True
+    binary = lief.PE.parse(data, config)
+    if binary is None:
+        raise InspectError(f"{name}: LIEF cannot parse this PE image")
+    try:
+        ranges = _code_ranges(binary)
+        if kind.startswith("arm64x"):
+            nested = binary.nested_pe_binary
+            if nested is None:
+                raise InspectError(
+                    f"{name}: Arm64X image whose EC view cannot be read "
+                    "(damaged dynamic value relocation table?)"
+                )
+            views = [
+                _view(binary, "arm64", data, ranges, False),
+                _view(nested, "arm64ec", data, ranges, True),
+            ]
+        else:
+            views = [_view(binary, kind, data, ranges, kind == "arm64ec")]
+    except (RuntimeError, ValueError, AttributeError, TypeError) as e:
+        raise InspectError(f"{name}: damaged PE image ({e})") from None
+    report = BinaryReport(name, header.machine, kind, views, list(loadable_by(kind)))
+    for view in views:
+        missing = [e.name for e in view.exports if e.entry_thunk is False]
+        if missing:
+            report.problems.append(
+                f"exported EC functions without an entry thunk (x64 callers would crash): "
+                f"{', '.join(missing)}"
+            )
+    if len(views) == 2:
+        native = {e.name for e in views[0].exports}
+        ec = {e.name for e in views[1].exports}
+        if native - ec:
+            report.problems.append(
+                "the EC view lacks exports the native view has (x64 processes will not find "
+                f"them): {', '.join(sorted(native - ec))}"
+            )
+    return report
+
+
+def _safe_member(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (
+        not path.is_absolute() and ".." not in path.parts and "\\" not in name and ":" not in name
+    )
+
+
+def inspect_path(path: Path) -> list[BinaryReport]:
+    """Reports for a binary, or for every binary inside a wheel (read in memory)."""
+    if not path.is_file():
+        raise InspectError(f"{path}: no such file")
+    if path.suffix.lower() == ".whl":
+        try:
+            with zipfile.ZipFile(path) as wheel:
+                reports = []
+                for info in wheel.infolist():
+                    if not _safe_member(info.filename):
+                        raise InspectError(
+                            f"{path}: unsafe member name {info.filename!r} "
+                            "(absolute, or leaving the wheel): refusing the wheel"
+                        )
+                    if info.filename.lower().endswith(BINARY_SUFFIXES):
+                        if info.file_size > _MAX_MEMBER:
+                            raise InspectError(f"{path}: {info.filename} is too large to inspect")
+                        reports.append(inspect_bytes(wheel.read(info), info.filename))
+                return reports
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise InspectError(f"{path}: not a readable wheel ({e})") from None
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InspectError(f"{path}: {e.strerror}") from None
+    return [inspect_bytes(data, str(path))]
+
+
+def reports_json(reports: list[BinaryReport]) -> str:
+    return json.dumps([asdict(r) for r in reports], indent=2)
+
+
+def format_reports(reports: list[BinaryReport]) -> str:
+    """The human-readable form: one block per binary, one line per view."""
+    lines: list[str] = []
+    for r in reports:
+        lines.append(f"{r.path}")
+        lines.append(
+            f"  kind {r.kind} (raw machine {r.machine:#06x}), loadable by "
+            f"{', '.join(r.loadable_by)} processes"
+        )
+        for v in r.views:
+            ranges = ", ".join(f"{c['kind']} {c['start']:#x}-{c['end']:#x}" for c in v.code_ranges)
+            lines.append(
+                f"  view {v.arch}: {len(v.exports)} exports, imports "
+                f"{', '.join(v.imports) or 'nothing'}" + (f"; code {ranges}" if ranges else "")
+            )
+            for e in v.exports:
+                note = f" -> {e.forwarded_to}" if e.forwarded_to else ""
+                if e.entry_thunk is not None:
+                    note += "" if e.entry_thunk else "  (NO ENTRY THUNK)"
+                lines.append(f"    {e.name}{note}")
+        lines += [f"  problem: {p}" for p in r.problems]
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""``ec-buildext install WHEEL``: install a wheel pip refuses, such as win_arm64ec.
+
+No interpreter reports the platform ``win_arm64ec``, so pip will not install such a
+wheel into an environment.  The interpreter that loads Arm64EC modules is x64
+CPython on an ARM64 machine: this checks that it is the one running (or
+``force``), then installs with pypa's ``installer`` into this environment and
+records it (RECORD, INSTALLER), so ``pip list`` and ``pip uninstall`` see it.
+"""
+
+from __future__ import annotations
+
+import sys
+import sysconfig
+from pathlib import Path
+
+from .audit import PROMISES
+from .errors import UserError
+from .plugins import process_arch_info
+from .wheel import parse_wheel_name
+
+__all__ = ["check_installable", "install_wheel"]
+
+
+def check_installable(wheel_name: str, process: str) -> str:
+    """Empty if a process of kind ``process`` can use the wheel; else why not."""
+    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    if any(p == "any" for p in platforms):
+        return ""
+    if any(process in PROMISES.get(p, ()) for p in platforms):
+        return ""
+    return (
+        f"{wheel_name} is for {', '.join(platforms)}, which this {process} interpreter cannot load"
+    )
+
+
+def install_wheel(path: Path, *, force: bool = False) -> str:
+    """Install ``path`` into the running environment; returns what was installed."""
+    try:
+        from installer import install
+        from installer.destinations import SchemeDictionaryDestination
+        from installer.sources import WheelFile
+    except ImportError:
+        raise UserError(
+            "ec-buildext install needs pypa's installer: pip install ec-buildext[inspect]"
+        ) from None
+    if not path.is_file():
+        raise UserError(f"{path}: no such wheel file.")
+    info = process_arch_info()
+    why_not = check_installable(path.name, info.kind)
+    if why_not and not force:
+        raise UserError(
+            f"{why_not} ({info.how}). Install it from x64 Python on a Windows on "
+            "Arm machine, or pass --force to install it anyway."
+        )
+    if why_not:
+        print(f"ec-buildext: warning: {why_not}; installing anyway (--force)", file=sys.stderr)
+    scheme = sysconfig.get_paths()
+    destination = SchemeDictionaryDestination(
+        {k: scheme[k] for k in ("purelib", "platlib", "headers", "scripts", "data") if k in scheme},
+        interpreter=sys.executable,
+        script_kind="win-amd64" if sys.platform == "win32" else "posix",
+    )
+    try:
+        with WheelFile.open(path) as source:
+            source.validate_record()
+            install(source, destination, {"INSTALLER": b"ec-buildext\n"})
+    except (ValueError, OSError) as e:
+        raise UserError(f"{path}: cannot install ({e}).") from None
+    return path.name

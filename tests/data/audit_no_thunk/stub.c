@@ -1,0 +1,1 @@
+void PyInit_nothunk(void) {}
