@@ -77,7 +77,8 @@ def _lief() -> Any:
     return lief
 
 
-_RANGE_KIND = {"ARM64": "arm64", "ARM64EC": "arm64ec", "AMD64": "x64"}
+#: Code-map entry kinds: the low two bits of each entry's start offset.
+_RANGE_KIND = {0: "arm64", 1: "arm64ec", 2: "x64"}
 
 
 def _code_ranges(binary: Any) -> list[dict[str, Any]]:
@@ -85,7 +86,7 @@ def _code_ranges(binary: Any) -> list[dict[str, Any]]:
     if chpe is None:
         return []
     return [
-        {"kind": _RANGE_KIND.get(r.type.name, r.type.name.lower()), "start": r.start, "end": r.end}
+        {"kind": _RANGE_KIND.get(r.start_offset & 3, "unknown"), "start": r.start, "end": r.end}
         for r in chpe.code_ranges
     ]
 
