@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "cmake_dir"]
+__all__ = ["__version__", "cmake_dir", "get_include"]
 
 
 def cmake_dir() -> Path:
@@ -17,3 +17,10 @@ def cmake_dir() -> Path:
     from pathlib import Path
 
     return Path(__file__).parent / "cmake"
+
+
+def get_include() -> Path:
+    """Folder holding ``ec_plugin_path.h`` (add it to a C/C++ host's include path)."""
+    from pathlib import Path
+
+    return Path(__file__).parent / "include"

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from . import __version__, cmake_dir
+from . import __version__, cmake_dir, get_include
 from .arch import Arch, get_arch
 from .cache import cached_folder, key_of, write_text_atomic
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
@@ -187,7 +187,6 @@ endif()
 set(EC_BUILDEXT_ARCH arm64x)
 set(EC_BUILDEXT_PYTHON "{python}")
 set(EC_BUILDEXT_LLVM_ROOT "{llvm_bin}")
-list(APPEND CMAKE_MODULE_PATH "{_cmake_path(cmake_dir())}")
 # CMake's own checks (try_compile) test the compiler, not the hybrid: they skip it.
 get_property(_ec_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
 set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{add}--")
@@ -253,6 +252,8 @@ def render_clang_cl(
         template_text("clang-cl"),
         {
             "EC_VERSION": __version__,
+            "CMAKE_DIR": _cmake_path(cmake_dir()),
+            "INCLUDE_DIR": _cmake_path(get_include()),
             "PRELUDE": prelude,
             "ARCH": arch.name,
             "MODE": mode,
@@ -278,6 +279,8 @@ def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
         template_text("msvc"),
         {
             "EC_VERSION": __version__,
+            "CMAKE_DIR": _cmake_path(cmake_dir()),
+            "INCLUDE_DIR": _cmake_path(get_include()),
             "ARCH": arch.name,
             "MSVC_DESCRIPTION": msvc.describe(),
             "PROCESSOR": arch.cmake_processor,

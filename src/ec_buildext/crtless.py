@@ -175,12 +175,16 @@ def _mingw() -> Path:
 
 
 def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
+    """What the support files depend on: the LLVM version, the mingw-w64 files and
+    ec-buildext's own sources.  Not their paths: every isolated pip build has a new
+    copy of the ziglang wheel, and all of them share one cache entry."""
     runtime_dir = Path(__file__).parent / "runtime"
+    windows_h = mingw / "include" / "any-windows-any" / "windows.h"
     return key_of(
-        sorted((k, str(v)) for k, v in llvm.tools.items()),
         llvm.version,
         name,
-        str(mingw),
+        windows_h.stat().st_size,
+        sorted(p.name for p in (mingw / "mingw" / "lib-common").glob("*.def*")),
         sorted((p.name, p.read_bytes()) for p in runtime_dir.iterdir()),
         IMPORT_LIBS,
         Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it

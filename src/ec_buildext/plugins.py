@@ -156,7 +156,7 @@ def can_load(path: Union[str, Path], process: Optional[str] = None) -> LoadVerdi
     return LoadVerdict(
         False,
         kind,
-        f"{kind} DLLs load only in {' or '.join(loaders)} processes, not in a {process} process",
+        f"{kind} DLLs load only in {' or '.join(loaders)} processes, not in an {process} process",
     )
 
 

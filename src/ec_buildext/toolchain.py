@@ -196,9 +196,22 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                     folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
                 )
 
+    _forget_vanished_zigs()
     folder = cached_folder(f"zig-llvm-{key_of(_identity(zig), str(resource_dir))}", fill)
     ext = ".cmd" if sys.platform == "win32" else ""
     return {name: folder / f"{name}{ext}" for name in _ZIG_COMMANDS}
+
+
+def _forget_vanished_zigs() -> None:
+    """Drop wrapper folders whose zig is gone (pip's isolated build environments are
+    deleted after each build; each left one folder here)."""
+    for folder in cache_dir().glob("zig-llvm-*"):
+        script = next(iter(sorted(folder.glob("clang*"))), None)
+        if script is None:
+            continue
+        target = re.search(r"""['"]([^'"]+zig(?:\.exe)?)['"]""", script.read_text(errors="replace"))
+        if target and not Path(target[1]).exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _from_ziglang() -> Optional[LlvmToolchain]:
