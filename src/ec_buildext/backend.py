@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional
 
 from .environment import reconcile
 from .errors import UserError, fail
-from .plan import BuildPlan, make_plan
+from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
 from .wheel import retag_wheel, retagged_name
 
@@ -27,8 +27,9 @@ __all__ = [
     "ConfigSettings",
     "environ_set",
     "log",
-    "plan_for",
+    "plans_for",
     "staged_wheel",
+    "staged_wheels",
     "strip_ours",
     "user_errors",
 ]
@@ -69,13 +70,14 @@ def environ_set(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def plan_for(config_settings: ConfigSettings) -> Optional[BuildPlan]:
-    """The plan for the project in the current folder, announced; None for ``auto``."""
-    plan = make_plan(load_settings(Path.cwd(), config_settings))
-    if plan is not None:
+def plans_for(config_settings: ConfigSettings) -> list[BuildPlan]:
+    """The plans for the project in the current folder (empty for ``auto``), checked
+    against the environment and announced."""
+    plans = make_plans(load_settings(Path.cwd(), config_settings))
+    for plan in plans:
         for line in plan.summary() + reconcile(plan.arch, os.environ):
             log(line)
-    return plan
+    return plans
 
 
 def _audit(wheel: Path, final_name: str) -> None:
@@ -90,6 +92,23 @@ def _audit(wheel: Path, final_name: str) -> None:
             + "\n".join(f"  - {p}" for p in problems)
         )
     log(f"audit: {final_name} OK")
+
+
+def staged_wheels(
+    plans: list[BuildPlan], wheel_directory: str, build: Callable[[BuildPlan, str], str]
+) -> str:
+    """Build every plan's wheel; the first one's name is what the frontend receives."""
+    names = [
+        staged_wheel(plan, wheel_directory, lambda staging, p=plan: build(p, staging))
+        for plan in plans
+    ]
+    if len(names) > 1:
+        log(
+            f"also wrote {', '.join(names[1:])} beside {names[0]}; a PEP 517 frontend takes "
+            "only the first (python -m build and cibuildwheel's built-wheel folder keep all; "
+            "`ec-buildext repair --extra-wheels-to` moves them out of cibuildwheel's way)"
+        )
+    return names[0]
 
 
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:

@@ -17,10 +17,10 @@ from typing import Any, Optional
 
 from scikit_build_core import build as _skbuild
 
-from .backend import ConfigSettings, environ_set, plan_for, staged_wheel, strip_ours, user_errors
+from .backend import ConfigSettings, environ_set, plans_for, staged_wheels, strip_ours, user_errors
 from .cache import cache_dir, key_of, write_text_atomic
 from .plan import BuildPlan, python_cache_entries
-from .settings import load_settings
+from .settings import load_settings, read_tool_table
 
 __all__ = [
     "build_editable",
@@ -65,6 +65,14 @@ def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[
     return {**strip_ours(config_settings), **ours}
 
 
+def _user_build_dir(config_settings: ConfigSettings) -> str:
+    """scikit-build-core's build-dir, if the project or the frontend set one."""
+    given = (config_settings or {}).get("build-dir") or (config_settings or {}).get("build.dir", "")
+    if given:
+        return str(given)
+    return str(read_tool_table(Path.cwd(), "scikit-build").get("build-dir", ""))
+
+
 def _build(
     hook: Any,
     wheel_directory: str,
@@ -72,15 +80,20 @@ def _build(
     metadata_directory: Optional[str],
 ) -> str:
     with user_errors():
-        plan = plan_for(config_settings)
-        if plan is None:
+        plans = plans_for(config_settings)
+        if not plans:
             return hook(wheel_directory, strip_ours(config_settings), metadata_directory)
-        skb = _skbuild_settings(plan, config_settings)
+        build_dir = _user_build_dir(config_settings) if len(plans) > 1 else ""
+
+        def build_one(plan: BuildPlan, staging: str) -> str:
+            skb = _skbuild_settings(plan, config_settings)
+            if build_dir:  # several arches must not share one persistent build folder
+                skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
+            return hook(staging, skb, metadata_directory)
+
         generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
         with environ_set(**generator):
-            return staged_wheel(
-                plan, wheel_directory, lambda staging: hook(staging, skb, metadata_directory)
-            )
+            return staged_wheels(plans, wheel_directory, build_one)
 
 
 def build_wheel(

@@ -131,6 +131,46 @@ def _cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from .repair import repair_wheel
+
+    results = repair_wheel(
+        Path(args.wheel),
+        Path(args.wheel_dir),
+        [Path(p) for p in args.add_path],
+        Path(args.extra_wheels_to) if args.extra_wheels_to else None,
+    )
+    for result in results:
+        print(f"wrote {result.wheel} ({len(result.vendored)} DLL(s) vendored)")
+    return 0
+
+
+def _cmd_cibw(args: argparse.Namespace) -> int:
+    from .cibw import cibw_toml, workflow_yaml
+
+    block = cibw_toml(args.arch)
+    if args.write:
+        pyproject = Path(args.write)
+        text = pyproject.read_text(encoding="utf-8") if pyproject.is_file() else ""
+        if "[tool.cibuildwheel" in text:
+            raise UserError(
+                f"{pyproject} already has [tool.cibuildwheel] settings; merge the block "
+                "printed by `ec-buildext cibw` (without --write) by hand."
+            )
+        write_text_atomic(pyproject, text.rstrip("\n") + "\n\n" + block if text else block)
+        print(f"added [tool.cibuildwheel] settings for {args.arch} to {pyproject}", file=sys.stderr)
+    else:
+        print(block, end="")
+    if args.workflow:
+        workflow = workflow_yaml()
+        if args.workflow == "-":
+            print(workflow, end="")
+        else:
+            write_text_atomic(Path(args.workflow), workflow)
+            print(f"wrote {args.workflow}", file=sys.stderr)
+    return 0
+
+
 def _cmd_retag(args: argparse.Namespace) -> int:
     out = retag_wheel(
         Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None
@@ -245,6 +285,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="install even if this interpreter cannot load it (with a warning)",
     )
     p.set_defaults(func=_cmd_install)
+
+    p = sub.add_parser(
+        "repair",
+        help="vendor the DLLs a wheel's binaries import, per view (delvewheel for EC/X)",
+        description="Copy each non-system DLL that a view of a binary imports, found in "
+        "--add-path folders, next to that binary, after checking it loads in every process "
+        "that view is loaded by. Refuses, naming each missing or unloadable DLL, rather than "
+        "write a wheel that would not load. Names are not mangled.",
+    )
+    p.add_argument("wheel")
+    p.add_argument("-w", "--wheel-dir", required=True, help="folder for the repaired wheel")
+    p.add_argument(
+        "--add-path",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder to look for DLLs in (repeatable)",
+    )
+    p.add_argument(
+        "--extra-wheels-to",
+        metavar="DIR",
+        help="repair other-arch wheels built beside WHEEL (arch lists) into DIR",
+    )
+    p.set_defaults(func=_cmd_repair)
+
+    p = sub.add_parser(
+        "cibw",
+        help="print (or add) a [tool.cibuildwheel] block and a workflow for EC/X wheels",
+        description="Arm64EC: cibuildwheel's *-win_amd64 identifiers built as arm64ec "
+        "(tests skipped there: pip refuses win_arm64ec; the workflow tests them on "
+        "windows-11-arm). Arm64X: the *-win_arm64 identifiers. 'x64,arm64ec': both from "
+        "*-win_amd64 in one job. Repair and audit with ec-buildext (delvewheel knows "
+        "neither). See docs/cibuildwheel.md.",
+    )
+    p.add_argument("--arch", required=True, choices=("arm64ec", "arm64x", "x64,arm64ec"))
+    p.add_argument(
+        "--write",
+        nargs="?",
+        const="pyproject.toml",
+        metavar="PYPROJECT",
+        help="add the block to PYPROJECT (default: pyproject.toml) instead of printing it",
+    )
+    p.add_argument(
+        "--workflow",
+        metavar="FILE",
+        help="also write a GitHub Actions workflow to FILE ('-': print it)",
+    )
+    p.set_defaults(func=_cmd_cibw)
 
     p = sub.add_parser(
         "retag",

@@ -79,11 +79,26 @@ def _check_python_root(root: Path, arch: Arch, py_version: tuple[int, int]) -> N
         )
 
 
-def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:
-    """The plan for ``settings``; ``None`` when ``arch = auto`` (plain delegation)."""
+def make_plans(settings: Settings, *, host_platform: str = sys.platform) -> list[BuildPlan]:
+    """One plan per target arch; empty when ``arch = auto`` (plain delegation)."""
     if settings.arch == "auto":
-        return None
-    arch = get_arch(settings.arch)
+        return []
+    if len(settings.arches) > 1 and settings["wheel-tag"]:
+        raise UserError(
+            f"wheel-tag ({settings.sources['wheel-tag']}) names one tag, but arch lists "
+            f"{len(settings.arches)} arches ({settings.sources['arch']}): every wheel would get "
+            "the same name. Leave wheel-tag empty when building several arches."
+        )
+    return [_make_plan(settings, get_arch(a), host_platform) for a in settings.arches]
+
+
+def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:
+    """The plan for the first target arch of ``settings``; ``None`` for ``auto``."""
+    plans = make_plans(settings, host_platform=host_platform)
+    return plans[0] if plans else None
+
+
+def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
     sysroot_path = settings.path("sysroot")
     sysroot = open_sysroot(sysroot_path) if sysroot_path else None
     python_root = settings.path("python-root")

@@ -56,6 +56,8 @@ class SettingSpec:
     check: Optional[Callable[[str], bool]] = None
     #: For free-form values: what ``check`` accepts, in words.
     allowed_text: str = "any value"
+    #: Accepts a list (a TOML array, or comma-separated text) of ``choices``.
+    multiple: bool = False
 
     @property
     def env_var(self) -> str:
@@ -66,12 +68,19 @@ class SettingSpec:
         return f"one of: {', '.join(self.choices)}" if self.choices else self.allowed_text
 
     def validate(self, value: str, source: str) -> str:
-        if self.choices:
+        if self.multiple and "," in value:
+            items = [v.strip() for v in value.split(",")]
+            ok = len(set(items)) == len(items) and all(
+                v in self.choices and v != self.default for v in items
+            )
+        elif self.choices:
             ok = value in self.choices
         else:
             ok = value == "" or self.check is None or self.check(value)
         if not ok:
-            problem = self.allowed
+            problem = self.allowed + (
+                f", or a list of distinct values other than {self.default}" if self.multiple else ""
+            )
             raise UserError(
                 f"setting '{self.name}' has the value {value!r} in {source}, which is not "
                 f"allowed. Allowed: {problem}. Change it there (the settings table is in "
@@ -84,9 +93,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "arch",
         "Target architecture. `auto` builds exactly what the wrapped backend would "
-        "build unaided (no cross toolchain, no retagging).",
+        'build unaided (no cross toolchain, no retagging). A list (`["x64", "arm64ec"]`, '
+        "or `x64,arm64ec`) builds one wheel per arch in one build: the first is the one a "
+        "PEP 517 frontend receives, the others are written beside it.",
         default="auto",
         choices=("auto", *arch_names()),
+        multiple=True,
     ),
     SettingSpec(
         "toolchain",
@@ -148,7 +160,13 @@ class Settings:
 
     @property
     def arch(self) -> str:
-        return self.values["arch"]
+        """The (first) target arch."""
+        return self.arches[0]
+
+    @property
+    def arches(self) -> list[str]:
+        """Every target arch, in order (one for most projects)."""
+        return [a.strip() for a in self.values["arch"].split(",")]
 
     def path(self, name: str) -> Optional[Path]:
         value = self.values[name]
@@ -164,6 +182,12 @@ def _unknown_key(key: str, source: str) -> UserError:
 
 
 def _as_text(value: Any, key: str, source: str) -> str:
+    if (
+        isinstance(value, list)
+        and _BY_NAME[key].multiple
+        and all(isinstance(v, str) for v in value)
+    ):
+        return ",".join(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
@@ -176,6 +200,11 @@ def _as_text(value: Any, key: str, source: str) -> str:
 
 def read_pyproject_table(project_dir: Path) -> dict[str, Any]:
     """``[tool.ec-buildext]`` of ``project_dir/pyproject.toml`` (empty if absent)."""
+    return read_tool_table(project_dir, "ec-buildext")
+
+
+def read_tool_table(project_dir: Path, tool: str) -> dict[str, Any]:
+    """``[tool.<tool>]`` of ``project_dir/pyproject.toml`` (empty if absent)."""
     pyproject = project_dir / "pyproject.toml"
     if not pyproject.is_file():
         return {}
@@ -184,9 +213,9 @@ def read_pyproject_table(project_dir: Path) -> dict[str, Any]:
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"{pyproject} is not valid TOML ({e}). Fix the file.") from None
-    table = data.get("tool", {}).get("ec-buildext", {})
+    table = data.get("tool", {}).get(tool, {})
     if not isinstance(table, dict):
-        raise UserError(f"{PYPROJECT_TABLE} in {pyproject} must be a table.")
+        raise UserError(f"[tool.{tool}] in {pyproject} must be a table.")
     return table
 
 

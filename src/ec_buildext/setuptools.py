@@ -17,8 +17,8 @@ from typing import Any, Optional
 from setuptools import build_meta as _setuptools
 
 from . import setuptools_hook
-from .backend import ConfigSettings, plan_for, staged_wheel, strip_ours, user_errors
-from .plan import BuildPlan
+from .backend import ConfigSettings, plans_for, staged_wheels, strip_ours, user_errors
+from .plan import BuildPlan, make_plans
 from .settings import load_settings
 
 __all__ = [
@@ -42,6 +42,19 @@ def _active(plan: BuildPlan) -> Iterator[None]:
         setuptools_hook.ACTIVE_PLAN = None
 
 
+@contextlib.contextmanager
+def _planned(config_settings: ConfigSettings) -> Iterator[None]:
+    """For hooks before the build (metadata): the build_ext/build swap is in place too,
+    so that options meant for the target (cibuildwheel's plat_name) do not stop them."""
+    with user_errors():
+        plans = make_plans(load_settings(Path.cwd(), config_settings))
+    if not plans:
+        yield
+        return
+    with _active(plans[0]):
+        yield
+
+
 def _build(
     hook: Any,
     wheel_directory: str,
@@ -49,14 +62,16 @@ def _build(
     metadata_directory: Optional[str],
 ) -> str:
     with user_errors():
-        plan = plan_for(config_settings)
+        plans = plans_for(config_settings)
         theirs = strip_ours(config_settings)
-        if plan is None:
+        if not plans:
             return hook(wheel_directory, theirs, metadata_directory)
-        with _active(plan):
-            return staged_wheel(
-                plan, wheel_directory, lambda staging: hook(staging, theirs, metadata_directory)
-            )
+
+        def build_one(plan: BuildPlan, staging: str) -> str:
+            with _active(plan):
+                return hook(staging, theirs, metadata_directory)
+
+        return staged_wheels(plans, wheel_directory, build_one)
 
 
 def build_wheel(
@@ -96,14 +111,16 @@ def get_requires_for_build_sdist(config_settings: ConfigSettings = None) -> list
 def prepare_metadata_for_build_wheel(
     metadata_directory: str, config_settings: ConfigSettings = None
 ) -> str:
-    return _setuptools.prepare_metadata_for_build_wheel(
-        metadata_directory, strip_ours(config_settings)
-    )
+    with _planned(config_settings):
+        return _setuptools.prepare_metadata_for_build_wheel(
+            metadata_directory, strip_ours(config_settings)
+        )
 
 
 def prepare_metadata_for_build_editable(
     metadata_directory: str, config_settings: ConfigSettings = None
 ) -> str:
-    return _setuptools.prepare_metadata_for_build_editable(
-        metadata_directory, strip_ours(config_settings)
-    )
+    with _planned(config_settings):
+        return _setuptools.prepare_metadata_for_build_editable(
+            metadata_directory, strip_ours(config_settings)
+        )

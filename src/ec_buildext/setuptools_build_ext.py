@@ -19,7 +19,7 @@ from .driver import ExtensionSpec, build_extension
 from .errors import UserError
 from .plan import BuildPlan
 
-__all__ = ["ec_build_ext_class"]
+__all__ = ["ec_build_class", "ec_build_ext_class"]
 
 
 def _host_python_dirs() -> set[str]:
@@ -93,3 +93,20 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
 
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt
+
+
+def ec_build_class(base: Optional[type]) -> type:
+    """The ``build`` command without ``plat_name``: distutils refuses ``--plat-name``
+    off Windows, and cibuildwheel's DIST_EXTRA_CONFIG sets it; ec-buildext's own
+    plan decides the target (and the wheel's tag)."""
+    from setuptools.command.build import build as setuptools_build
+
+    base = base or setuptools_build
+
+    class EcBuild(base):  # type: ignore[misc, valid-type]
+        def finalize_options(self) -> None:
+            self.plat_name = None
+            super().finalize_options()
+
+    EcBuild.__name__ = EcBuild.__qualname__ = f"EcBuild[{base.__name__}]"
+    return EcBuild

@@ -27,9 +27,10 @@ def finalize_distribution_options(dist: Any) -> None:
         return
     import os
 
-    from .setuptools_build_ext import ec_build_ext_class
+    from .setuptools_build_ext import ec_build_class, ec_build_ext_class
 
     dist.cmdclass["build_ext"] = ec_build_ext_class(dist.cmdclass.get("build_ext"), ACTIVE_PLAN)
+    dist.cmdclass["build"] = ec_build_class(dist.cmdclass.get("build"))
     # One build folder per arch: setuptools keeps build/lib between builds, and a
     # module built for another arch (another file name) would end up in the wheel.
     build_options = dist.get_option_dict("build")

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from .errors import UserError
 
-__all__ = ["parse_wheel_name", "retag_wheel", "retagged_name"]
+__all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
 
 _WHEEL_NAME = re.compile(
     r"^(?P<stem>[^-]+-[^-]+(?:-\d[^-]*)?)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
@@ -180,7 +180,30 @@ def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> 
     replaced atomically.
     """
     out_dir = wheel.parent if out_dir is None else out_dir
-    target = out_dir / retagged_name(wheel.name, platform_tag)
+    return rewrite_wheel(
+        wheel, out_dir / retagged_name(wheel.name, platform_tag), platform_tag=platform_tag
+    )
+
+
+def _new_record_with(text: str, changed: dict[str, bytes], added: dict[str, bytes]) -> str:
+    lines = _new_record(text, changed).splitlines()
+    at = next(
+        (i for i, line in enumerate(lines) if line.split(",")[0].endswith("/RECORD")), len(lines)
+    )
+    extra = [f"{name},{_record_hash(data)},{len(data)}" for name, data in added.items()]
+    return "\n".join(lines[:at] + extra + lines[at:]) + "\n"
+
+
+def rewrite_wheel(
+    wheel: Path,
+    target: Path,
+    *,
+    platform_tag: str | None = None,
+    add: dict[str, bytes] | None = None,
+) -> Path:
+    """Copy ``wheel`` to ``target`` (through a temporary file and a rename), with a new
+    platform tag and/or added members; existing members are copied as raw bytes."""
+    add = dict(add or {})
     try:
         source = zipfile.ZipFile(wheel)
     except (OSError, zipfile.BadZipFile) as e:
@@ -192,21 +215,26 @@ def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> 
         }
         if len(dist_info) != 1:
             raise UserError(f"{wheel} has no single *.dist-info/WHEEL file; it is not a wheel.")
+        clash = sorted(set(add) & {i.filename for i in infos})
+        if clash:
+            raise UserError(f"{wheel} already has {', '.join(clash)}.")
         prefix = dist_info.pop()
         wheel_path, record_path = f"{prefix}/WHEEL", f"{prefix}/RECORD"
-        new_wheel = _new_wheel_file(source.read(wheel_path).decode("utf-8"), platform_tag).encode()
-        new_record = _new_record(
-            source.read(record_path).decode("utf-8"), {wheel_path: new_wheel}
+        wheel_text = source.read(wheel_path).decode("utf-8")
+        new_wheel = _new_wheel_file(wheel_text, platform_tag) if platform_tag else wheel_text
+        new_wheel_bytes = new_wheel.encode()
+        new_record = _new_record_with(
+            source.read(record_path).decode("utf-8"), {wheel_path: new_wheel_bytes}, add
         ).encode()
 
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out_dir)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
                 writer = _RawZipWriter(out)
                 for info in infos:
                     if info.filename == wheel_path:
-                        writer.add_bytes(info, new_wheel)
+                        writer.add_bytes(info, new_wheel_bytes)
                     elif info.filename == record_path:
                         continue  # written last, as the wheel spec recommends
                     else:
@@ -218,8 +246,11 @@ def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> 
                             info.compress_type,
                             _raw_member(source.fp, info),
                         )  # type: ignore[arg-type]
-                record_info = source.getinfo(record_path)
-                writer.add_bytes(record_info, new_record)
+                for name, data in add.items():
+                    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+                    info.external_attr = 0o644 << 16
+                    writer.add_bytes(info, data)
+                writer.add_bytes(source.getinfo(record_path), new_record)
                 writer.finish()
             os.replace(tmp, target)
         except BaseException:

@@ -1,0 +1,1 @@
+__declspec(dllexport) int dep_scale(int x) { return 3 * x; }

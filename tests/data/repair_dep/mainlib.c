@@ -1,0 +1,2 @@
+__declspec(dllimport) int dep_scale(int x);
+__declspec(dllexport) int main_value(int x) { return dep_scale(x) + 1; }
