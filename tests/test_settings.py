@@ -92,7 +92,29 @@ def test_bad_wheel_tag(tmp_path: Path) -> None:
 
 def test_non_string_value(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="must be a string"):
-        load_settings(project(tmp_path, 'arch = ["arm64ec"]\n'), {}, {})
+        load_settings(project(tmp_path, 'toolchain = ["msvc"]\n'), {}, {})
+
+
+def test_arch_list(tmp_path: Path) -> None:
+    s = load_settings(project(tmp_path, 'arch = ["x64", "arm64ec"]\n'), {}, {})
+    assert s.arches == ["x64", "arm64ec"] and s.arch == "x64"
+    assert load_settings(tmp_path, {}, {"EC_BUILDEXT_ARCH": "arm64x,arm64ec"}).arches == [
+        "arm64x",
+        "arm64ec",
+    ]
+    for bad in ("x64,x64", "auto,x64", "x64,arm65"):
+        with pytest.raises(UserError, match="a list of distinct values other than auto"):
+            load_settings(tmp_path, {}, {"EC_BUILDEXT_ARCH": bad})
+
+
+def test_one_wheel_tag_for_several_arches_is_refused(tmp_path: Path) -> None:
+    from ec_buildext.plan import make_plans
+
+    settings = load_settings(
+        tmp_path, {}, {"EC_BUILDEXT_ARCH": "x64,arm64ec", "EC_BUILDEXT_WHEEL_TAG": "win_amd64"}
+    )
+    with pytest.raises(UserError, match="every wheel would get the same name"):
+        make_plans(settings)
 
 
 def test_invalid_toml(tmp_path: Path) -> None:
