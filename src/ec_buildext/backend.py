@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -25,6 +26,7 @@ from .wheel import retag_wheel, retagged_name
 
 __all__ = [
     "ConfigSettings",
+    "WrappingBackend",
     "environ_set",
     "log",
     "plans_for",
@@ -125,3 +127,98 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
         shutil.rmtree(staging, ignore_errors=True)
     log(f"wrote {final.name}")
     return final.name
+
+
+#: Builds one plan's wheel into a staging folder with the wrapped backend's hook:
+#: (plan, wrapped hook, staging folder, config-settings, metadata folder, several
+#: arches in this build?) -> the wheel's file name.
+BuildOne = Callable[[BuildPlan, Any, str, ConfigSettings, Optional[str], bool], str]
+
+
+class WrappingBackend:
+    """The PEP 517 hooks of a backend that wraps another one (``wrapped``).
+
+    With ``arch = "auto"`` each hook is the wrapped one, minus ec-buildext's
+    config-settings.  Otherwise the wheel hooks build every plan with ``build_one``
+    and retag; ``metadata_context(config_settings)`` surrounds the metadata hooks.
+    """
+
+    def __init__(
+        self,
+        wrapped: Any,
+        build_one: BuildOne,
+        metadata_context: Optional[Callable[[ConfigSettings], AbstractContextManager[None]]] = None,
+    ) -> None:
+        self.wrapped = wrapped
+        self.build_one = build_one
+        self.metadata_context = metadata_context or (lambda _: contextlib.nullcontext())
+
+    def _build(
+        self,
+        hook: Any,
+        wheel_directory: str,
+        config_settings: ConfigSettings,
+        metadata_directory: Optional[str],
+    ) -> str:
+        with user_errors():
+            plans = plans_for(config_settings)
+            if not plans:
+                return hook(wheel_directory, strip_ours(config_settings), metadata_directory)
+            several = len(plans) > 1
+            return staged_wheels(
+                plans,
+                wheel_directory,
+                lambda plan, staging: self.build_one(
+                    plan, hook, staging, config_settings, metadata_directory, several
+                ),
+            )
+
+    def build_wheel(
+        self,
+        wheel_directory: str,
+        config_settings: ConfigSettings = None,
+        metadata_directory: Optional[str] = None,
+    ) -> str:
+        return self._build(
+            self.wrapped.build_wheel, wheel_directory, config_settings, metadata_directory
+        )
+
+    def build_editable(
+        self,
+        wheel_directory: str,
+        config_settings: ConfigSettings = None,
+        metadata_directory: Optional[str] = None,
+    ) -> str:
+        return self._build(
+            self.wrapped.build_editable, wheel_directory, config_settings, metadata_directory
+        )
+
+    def build_sdist(self, sdist_directory: str, config_settings: ConfigSettings = None) -> str:
+        with user_errors():  # an sdist has no arch, but bad settings are still reported
+            load_settings(Path.cwd(), config_settings)
+        return self.wrapped.build_sdist(sdist_directory, strip_ours(config_settings))
+
+    def get_requires_for_build_wheel(self, config_settings: ConfigSettings = None) -> list[str]:
+        return list(self.wrapped.get_requires_for_build_wheel(strip_ours(config_settings)))
+
+    def get_requires_for_build_editable(self, config_settings: ConfigSettings = None) -> list[str]:
+        return list(self.wrapped.get_requires_for_build_editable(strip_ours(config_settings)))
+
+    def get_requires_for_build_sdist(self, config_settings: ConfigSettings = None) -> list[str]:
+        return list(self.wrapped.get_requires_for_build_sdist(strip_ours(config_settings)))
+
+    def prepare_metadata_for_build_wheel(
+        self, metadata_directory: str, config_settings: ConfigSettings = None
+    ) -> str:
+        with self.metadata_context(config_settings):
+            return self.wrapped.prepare_metadata_for_build_wheel(
+                metadata_directory, strip_ours(config_settings)
+            )
+
+    def prepare_metadata_for_build_editable(
+        self, metadata_directory: str, config_settings: ConfigSettings = None
+    ) -> str:
+        with self.metadata_context(config_settings):
+            return self.wrapped.prepare_metadata_for_build_editable(
+                metadata_directory, strip_ours(config_settings)
+            )

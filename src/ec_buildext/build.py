@@ -17,10 +17,10 @@ from typing import Any, Optional
 
 from scikit_build_core import build as _skbuild
 
-from .backend import ConfigSettings, environ_set, plans_for, staged_wheels, strip_ours, user_errors
+from .backend import ConfigSettings, WrappingBackend, environ_set, strip_ours
 from .cache import cache_dir, key_of, write_text_atomic
 from .plan import BuildPlan, python_cache_entries
-from .settings import load_settings, read_tool_table
+from .settings import read_tool_table
 
 __all__ = [
     "build_editable",
@@ -73,74 +73,34 @@ def _user_build_dir(config_settings: ConfigSettings) -> str:
     return str(read_tool_table(Path.cwd(), "scikit-build").get("build-dir", ""))
 
 
-def _build(
+def _build_one(
+    plan: BuildPlan,
     hook: Any,
-    wheel_directory: str,
+    staging: str,
     config_settings: ConfigSettings,
     metadata_directory: Optional[str],
+    several: bool,
 ) -> str:
-    with user_errors():
-        plans = plans_for(config_settings)
-        if not plans:
-            return hook(wheel_directory, strip_ours(config_settings), metadata_directory)
-        build_dir = _user_build_dir(config_settings) if len(plans) > 1 else ""
-
-        def build_one(plan: BuildPlan, staging: str) -> str:
-            skb = _skbuild_settings(plan, config_settings)
-            if build_dir:  # several arches must not share one persistent build folder
-                skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
-            return hook(staging, skb, metadata_directory)
-
-        generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
-        with environ_set(**generator):
-            return staged_wheels(plans, wheel_directory, build_one)
+    skb = _skbuild_settings(plan, config_settings)
+    build_dir = _user_build_dir(config_settings) if several else ""
+    if build_dir:  # several arches must not share one persistent build folder
+        skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
+    generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
+    with environ_set(**generator):
+        return hook(staging, skb, metadata_directory)
 
 
-def build_wheel(
-    wheel_directory: str,
-    config_settings: ConfigSettings = None,
-    metadata_directory: Optional[str] = None,
-) -> str:
-    return _build(_skbuild.build_wheel, wheel_directory, config_settings, metadata_directory)
-
-
-def build_editable(
-    wheel_directory: str,
-    config_settings: ConfigSettings = None,
-    metadata_directory: Optional[str] = None,
-) -> str:
-    return _build(_skbuild.build_editable, wheel_directory, config_settings, metadata_directory)
-
-
-def build_sdist(sdist_directory: str, config_settings: ConfigSettings = None) -> str:
-    with user_errors():
-        load_settings(Path.cwd(), config_settings)
-    return _skbuild.build_sdist(sdist_directory, strip_ours(config_settings))
-
-
-def get_requires_for_build_wheel(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_wheel(strip_ours(config_settings)))
-
-
-def get_requires_for_build_editable(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_editable(strip_ours(config_settings)))
-
-
-def get_requires_for_build_sdist(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_skbuild.get_requires_for_build_sdist(strip_ours(config_settings)))
-
-
-def prepare_metadata_for_build_wheel(
-    metadata_directory: str, config_settings: ConfigSettings = None
-) -> str:
-    return _skbuild.prepare_metadata_for_build_wheel(
-        metadata_directory, strip_ours(config_settings)
-    )
-
-
-def prepare_metadata_for_build_editable(
-    metadata_directory: str, config_settings: ConfigSettings = None
-) -> str:
-    return _skbuild.prepare_metadata_for_build_editable(
-        metadata_directory, strip_ours(config_settings)
-    )
+_backend = WrappingBackend(_skbuild, _build_one)
+build_wheel = _backend.build_wheel
+build_editable = _backend.build_editable
+build_sdist = _backend.build_sdist
+get_requires_for_build_wheel = _backend.get_requires_for_build_wheel
+get_requires_for_build_editable = _backend.get_requires_for_build_editable
+get_requires_for_build_sdist = _backend.get_requires_for_build_sdist
+# scikit-build-core offers the metadata hooks only when its metadata is safe to
+# compute before the build (no overrides on failure); so does this backend.
+if hasattr(_skbuild, "prepare_metadata_for_build_wheel"):
+    prepare_metadata_for_build_wheel = _backend.prepare_metadata_for_build_wheel
+    prepare_metadata_for_build_editable = _backend.prepare_metadata_for_build_editable
+else:  # pragma: no cover - depends on the project being built
+    __all__ = [n for n in __all__ if not n.startswith("prepare_metadata")]

@@ -17,7 +17,7 @@ from typing import Any, Optional
 from setuptools import build_meta as _setuptools
 
 from . import setuptools_hook
-from .backend import ConfigSettings, plans_for, staged_wheels, strip_ours, user_errors
+from .backend import ConfigSettings, WrappingBackend, strip_ours, user_errors
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
 
@@ -55,72 +55,24 @@ def _planned(config_settings: ConfigSettings) -> Iterator[None]:
         yield
 
 
-def _build(
+def _build_one(
+    plan: BuildPlan,
     hook: Any,
-    wheel_directory: str,
+    staging: str,
     config_settings: ConfigSettings,
     metadata_directory: Optional[str],
+    several: bool,
 ) -> str:
-    with user_errors():
-        plans = plans_for(config_settings)
-        theirs = strip_ours(config_settings)
-        if not plans:
-            return hook(wheel_directory, theirs, metadata_directory)
-
-        def build_one(plan: BuildPlan, staging: str) -> str:
-            with _active(plan):
-                return hook(staging, theirs, metadata_directory)
-
-        return staged_wheels(plans, wheel_directory, build_one)
+    with _active(plan):
+        return hook(staging, strip_ours(config_settings), metadata_directory)
 
 
-def build_wheel(
-    wheel_directory: str,
-    config_settings: ConfigSettings = None,
-    metadata_directory: Optional[str] = None,
-) -> str:
-    return _build(_setuptools.build_wheel, wheel_directory, config_settings, metadata_directory)
-
-
-def build_editable(
-    wheel_directory: str,
-    config_settings: ConfigSettings = None,
-    metadata_directory: Optional[str] = None,
-) -> str:
-    return _build(_setuptools.build_editable, wheel_directory, config_settings, metadata_directory)
-
-
-def build_sdist(sdist_directory: str, config_settings: ConfigSettings = None) -> str:
-    with user_errors():
-        load_settings(Path.cwd(), config_settings)
-    return _setuptools.build_sdist(sdist_directory, strip_ours(config_settings))
-
-
-def get_requires_for_build_wheel(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_setuptools.get_requires_for_build_wheel(strip_ours(config_settings)))
-
-
-def get_requires_for_build_editable(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_setuptools.get_requires_for_build_editable(strip_ours(config_settings)))
-
-
-def get_requires_for_build_sdist(config_settings: ConfigSettings = None) -> list[str]:
-    return list(_setuptools.get_requires_for_build_sdist(strip_ours(config_settings)))
-
-
-def prepare_metadata_for_build_wheel(
-    metadata_directory: str, config_settings: ConfigSettings = None
-) -> str:
-    with _planned(config_settings):
-        return _setuptools.prepare_metadata_for_build_wheel(
-            metadata_directory, strip_ours(config_settings)
-        )
-
-
-def prepare_metadata_for_build_editable(
-    metadata_directory: str, config_settings: ConfigSettings = None
-) -> str:
-    with _planned(config_settings):
-        return _setuptools.prepare_metadata_for_build_editable(
-            metadata_directory, strip_ours(config_settings)
-        )
+_backend = WrappingBackend(_setuptools, _build_one, _planned)
+build_wheel = _backend.build_wheel
+build_editable = _backend.build_editable
+build_sdist = _backend.build_sdist
+get_requires_for_build_wheel = _backend.get_requires_for_build_wheel
+get_requires_for_build_editable = _backend.get_requires_for_build_editable
+get_requires_for_build_sdist = _backend.get_requires_for_build_sdist
+prepare_metadata_for_build_wheel = _backend.prepare_metadata_for_build_wheel
+prepare_metadata_for_build_editable = _backend.prepare_metadata_for_build_editable
