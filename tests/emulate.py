@@ -2,21 +2,32 @@
 
 The image is mapped at its preferred base as the linker laid it out (lld applied
 every relocation for that base); a call runs from the function to a sentinel
-return address.  Only code that calls nothing outside itself can run this way.
+return address.  Imported functions (memset, malloc, ...) are stubs run in
+Python: their import-table slots (and, for Arm64EC code, the auxiliary IAT
+slots) point at stub addresses the emulator hooks.  For Arm64EC code the
+loader-filled ``__os_arm64x_check_icall`` slot points at a plain ``ret``: every
+import is then treated as Arm64EC code, which is what the stubs are, so the
+runtime's ``__icall_helper_arm64ec`` runs for real on each import call.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import lief
-from unicorn import UC_ARCH_ARM64, UC_ARCH_X86, UC_MODE_64, UC_MODE_ARM, Uc
+from unicorn import UC_ARCH_ARM64, UC_ARCH_X86, UC_HOOK_CODE, UC_MODE_64, UC_MODE_ARM, Uc
 from unicorn import arm64_const as a64
 from unicorn import x86_const as x86
 
 SENTINEL = 0x7000_0000
 STACK, STACK_SIZE = 0x7100_0000, 0x10_0000
 DATA = 0x7200_0000
+STUBS = 0x7300_0000
+HEAP = 0x7400_0000
+_RET = (0xD65F03C0).to_bytes(4, "little")  # AArch64 `ret`
+
+Import = Callable[["Machine", list[int]], int]
 
 
 def _parse(dll: Path) -> lief.PE.Binary:
@@ -39,13 +50,68 @@ def function_rva(dll: Path, name: str, view: str) -> int:
     return rva
 
 
+class Machine:
+    """Emulator memory access for import stubs, with a bump allocator for malloc."""
+
+    def __init__(self, uc: Uc) -> None:
+        self.uc = uc
+        self.heap = HEAP
+
+    def read(self, address: int, size: int) -> bytes:
+        return bytes(self.uc.mem_read(address, size))
+
+    def write(self, address: int, data: bytes) -> None:
+        self.uc.mem_write(address, data)
+
+    def c_string(self, address: int) -> bytes:
+        out = b""
+        while not out.endswith(b"\0"):
+            out += self.read(address + len(out), 1)
+        return out[:-1]
+
+    def malloc(self, size: int) -> int:
+        address, self.heap = self.heap, self.heap + ((size + 15) & ~15)
+        return address
+
+
+def _install_imports(
+    uc: Uc, binary: lief.PE.Binary, base: int, view: str, imports: dict[str, Import]
+) -> dict[int, Import]:
+    """Point every import slot this view uses at a stub; {stub address: implementation}."""
+    exporter = binary.nested_pe_binary if (view == "arm64ec" and binary.is_arm64x) else binary
+    iat_start = binary.data_directory(lief.PE.DataDirectory.TYPES.IAT).rva
+    chpe = binary.load_configuration.chpe_metadata if binary.has_configuration else None
+    stubs: dict[int, Import] = {}
+    for i, (name, impl) in enumerate(sorted(imports.items())):
+        stub = STUBS + 0x10 + 16 * i
+        uc.mem_write(stub, _RET)
+        stubs[stub] = impl
+        for library in exporter.imports:
+            for entry in library.entries:
+                if entry.name != name:
+                    continue
+                uc.mem_write(base + entry.iat_address, stub.to_bytes(8, "little"))
+                if view == "arm64ec" and chpe is not None:  # EC code calls through the aux IAT
+                    aux = base + chpe.auxiliary_iat + entry.iat_address - iat_start
+                    uc.mem_write(aux, stub.to_bytes(8, "little"))
+    if view == "arm64ec" and chpe is not None:
+        uc.mem_write(STUBS, _RET)  # __os_arm64x_check_icall: "x11 is fine as it is"
+        uc.mem_write(base + chpe.os_arm64x_dispatch_icall, STUBS.to_bytes(8, "little"))
+    return stubs
+
+
 def call(
-    dll: Path, name: str, view: str, args: list[int], data: bytes = b"\0" * 4096
+    dll: Path,
+    name: str,
+    view: str,
+    args: list[int],
+    data: bytes = b"\0" * 4096,
+    imports: dict[str, Import] | None = None,
 ) -> tuple[int, bytes]:
     """Run export ``name`` with integer ``args``; returns (result register, data page).
 
     Pass DATA (the address of the data page) as an argument to give the function
-    memory to write."""
+    memory to read and write; ``imports`` implements the functions it imports."""
     binary = _parse(dll)
     base = binary.optional_header.imagebase
     size = (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF
@@ -54,26 +120,46 @@ def call(
     uc.mem_write(base, dll.read_bytes()[: binary.optional_header.sizeof_headers])
     for section in binary.sections:
         uc.mem_write(base + section.virtual_address, bytes(section.content))
-    for address, length in ((SENTINEL, 0x1000), (STACK, STACK_SIZE), (DATA, len(data))):
+    for address, length in (
+        (SENTINEL, 0x1000),
+        (STACK, STACK_SIZE),
+        (DATA, len(data)),
+        (STUBS, 0x1000),
+        (HEAP, 0x10_0000),
+    ):
         uc.mem_map(address, (length + 0xFFF) & ~0xFFF)
     uc.mem_write(DATA, data)
+    machine = Machine(uc)
+    stubs = _install_imports(uc, binary, base, view, imports or {})
     start = base + function_rva(dll, name, view)
     if view == "x64":
+        arg_regs = [x86.UC_X86_REG_RCX, x86.UC_X86_REG_RDX, x86.UC_X86_REG_R8, x86.UC_X86_REG_R9]
         sp = STACK + STACK_SIZE - 0x100
         uc.mem_write(sp, SENTINEL.to_bytes(8, "little"))  # the return address
         uc.reg_write(x86.UC_X86_REG_RSP, sp)
-        for reg, value in zip(
-            (x86.UC_X86_REG_RCX, x86.UC_X86_REG_RDX, x86.UC_X86_REG_R8, x86.UC_X86_REG_R9), args
-        ):
-            uc.reg_write(reg, value)
         result_reg = x86.UC_X86_REG_RAX
     else:
+        arg_regs = [a64.UC_ARM64_REG_X0 + i for i in range(8)]
         uc.reg_write(a64.UC_ARM64_REG_SP, STACK + STACK_SIZE - 0x100)
         uc.reg_write(a64.UC_ARM64_REG_X30, SENTINEL)
-        for i, value in enumerate(args):
-            uc.reg_write(a64.UC_ARM64_REG_X0 + i, value)
         result_reg = a64.UC_ARM64_REG_X0
-    uc.emu_start(start, SENTINEL, count=100_000)
+    for reg, value in zip(arg_regs, args):
+        uc.reg_write(reg, value)
+
+    def on_stub(uc: Uc, address: int, size: int, _: object) -> None:
+        impl = stubs.get(address)
+        if impl is None:
+            return
+        result = impl(machine, [uc.reg_read(r) for r in arg_regs[:4]])
+        uc.reg_write(result_reg, result)
+        if view == "x64":  # return: pop the address the call pushed
+            rsp = uc.reg_read(x86.UC_X86_REG_RSP)
+            uc.reg_write(x86.UC_X86_REG_RIP, int.from_bytes(uc.mem_read(rsp, 8), "little"))
+            uc.reg_write(x86.UC_X86_REG_RSP, rsp + 8)
+        # AArch64: the stub is a real `ret`, which runs next
+
+    uc.hook_add(UC_HOOK_CODE, on_stub, begin=STUBS, end=STUBS + 0xFFF)
+    uc.emu_start(start, SENTINEL, count=2_000_000)
     return uc.reg_read(result_reg), bytes(uc.mem_read(DATA, len(data)))
 
 
