@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import __version__, cmake_dir
+from . import __version__, cmake_dir, get_include
 from .arch import ARCHES, get_arch
 from .cache import write_text_atomic
 from .crtless import crtless_support
@@ -171,6 +171,29 @@ def _cmd_cibw(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_thunks(args: argparse.Namespace) -> int:
+    from .thunks import thunks_for_header
+
+    if not args.function and not args.calls:
+        raise UserError(
+            "name at least one function: --function NAME (implemented in your "
+            "assembly) or --calls NAME (called from it)."
+        )
+    text = thunks_for_header(
+        Path(args.header),
+        args.function,
+        args.calls,
+        [f"-I{d}" for d in args.include] + [f"-D{d}" for d in args.define],
+        args.syntax,
+    )
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _cmd_retag(args: argparse.Namespace) -> int:
     out = retag_wheel(
         Path(args.wheel), args.platform, Path(args.output_dir) if args.output_dir else None
@@ -193,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--cmake-dir",
         action="store_true",
         help="print the folder of EcBuildExt.cmake (for include()) and exit",
+    )
+    parser.add_argument(
+        "--include-dir",
+        action="store_true",
+        help="print the folder of ec-buildext's C headers (ec_plugin_path.h, ec_thunks.h) and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -335,6 +363,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_cibw)
 
     p = sub.add_parser(
+        "thunks",
+        help="Arm64EC entry/exit thunks for functions written in assembly",
+        description="Read prototypes from a C header (libclang; x64 Windows layouts) and write "
+        "an assembly file with the entry thunks (for functions your assembly implements: "
+        "--function), exit thunks and guest-exit routines (for functions it calls: --calls), "
+        "the .hybmp$x entries and the name -> #name aliases. Name the bodies with "
+        "EC_FUNC_BEGIN from ec_thunks.h (ec-buildext --include-dir). This version supports "
+        "scalar signatures (integers, pointers, enums, bool, float, double).",
+    )
+    p.add_argument("header")
+    p.add_argument(
+        "--function",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a function your assembly implements (repeatable)",
+    )
+    p.add_argument(
+        "--calls",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a function your assembly calls, maybe x64 code (repeatable)",
+    )
+    p.add_argument(
+        "-I",
+        "--include",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="include folder for the header (repeatable)",
+    )
+    p.add_argument(
+        "-D",
+        "--define",
+        action="append",
+        default=[],
+        metavar="NAME[=VALUE]",
+        help="preprocessor definition for the header (repeatable)",
+    )
+    p.add_argument(
+        "--syntax",
+        default="gnu",
+        choices=("gnu", "armasm64"),
+        help="assembler syntax (default: gnu, for clang and llvm-mc)",
+    )
+    p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    p.set_defaults(func=_cmd_thunks)
+
+    p = sub.add_parser(
         "retag",
         help="rewrite a wheel's platform tag (name, WHEEL, RECORD)",
         description="Copy WHEEL with a new platform tag, members copied without "
@@ -352,6 +430,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.cmake_dir:
         print(cmake_dir())
+        return 0
+    if args.include_dir:
+        print(get_include())
         return 0
     if not args.command:
         parser.print_help()

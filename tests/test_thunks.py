@@ -1,0 +1,453 @@
+"""Generated thunks, executed: compared signature by signature with clang's own.
+
+For every signature, clang builds its entry and exit thunks from C (one DLL) and
+ec-buildext generates them from the same prototypes (another DLL); both DLLs are
+linked by lld.  Each thunk then runs in the emulator from the same starting
+state, with the callee replaced by a probe that records what arrives (argument
+registers, stack slots) and answers with a result; what reaches the callee and
+what comes back must be the same.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import lief
+import pytest
+from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
+from unicorn import arm64_const as a64
+
+from ec_buildext.crtless import crtless_support
+from ec_buildext.errors import UserError
+from ec_buildext.thunks import ThunkError, mangle, read_prototypes, thunks_for_header
+from ec_buildext.toolchain import find_llvm
+
+from .conftest import ec, run
+
+# (result, parameters) in C; every scalar class, widths, signedness, and enough
+# parameters to use the stack on the x64 side (5th on) and the AArch64 side (9th on).
+SIGNATURES = [
+    ("void", []),
+    ("int", []),
+    ("double", []),
+    ("float", []),
+    *[
+        (t, [t])
+        for t in (
+            "char",
+            "signed char",
+            "unsigned char",
+            "short",
+            "unsigned short",
+            "int",
+            "unsigned",
+            "long",
+            "unsigned long",
+            "long long",
+            "unsigned long long",
+            "_Bool",
+            "void *",
+            "const char *",
+            "enum e",
+            "float",
+            "double",
+            "long double",
+        )
+    ],
+    ("void", ["int", "double"]),
+    ("long long", ["float", "int"]),
+    ("double", ["int", "double", "long long", "float", "int", "double"]),
+    ("int", ["int", "int", "int", "int", "int"]),
+    ("int", ["int"] * 9),
+    ("long long", ["long long"] * 12),
+    ("double", ["double"] * 9),
+    ("float", ["float"] * 11),
+    ("float", ["float", "int"] * 5),
+    (
+        "double",
+        [
+            "char",
+            "double",
+            "short",
+            "float",
+            "long long",
+            "double",
+            "int",
+            "float",
+            "unsigned char",
+            "double",
+        ],
+    ),
+    ("void *", ["void *", "double", "void *", "float", "void *", "double", "void *"]),
+    ("unsigned char", ["double", "double", "double", "double", "int", "int"]),
+    ("short", ["float"] * 4 + ["int"] * 6 + ["double"] * 6),
+    ("long double", ["long double", "int", "long double"]),
+    ("enum e", ["enum e", "_Bool", "unsigned short"]),
+    ("int", ["const char *", "unsigned long"]),
+]
+MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
+
+
+@dataclass
+class Built:
+    dll: Path
+    symbols: dict[str, int]  # name -> virtual address
+
+
+def _link(llvm, objects: list[Path], out: Path) -> Built:  # type: ignore[no-untyped-def]
+    runtime = crtless_support(llvm, "arm64ec").runtime_object
+    run(
+        [
+            str(llvm.tool("lld-link")),
+            "/dll",
+            "/noentry",
+            "/nodefaultlib",
+            "/machine:arm64ec",
+            "/force:unresolved",
+            "/opt:noref",
+            *map(str, objects),
+            str(runtime),
+            f"/out:{out}",
+            f"/map:{out.with_suffix('.map')}",
+        ],
+        check=False,
+    )
+    symbols = {m[1]: int(m[2], 16) for m in MAP_LINE.finditer(out.with_suffix(".map").read_text())}
+    return Built(out, symbols)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """clang's thunks and ours, for every signature."""
+    work = tmp_path_factory.mktemp("thunks")
+    llvm = find_llvm("ziglang")
+    header = work / "sigs.h"
+    lines = ["enum e { E0, E1 = 77 };"]
+    for i, (result, params) in enumerate(SIGNATURES):
+        args = ", ".join(params) or "void"
+        lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
+    header.write_text("\n".join(lines) + "\n")
+    # clang: an EC definition (entry thunk) and a call to an external (exit thunk).
+    c_file = work / "clang_side.c"
+    defs = ['#include "sigs.h"']
+    for i, (result, params) in enumerate(SIGNATURES):
+        names = [f"p{k}" for k in range(len(params))]
+        decl = ", ".join(f"{t} {n}" for t, n in zip(params, names)) or "void"
+        ret = "" if result == "void" else "return "
+        defs.append(
+            f"__declspec(dllexport) {result} body{i}({decl}) {{ {ret}ext{i}({', '.join(names)}); }}"
+        )
+    c_file.write_text("\n".join(defs) + "\n")
+    clang_obj = work / "clang_side.obj"
+    run(
+        [
+            str(llvm.tool("clang")),
+            "--target=arm64ec-pc-windows-msvc",
+            "-O2",
+            "-c",
+            str(c_file),
+            "-o",
+            str(clang_obj),
+        ]
+    )
+    # ec-buildext: thunks from the header, trivial bodies in assembly.
+    names = [f"body{i}" for i in range(len(SIGNATURES))]
+    calls = [f"ext{i}" for i in range(len(SIGNATURES))]
+    ours_s = work / "ours_thunks.S"
+    ec(
+        "thunks",
+        str(header),
+        *[a for n in names for a in ("--function", n)],
+        *[a for n in calls for a in ("--calls", n)],
+        "-o",
+        str(ours_s),
+    )
+    bodies = work / "bodies.S"
+    bodies.write_text(
+        "#include <ec_thunks.h>\n"
+        + "".join(f"        EC_FUNC_BEGIN {n}\n        ret\n" for n in names)
+    )
+    include = Path(ec("--include-dir").stdout.strip())
+    objs = []
+    for src in (ours_s, bodies):
+        obj = src.with_suffix(".obj")
+        run(
+            [
+                str(llvm.tool("clang")),
+                "--target=arm64ec-pc-windows-msvc",
+                f"-I{include}",
+                "-c",
+                str(src),
+                "-o",
+                str(obj),
+            ]
+        )
+        objs.append(obj)
+    return {
+        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
+        "ours": _link(llvm, objs, work / "ours.dll"),
+    }
+
+
+SENTINEL, PROBE, STACK, X64_STACK = 0x7000_0000, 0x7001_0000, 0x7100_0000, 0x7200_0000
+
+
+def _values(params: list[str], seed: int) -> list[int]:
+    """Argument bit patterns: integers with garbage above their width, floats as bits."""
+    out = []
+    for k, t in enumerate(params):
+        base = (0x1111_2222_3333_4444 * (k + 1) + seed * 0x9E37_79B9) & (2**64 - 1)
+        if t == "float":
+            out.append((0xDEAD_BEEF << 32) | struct.unpack("<I", struct.pack("<f", 1.5 + k))[0])
+        elif t in ("double", "long double"):
+            out.append(struct.unpack("<Q", struct.pack("<d", -2.25 * (k + 1) + seed))[0])
+        else:
+            out.append(base)
+    return out
+
+
+def _size(t: str) -> int:
+    return {
+        "char": 1,
+        "signed char": 1,
+        "unsigned char": 1,
+        "_Bool": 1,
+        "short": 2,
+        "unsigned short": 2,
+        "int": 4,
+        "unsigned": 4,
+        "long": 4,
+        "unsigned long": 4,
+        "enum e": 4,
+        "float": 4,
+    }.get(t, 8)
+
+
+def _is_fp(t: str) -> bool:
+    return t in ("float", "double", "long double")
+
+
+class Emulator:
+    def __init__(self, built: Built) -> None:
+        binary = lief.PE.parse(str(built.dll))
+        self.base = binary.optional_header.imagebase
+        self.uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
+        size = (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF
+        self.uc.mem_map(self.base, size)
+        for section in binary.sections:
+            self.uc.mem_write(self.base + section.virtual_address, bytes(section.content))
+        for address, length in (
+            (SENTINEL, 0x1000),
+            (PROBE, 0x1000),
+            (STACK, 0x10000),
+            (X64_STACK, 0x1000),
+        ):
+            self.uc.mem_map(address, length)
+        self.uc.mem_write(PROBE, (0xD65F03C0).to_bytes(4, "little"))  # ret
+        chpe = binary.load_configuration.chpe_metadata
+        for slot, target in (
+            (chpe.os_arm64x_dispatch_ret, SENTINEL),
+            (chpe.os_arm64x_dispatch_call_no_redirect, PROBE),
+        ):
+            self.uc.mem_write(self.base + slot, target.to_bytes(8, "little"))
+        self.symbols = built.symbols
+        self.seen: dict[str, int] = {}
+        self.uc.hook_add(UC_HOOK_CODE, self._probe, begin=PROBE, end=PROBE + 3)
+
+    def _probe(self, uc: Uc, address: int, size: int, _: object) -> None:
+        self.seen = {f"x{i}": uc.reg_read(a64.UC_ARM64_REG_X0 + i) for i in range(10)}
+        self.seen |= {f"d{i}": uc.reg_read(a64.UC_ARM64_REG_D0 + i) for i in range(8)}
+        sp = uc.reg_read(a64.UC_ARM64_REG_SP)
+        self.seen["stack"] = bytes(uc.mem_read(sp, 0x100))
+        uc.reg_write(a64.UC_ARM64_REG_X0, 0x0123_4567_89AB_CDEF)
+        uc.reg_write(a64.UC_ARM64_REG_X8, 0x0FED_CBA9_8765_4321)
+        uc.reg_write(a64.UC_ARM64_REG_D0, struct.unpack("<Q", struct.pack("<d", 6.125))[0])
+
+    def run(
+        self, thunk: str, regs: dict[int, int], x64_stack: bytes = b"", caller_stack: bytes = b""
+    ) -> dict:
+        """Run ``thunk`` to its return; ``caller_stack`` lies at its entry sp."""
+        uc = self.uc
+        for i in range(31):
+            uc.reg_write(a64.UC_ARM64_REG_X0 + i, 0)
+        for reg, value in regs.items():
+            uc.reg_write(reg, value)
+        uc.mem_write(X64_STACK, x64_stack.ljust(0x100, b"\0"))
+        uc.mem_write(STACK, b"\xcc" * 0x10000)
+        uc.mem_write(STACK + 0x8000, caller_stack)
+        uc.reg_write(a64.UC_ARM64_REG_SP, STACK + 0x8000)
+        uc.reg_write(a64.UC_ARM64_REG_X30, SENTINEL)
+        uc.emu_start(self.symbols[thunk], SENTINEL, count=10_000)
+        return {
+            "x0": uc.reg_read(a64.UC_ARM64_REG_X0),
+            "x8": uc.reg_read(a64.UC_ARM64_REG_X8),
+            "d0": uc.reg_read(a64.UC_ARM64_REG_D0),
+            "seen": dict(self.seen),
+        }
+
+
+def _aapcs(params: list[str]) -> list[tuple[str, int]]:
+    """Where AAPCS64 puts each parameter, worked out here from the standard's rules."""
+    ints = fps = stack = 0
+    out = []
+    for t in params:
+        if _is_fp(t) and fps < 8:
+            out.append((f"d{fps}", 0))
+            fps += 1
+        elif not _is_fp(t) and ints < 8:
+            out.append((f"x{ints}", 0))
+            ints += 1
+        else:
+            out.append(("stack", stack))
+            stack += 8
+    return out
+
+
+def _mask(value: int, size: int) -> int:
+    return value & ((1 << (8 * size)) - 1)
+
+
+@pytest.fixture(scope="module")
+def emulators(built: dict[str, Built]) -> dict[str, Emulator]:
+    return {side: Emulator(b) for side, b in built.items()}
+
+
+@pytest.mark.parametrize("index", range(len(SIGNATURES)))
+def test_entry_thunk_matches_clang(
+    index: int, emulators: dict[str, Emulator], built: dict[str, Built]
+) -> None:
+    result, params = SIGNATURES[index]
+    proto = _proto(built, index)
+    thunk = f"$ientry_thunk{mangle(proto)}"
+    assert thunk in built["clang"].symbols, "the same name as clang's thunk"
+    values = _values(params, index)
+    regs = {a64.UC_ARM64_REG_X9: PROBE, a64.UC_ARM64_REG_X4: X64_STACK}
+    stack = bytearray(0x20)
+    for pos, (t, v) in enumerate(zip(params, values)):
+        if pos < 4:  # x64: the position picks RCX/RDX/R8/R9 or XMM0-3
+            regs[(a64.UC_ARM64_REG_D0 if _is_fp(t) else a64.UC_ARM64_REG_X0) + pos] = v
+        else:
+            stack += v.to_bytes(8, "little")
+    outcome = {side: emulators[side].run(thunk, regs, bytes(stack)) for side in emulators}
+    ours, theirs = outcome["ours"], outcome["clang"]
+    for (where, off), t in zip(_aapcs(params), params):
+        size = _size(t)
+        if where == "stack":
+            got = [
+                int.from_bytes(o["seen"]["stack"][off : off + size], "little")
+                for o in (ours, theirs)
+            ]
+        else:
+            got = [_mask(o["seen"][where], size) for o in (ours, theirs)]
+        assert got[0] == got[1], (t, where)
+    if result in ("float", "double", "long double"):
+        size = 4 if result == "float" else 8
+        assert _mask(ours["d0"], size) == _mask(theirs["d0"], size)
+    elif result != "void":
+        assert _mask(ours["x8"], _size(result)) == _mask(theirs["x8"], _size(result))
+
+
+@pytest.mark.parametrize("index", range(len(SIGNATURES)))
+def test_exit_thunk_matches_clang(
+    index: int, emulators: dict[str, Emulator], built: dict[str, Built]
+) -> None:
+    result, params = SIGNATURES[index]
+    thunk = f"$iexit_thunk{mangle(_proto(built, index))}"
+    assert thunk in built["clang"].symbols
+    values = _values(params, index + 100)
+    regs = {a64.UC_ARM64_REG_X9: 0x1234_5000}
+    caller_stack = b""
+    for (where, _), v in zip(_aapcs(params), values):
+        if where == "stack":
+            caller_stack += v.to_bytes(8, "little")
+        else:
+            base = a64.UC_ARM64_REG_D0 if where[0] == "d" else a64.UC_ARM64_REG_X0
+            regs[base + int(where[1:])] = v
+    outcome = {
+        side: emulator.run(thunk, regs, caller_stack=caller_stack)
+        for side, emulator in emulators.items()
+    }
+    ours, theirs = outcome["ours"], outcome["clang"]
+    assert ours["seen"]["x9"] == theirs["seen"]["x9"] == 0x1234_5000  # the x64 target
+    for pos, t in enumerate(params):
+        size = _size(t)
+        if pos < 4:
+            reg = f"d{pos}" if _is_fp(t) else f"x{pos}"
+            got = [_mask(o["seen"][reg], size) for o in (ours, theirs)]
+        else:
+            off = 0x20 + 8 * (pos - 4)
+            got = [
+                int.from_bytes(o["seen"]["stack"][off : off + size], "little")
+                for o in (ours, theirs)
+            ]
+        assert got[0] == got[1], (pos, t)
+    if result in ("float", "double", "long double"):
+        size = 4 if result == "float" else 8
+        assert _mask(ours["d0"], size) == _mask(theirs["d0"], size)
+    elif result != "void":
+        assert _mask(ours["x0"], _size(result)) == _mask(theirs["x0"], _size(result))
+
+
+def _proto(built: dict[str, Built], index: int):  # type: ignore[no-untyped-def]
+    header = built["ours"].dll.parent / "sigs.h"
+    (proto,) = read_prototypes(header, [f"body{index}"])
+    return proto
+
+
+def test_no_reserved_registers_in_generated_thunks(built: dict[str, Built]) -> None:
+    """Arm64EC code must not touch x13, x14, x23, x24, x28 or v16-v31."""
+    import capstone
+
+    binary = lief.PE.parse(str(built["ours"].dll))
+    text = next(s for s in binary.sections if s.name == ".text")
+    start = binary.optional_header.imagebase + text.virtual_address
+    code = bytes(text.content)
+    md = capstone.Cs(capstone.CS_ARCH_ARM64, capstone.CS_MODE_ARM)
+    thunks = sorted(a for n, a in built["ours"].symbols.items() if "thunk$cdecl" in n)
+    forbidden = re.compile(r"\b([xw](13|14|23|24|28)|[qdsvhb](1[6-9]|2\d|3[01]))\b")
+    checked = 0
+    for address in thunks:
+        for insn in md.disasm(code[address - start :], address):
+            assert not forbidden.search(insn.op_str), (
+                f"{insn.mnemonic} {insn.op_str} at {address:#x}"
+            )
+            checked += 1
+            if insn.mnemonic in ("br", "ret"):
+                break
+    assert checked > 100
+
+
+def test_unsupported_prototypes_are_refused(tmp_path: Path) -> None:
+    header = tmp_path / "bad.h"
+    header.write_text(
+        "struct s { int a, b, c; };\nint agg(struct s v);\nint var(int n, ...);\n"
+        "int __vectorcall vc(int a);\nint old();\n"
+    )
+    for name, reason in (
+        ("agg", "parameter v: structs and unions are not supported"),
+        ("var", "variadic functions are not supported"),
+        ("vc", "calling convention X86VectorCall"),
+        ("old", "declared without a prototype"),
+    ):
+        with pytest.raises(ThunkError, match=re.escape(reason)):
+            read_prototypes(header, [name])
+    with pytest.raises(UserError, match="no prototype of it"):
+        read_prototypes(header, ["missing"])
+    proc = ec("thunks", str(header), "--function", "agg", "-o", str(tmp_path / "t.S"), check=False)
+    assert proc.returncode == 1 and "agg: parameter v" in proc.stderr
+    assert not (tmp_path / "t.S").exists()
+
+
+def test_output_is_written_atomically_and_generated_names_match(tmp_path: Path) -> None:
+    header = tmp_path / "k.h"
+    header.write_text("#include <stdint.h>\nint64_t add3(int32_t a, int64_t b, uint8_t c);\n")
+    out = tmp_path / "k_thunks.S"
+    ec("thunks", str(header), "--function", "add3", "-o", str(out))
+    text = out.read_text()
+    assert "$ientry_thunk$cdecl$i8$i8i8i8:" in text
+    assert '.symidx "#add3"' in text and ".weak_anti_dep add3" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.h", "k_thunks.S"]
+    assert thunks_for_header(header, ["add3"]) == text
