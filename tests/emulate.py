@@ -107,11 +107,14 @@ def call(
     args: list[int],
     data: bytes = b"\0" * 4096,
     imports: dict[str, Import] | None = None,
+    via_entry_thunk: bool = False,
 ) -> tuple[int, bytes]:
     """Run export ``name`` with integer ``args``; returns (result register, data page).
 
     Pass DATA (the address of the data page) as an argument to give the function
-    memory to read and write; ``imports`` implements the functions it imports."""
+    memory to read and write; ``imports`` implements the functions it imports.
+    ``via_entry_thunk`` (Arm64EC view): enter as x64 code does, through the entry
+    thunk lld recorded before the function (x64 arguments; the result in RAX)."""
     binary = _parse(dll)
     base = binary.optional_header.imagebase
     size = (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF
@@ -132,6 +135,14 @@ def call(
     machine = Machine(uc)
     stubs = _install_imports(uc, binary, base, view, imports or {})
     start = base + function_rva(dll, name, view)
+    if via_entry_thunk:
+        word = int.from_bytes(uc.mem_read(start - 4, 4), "little", signed=True)
+        assert word % 4 == 1, "no entry thunk recorded before the function"
+        uc.reg_write(a64.UC_ARM64_REG_X9, start)  # the body the thunk calls
+        uc.reg_write(a64.UC_ARM64_REG_X4, STACK + STACK_SIZE - 0x800)  # the x64 stack
+        chpe = binary.load_configuration.chpe_metadata
+        uc.mem_write(base + chpe.os_arm64x_dispatch_ret, SENTINEL.to_bytes(8, "little"))
+        start = start + word - 1
     if view == "x64":
         arg_regs = [x86.UC_X86_REG_RCX, x86.UC_X86_REG_RDX, x86.UC_X86_REG_R8, x86.UC_X86_REG_R9]
         sp = STACK + STACK_SIZE - 0x100
@@ -142,7 +153,7 @@ def call(
         arg_regs = [a64.UC_ARM64_REG_X0 + i for i in range(8)]
         uc.reg_write(a64.UC_ARM64_REG_SP, STACK + STACK_SIZE - 0x100)
         uc.reg_write(a64.UC_ARM64_REG_X30, SENTINEL)
-        result_reg = a64.UC_ARM64_REG_X0
+        result_reg = a64.UC_ARM64_REG_X8 if via_entry_thunk else a64.UC_ARM64_REG_X0
     for reg, value in zip(arg_regs, args):
         uc.reg_write(reg, value)
 

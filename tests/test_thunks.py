@@ -451,3 +451,53 @@ def test_output_is_written_atomically_and_generated_names_match(tmp_path: Path) 
     assert '.symidx "#add3"' in text and ".weak_anti_dep add3" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.h", "k_thunks.S"]
     assert thunks_for_header(header, ["add3"]) == text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_assembly_kernel_sample(
+    arch: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    """A CRC-32 kernel in AArch64 assembly, built through the setuptools backend with
+    generated thunks: entry thunk present, and the kernel right when run, called
+    directly and called as x64 code calls it (through the entry thunk)."""
+    import shutil
+    import sys
+    import zipfile
+    import zlib
+
+    from .conftest import SAMPLES, pip_wheel
+    from .emulate import DATA, call
+
+    project = tmp_path / "kernel"
+    shutil.copytree(
+        SAMPLES / "setuptools_asm_kernel",
+        project,
+        ignore=shutil.ignore_patterns("build", "*.egg-info"),
+    )
+    out = tmp_path / "dist"
+    proc = pip_wheel(project, out, {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch})
+    assert "ec-buildext: thunks for crc32_update from kernels.h" in proc.stdout + proc.stderr
+    (wheel,) = out.iterdir()
+    pyxy = f"{sys.version_info[0]}{sys.version_info[1]}"
+    member = (
+        "eckernel/_kernel.pyd" if arch == "arm64x" else f"eckernel/_kernel.cp{pyxy}-win_amd64.pyd"
+    )
+    with zipfile.ZipFile(wheel) as z:
+        z.extract(member, tmp_path)
+    dll = tmp_path / member
+    (report,) = __import__("json").loads(ec("inspect", "--json", str(dll)).stdout)
+    (export,) = [e for e in report["views"][-1]["exports"] if e["name"] == "crc32_update"]
+    assert export["entry_thunk"] is True
+    assert ec("audit", str(wheel)).returncode == 0
+    payload = bytes(range(256)) * 3 + b"tail"
+    data = payload + b"\0" * (4096 - len(payload))
+    expected = zlib.crc32(payload)
+    views = ["arm64", "arm64ec"] if arch == "arm64x" else ["arm64ec"]
+    for view in views:
+        assert call(dll, "crc32_update", view, [0, DATA, len(payload)], data)[0] == expected
+    # As x64 code calls it: RCX, RDX, R8 in, RAX out, through the generated entry thunk.
+    got, _ = call(
+        dll, "crc32_update", "arm64ec", [0, DATA, len(payload)], data, via_entry_thunk=True
+    )
+    assert got & 0xFFFFFFFF == expected

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from . import get_include
 from .arch import Arch, get_arch
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
 from .errors import UserError
@@ -120,7 +121,8 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
                 "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
             )
         defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
-        includes = [f"-I{d}" for d in spec.include_dirs]
+        # ec_thunks.h (EC_FUNC_BEGIN) is always at hand for hand-written assembly.
+        includes = [f"-I{d}" for d in spec.include_dirs] + [f"-I{get_include()}"]
         return [
             str(plan.llvm.tool("clang")),
             f"--target={_triple(plan, view)}",
@@ -244,6 +246,39 @@ def _run(command: list[str], what: str) -> None:
         print(output, flush=True)
 
 
+def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], None]) -> Path:
+    """The Arm64EC thunks of [tool.ec-buildext.thunks], generated and assembled."""
+    from .thunks import thunks_for_header
+
+    assert plan.thunks is not None and plan.llvm is not None
+    text = thunks_for_header(
+        plan.thunks.header,
+        plan.thunks.functions,
+        plan.thunks.calls,
+        [f"-I{d}" for d in spec.include_dirs],
+    )
+    source = spec.temp_dir / "ec_thunks.S"
+    source.write_text(text)
+    obj = source.with_suffix(".obj")
+    view = get_arch("arm64ec")
+    _run(
+        [
+            str(plan.llvm.tool("clang")),
+            f"--target={_triple(plan, view)}",
+            "-c",
+            str(source),
+            "-o",
+            str(obj),
+        ],
+        "assembling the generated Arm64EC thunks",
+    )
+    log(
+        f"thunks for {', '.join(plan.thunks.functions + plan.thunks.calls)} from "
+        f"{plan.thunks.header.name}"
+    )
+    return obj
+
+
 def build_extension(
     plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
 ) -> Path:
@@ -263,6 +298,8 @@ def build_extension(
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
     objects = [object_path(spec, v, s) for v in views for s in spec.sources]
+    if plan.thunks is not None and "arm64ec" in plan.arch.views:
+        objects.append(_thunk_object(plan, spec, log))
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     _run(link_command(plan, spec, objects, _export_def(spec)), f"linking {spec.output.name}")
     return spec.output

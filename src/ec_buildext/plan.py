@@ -16,7 +16,7 @@ from .arch import Arch, get_arch
 from .cmake_toolchain import render_clang_cl, render_msvc
 from .crtless import CrtlessSupport, crtless_support
 from .errors import UserError
-from .settings import Settings
+from .settings import Settings, ThunkSettings
 from .sysroot import Sysroot, open_sysroot
 from .toolchain import LlvmToolchain, MsvcToolchain, find_llvm, find_msvc
 
@@ -37,6 +37,8 @@ class BuildPlan:
     python_root: Optional[Path]
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
+    #: Thunks to generate for hand-written assembly (Arm64EC views only).
+    thunks: Optional[ThunkSettings] = None
 
     @property
     def runtime_mode(self) -> str:
@@ -130,14 +132,27 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
             "'clang-cl' (or 'auto') to cross-build with LLVM."
         )
     if msvc is not None:
-        return BuildPlan(arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root, audit)
+        return BuildPlan(
+            arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root, audit, settings.thunks
+        )
 
     llvm = find_llvm(settings["llvm-root"])
     llvm.check_arch(arch)
     crtless = None
     if sysroot is None and host_platform != "win32":
         crtless = crtless_support(llvm, arch.name)
-    return BuildPlan(arch, "clang-cl", llvm, None, sysroot, crtless, wheel_tag, python_root, audit)
+    return BuildPlan(
+        arch,
+        "clang-cl",
+        llvm,
+        None,
+        sysroot,
+        crtless,
+        wheel_tag,
+        python_root,
+        audit,
+        settings.thunks,
+    )
 
 
 def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:

@@ -149,11 +149,48 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 
 
 @dataclass(frozen=True)
+class ThunkSettings:
+    """``[tool.ec-buildext.thunks]``: which header declares the assembly functions."""
+
+    header: Path
+    functions: tuple[str, ...]
+    calls: tuple[str, ...] = ()
+
+
+def _thunk_settings(table: Any, project_dir: Path) -> ThunkSettings:
+    where = f"{PYPROJECT_TABLE[:-1]}.thunks] in pyproject.toml"
+    if not isinstance(table, dict):
+        raise UserError(f"{where} must be a table.")
+    unknown = sorted(set(table) - {"header", "functions", "calls"})
+    if unknown:
+        raise UserError(
+            f"unknown key(s) {', '.join(unknown)} in {where}. Known keys: header, functions, calls."
+        )
+    header = table.get("header")
+    functions = table.get("functions", [])
+    calls = table.get("calls", [])
+    if not isinstance(header, str) or not all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in (functions, calls)
+    ):
+        raise UserError(
+            f'{where} needs header = "file.h" and functions/calls = lists of function names.'
+        )
+    if not functions and not calls:
+        raise UserError(
+            f"{where} names no function: list them in functions (implemented in "
+            "your assembly) or calls (called from it)."
+        )
+    return ThunkSettings(project_dir / header, tuple(functions), tuple(calls))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Effective settings, with where each value came from."""
 
     values: Mapping[str, str]
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: ``[tool.ec-buildext.thunks]``: thunks for hand-written assembly, if any.
+    thunks: Optional[ThunkSettings] = None
 
     def __getitem__(self, name: str) -> str:
         return self.values[name]
@@ -230,8 +267,11 @@ def load_settings(
     sources = {s.name: "default" for s in SETTINGS}
 
     pyproject_source = f"pyproject.toml {PYPROJECT_TABLE}"
-    # Sub-tables (e.g. [tool.ec-buildext.thunks]) belong to later features.
+    thunks = None
     for key, raw in read_pyproject_table(project_dir).items():
+        if key == "thunks":
+            thunks = _thunk_settings(raw, project_dir)
+            continue
         if key not in _BY_NAME:
             raise _unknown_key(key, pyproject_source)
         values[key] = _BY_NAME[key].validate(_as_text(raw, key, pyproject_source), pyproject_source)
@@ -261,7 +301,7 @@ def load_settings(
         spec = known_env[var]
         values[spec.name] = spec.validate(raw, source)
         sources[spec.name] = source
-    return Settings(values, sources)
+    return Settings(values, sources, thunks)
 
 
 #: EC_BUILDEXT_* variables that are not settings (they steer the tool itself).
