@@ -46,7 +46,6 @@ def test_clang_cl_compile() -> None:
     assert obj == "a.c.arm64.obj"
     assert native == [
         "clang-cl",
-        "--target=arm64ec-w64-windows-gnu",
         "/nologo",
         "-DFOO=1",
         "/DWIN32",
@@ -158,3 +157,33 @@ def test_absolute_posix_paths_are_inputs_not_options() -> None:
     assert native[1] == "/foo/include/x" and native[-1] == "/foo/a.c"
     link = ["lld-link", "/dll", "/tmp/b/a.c.obj", "/out:/tmp/b/t.dll"]
     assert "/tmp/b/a.c.arm64.obj" in hybrid_link_command(link, lambda o: True)
+
+
+def test_assembly_compile_with_separate_target_and_gnu_output() -> None:
+    """CMake's ASM rules spell the target `-target X`; GNU drivers write `-o OBJ`."""
+    native, obj = native_compile_command(
+        [
+            "clang",
+            "-target",
+            "arm64ec-w64-windows-gnu",
+            "-MD",
+            "-MT",
+            "k.S.obj",
+            "-MF",
+            "k.S.obj.d",
+            "-o",
+            "k.S.obj",
+            "-c",
+            "k.S",
+        ],
+        "aarch64-w64-windows-gnu",
+    )
+    assert obj == "k.S.arm64.obj"
+    assert native == [
+        "clang",
+        "-o",
+        "k.S.arm64.obj",
+        "-c",
+        "k.S",
+        "--target=aarch64-w64-windows-gnu",
+    ]

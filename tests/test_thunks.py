@@ -471,9 +471,7 @@ def test_assembly_kernel_sample(
 
     project = tmp_path / "kernel"
     shutil.copytree(
-        SAMPLES / "setuptools_asm_kernel",
-        project,
-        ignore=shutil.ignore_patterns("build", "*.egg-info"),
+        SAMPLES / "asm_kernel", project, ignore=shutil.ignore_patterns("build", "*.egg-info")
     )
     out = tmp_path / "dist"
     proc = pip_wheel(project, out, {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch})
@@ -501,3 +499,34 @@ def test_assembly_kernel_sample(
         dll, "crc32_update", "arm64ec", [0, DATA, len(payload)], data, via_entry_thunk=True
     )
     assert got & 0xFFFFFFFF == expected
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x", "arm64"])
+def test_assembly_kernel_with_cmake(arch: str, tmp_path: Path, cache_dir: Path) -> None:
+    """The same kernel through CMake: enable_language(ASM) and ec_add_thunks()."""
+    import json
+    import zlib
+
+    from .conftest import SAMPLES
+    from .emulate import DATA, call
+    from .test_cmake_toolchain import cmake_build
+
+    toolchain = tmp_path / "tc.cmake"
+    ec("toolchain", "--arch", arch, "--llvm-root", "ziglang", "-o", str(toolchain))
+    cmake_build(SAMPLES / "asm_kernel", tmp_path / "b", toolchain)
+    dll = tmp_path / "b" / "kernel.dll"
+    (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
+    assert report["kind"] == arch
+    payload = b"0123456789abcdef" * 40
+    data = payload + b"\0" * (4096 - len(payload))
+    for view in report["views"]:
+        (export,) = view["exports"]
+        assert export["name"] == "crc32_update"
+        assert export["entry_thunk"] is (True if view["arch"] == "arm64ec" else None)
+        got, _ = call(dll, "crc32_update", view["arch"], [0, DATA, len(payload)], data)
+        assert got == zlib.crc32(payload)
+    if arch != "arm64":  # as x64 code calls it, through the generated entry thunk
+        got, _ = call(
+            dll, "crc32_update", "arm64ec", [0, DATA, len(payload)], data, via_entry_thunk=True
+        )
+        assert got & 0xFFFFFFFF == zlib.crc32(payload)

@@ -21,7 +21,7 @@ from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .sysroot import Sysroot
 from .toolchain import LlvmToolchain, MsvcToolchain
 
-__all__ = ["archiver_wrapper", "render_clang_cl", "render_msvc", "template_text"]
+__all__ = ["render_clang_cl", "render_msvc", "step_wrapper", "template_text"]
 
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
 
@@ -140,37 +140,42 @@ endforeach()
 """
 
 
-def archiver_wrapper(real_lib: Path) -> Path:
-    """An executable that CMAKE_AR can name: the Arm64X archive step around ``real_lib``.
+def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
+    """An executable running ``python -m ec_buildext.hybrid <step> -- <real_tool> ARGS``.
 
-    CMake has no archiver launcher, and CMAKE_AR must be one program.
+    For the tools CMake has no launcher for, and must name as one program: the
+    archiver (CMAKE_AR) and the assembler (ASM_COMPILER_LAUNCHER does not exist).
     """
     python = Path(sys.executable)
+    words = [str(python), "-m", "ec_buildext.hybrid", *step, "--", str(real_tool)]
 
     def fill(folder: Path) -> None:
         if sys.platform == "win32":
-            write_text_atomic(
-                folder / "ec-lib.cmd",
-                f'@"{python}" -m ec_buildext.hybrid archive -- "{real_lib}" %*\r\n',
-            )
+            body = " ".join(f'"{w}"' for w in words)
+            write_text_atomic(folder / f"{name}.cmd", f"@{body} %*\r\n")
         else:
-            write_text_atomic(
-                folder / "ec-lib",
-                f"#!/bin/sh\nexec '{python}' -m "
-                f"ec_buildext.hybrid archive -- '{real_lib}' \"$@\"\n",
-                executable=True,
-            )
+            body = " ".join(f"'{w}'" for w in words)
+            write_text_atomic(folder / name, f'#!/bin/sh\nexec {body} "$@"\n', executable=True)
 
-    folder = cached_folder(f"hybrid-lib-{key_of(str(python), str(real_lib))}", fill)
-    return folder / ("ec-lib.cmd" if sys.platform == "win32" else "ec-lib")
+    folder = cached_folder(f"hybrid-{name}-{key_of(words)}", fill)
+    return folder / (f"{name}.cmd" if sys.platform == "win32" else name)
 
 
 def _hybrid_block(
-    native_target: str, real_lib: Path, native_runtime: Optional[Path], llvm_bin: str
+    native_target: str,
+    real_lib: Path,
+    native_runtime: Optional[Path],
+    llvm_bin: str,
+    assembler: Optional[Path] = None,
 ) -> str:
     """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
     python = _cmake_path(sys.executable)
     target = f"--native-target={native_target};" if native_target else ""
+    asm = ""
+    if assembler is not None:  # CMake has no ASM compiler launcher: wrap the assembler
+        wrapper = step_wrapper("ec-asm", ["compile", *([target[:-1]] if target else [])], assembler)
+        asm = f'set(CMAKE_ASM_COMPILER "{_cmake_path(wrapper)}")\n'
+
     add = f"--add={_cmake_path(native_runtime)};" if native_runtime else ""
     return f"""
 # Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
@@ -185,7 +190,6 @@ if(CMAKE_VERSION VERSION_LESS 3.21)
     "(CMAKE_<LANG>_LINKER_LAUNCHER); this is CMake ${{CMAKE_VERSION}}.")
 endif()
 set(EC_BUILDEXT_ARCH arm64x)
-set(EC_BUILDEXT_PYTHON "{python}")
 set(EC_BUILDEXT_LLVM_ROOT "{llvm_bin}")
 # CMake's own checks (try_compile) test the compiler, not the hybrid: they skip it.
 get_property(_ec_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
@@ -206,8 +210,8 @@ foreach(lang C CXX)
     set(CMAKE_${{lang}}_LINKER_LAUNCHER "${{EC_BUILDEXT_HYBRID_LINK_LAUNCHER}}")
   endif()
 endforeach()
-if(NOT _ec_in_try_compile)
-  set(CMAKE_AR "{_cmake_path(archiver_wrapper(real_lib))}")
+{asm}if(NOT _ec_in_try_compile)
+  set(CMAKE_AR "{_cmake_path(step_wrapper("ec-lib", ["archive"], real_lib))}")
 endif()
 """
 
@@ -246,6 +250,7 @@ def render_clang_cl(
             llvm.tool("llvm-lib"),
             native_runtime,
             _cmake_path(llvm.tool("clang-cl").parent),
+            assembler=llvm.tool("clang-cl"),
         )
     rc = llvm.tools.get("llvm-rc")
     return _fill(
@@ -261,6 +266,10 @@ def render_clang_cl(
             "LLVM_ORIGIN": llvm.origin,
             "PROCESSOR": arch.cmake_processor,
             "CLANG_CL": _cmake_path(llvm.tool("clang-cl")),
+            "CLANG": _cmake_path(llvm.tool("clang")),
+            "PYTHON": _cmake_path(sys.executable),
+            # The Arm64EC view's triple, for ec_add_thunks(); empty where there is none.
+            "EC_TRIPLE": triple if "arm64ec" in arch.views else "",
             "TRIPLE": triple,
             "LLD_LINK": _cmake_path(llvm.tool("lld-link")),
             "LLVM_LIB": _cmake_path(llvm.tool("llvm-lib")),

@@ -71,7 +71,29 @@ def native_compile_command(argv: Sequence[str], native_target: str = "") -> tupl
     """
     out: list[str] = []
     obj = ""
-    for arg in argv:
+    skip = 0
+    for i, arg in enumerate(argv):
+        if skip:
+            skip -= 1
+            continue
+        # clang's GNU driver (assembly): -o OBJ, and -MD -MT X -MF Y depfile options.
+        if arg == "-o" and i + 1 < len(argv):
+            obj = argv[i + 1]
+            out += ["-o", sidecar(obj)]
+            skip = 1
+            continue
+        if arg in ("-MT", "-MF", "-MQ"):
+            skip = 1
+            continue
+        if arg in ("-MD", "-MMD"):
+            continue
+        # The native target replaces the EC one: drivers do not agree on which of
+        # two --target options wins for every step.
+        if native_target and arg in ("-target", "--target") and i + 1 < len(argv):
+            skip = 1
+            continue
+        if native_target and arg.startswith(("--target=", "-target=")):
+            continue
         # cl.exe options are case-sensitive; matching them exactly keeps absolute
         # POSIX paths (/foo/bar.c) from passing for options.
         if arg in ("/arm64EC", "-arm64EC") or (
@@ -88,7 +110,7 @@ def native_compile_command(argv: Sequence[str], native_target: str = "") -> tupl
         else:
             out.append(arg)
     if not obj:
-        raise ValueError("compile command has no /Fo<object>: " + " ".join(argv))
+        raise ValueError("compile command has no /Fo<object> or -o <object>: " + " ".join(argv))
     if native_target:
         # Before any "--" (sources follow it); clang-cl takes the last --target.
         at = out.index("--") if "--" in out else len(out)
@@ -169,13 +191,27 @@ def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
 
 
 def _run_compile(chain: list[str], argv: list[str], native_target: str) -> int:
-    native_argv, _ = native_compile_command(argv, native_target)
+    try:
+        native_argv, _ = native_compile_command(argv, native_target)
+    except ValueError:  # no object written (--version, CMake's probes): nothing to twin
+        return subprocess.call([*chain, *argv])
     # Both compiles at once; only the EC one talks to the build tool (depfiles,
     # /showIncludes), the native one's output is shown only if it fails.
-    native = subprocess.Popen(
-        [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    # Assembly runs one after the other: zig's clang names its preprocessed temporary
+    # after the source, and two at once would read each other's.
+    sequential = argv[-1].lower().endswith((".s", ".asm"))
+    native = (
+        None
+        if sequential
+        else subprocess.Popen(
+            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
     )
     ec_code = subprocess.call([*chain, *argv])
+    if native is None:
+        native = subprocess.Popen(
+            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
     native_out, _ = native.communicate()
     if ec_code:
         return ec_code

@@ -11,6 +11,14 @@
 #       with -DEC_BUILDEXT_ARM64X_ALL=OFF only the targets given here (and the
 #       static libraries you also give here) are built as Arm64X.
 #
+#   ec_add_thunks(<target> HEADER <file.h> [FUNCTIONS <name>...] [CALLS <name>...]
+#                 [INCLUDE_DIRECTORIES <dir>...])
+#       Arm64EC thunks for functions written in assembly (`ec-buildext thunks`):
+#       entry thunks for the FUNCTIONS the target's assembly implements (bodies
+#       named with EC_FUNC_BEGIN from ec_thunks.h, in EC_BUILDEXT_INCLUDE_DIR),
+#       exit thunks for the functions it CALLS.  Generated and assembled at
+#       build time for the EC view; in ARM64 and x64 configures it does nothing.
+#
 #   ec_add_pure_forwarder(<name> NATIVE <dll-or-def> EC <dll-or-def>
 #                         [OUTPUT_NAME <file.dll>])
 #       An Arm64X pure-forwarder DLL: no code; its native view forwards every
@@ -75,4 +83,38 @@ function(ec_add_pure_forwarder name)
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS "${out}")
   set_property(TARGET ${name} PROPERTY EC_BUILDEXT_FORWARDER "${out}")
+endfunction()
+
+function(ec_add_thunks target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "HEADER" "FUNCTIONS;CALLS;INCLUDE_DIRECTORIES")
+  if(NOT ARG_HEADER OR (NOT ARG_FUNCTIONS AND NOT ARG_CALLS))
+    message(FATAL_ERROR "ec_add_thunks(${target}): give HEADER <file.h> and FUNCTIONS and/or CALLS")
+  endif()
+  if(NOT EC_BUILDEXT_EC_TRIPLE)
+    message(STATUS "ec_add_thunks(${target}): no Arm64EC view in this configure, no thunks needed")
+    return()
+  endif()
+  get_filename_component(header "${ARG_HEADER}" ABSOLUTE)
+  set(args "")
+  foreach(name IN LISTS ARG_FUNCTIONS)
+    list(APPEND args --function "${name}")
+  endforeach()
+  foreach(name IN LISTS ARG_CALLS)
+    list(APPEND args --calls "${name}")
+  endforeach()
+  foreach(dir IN LISTS ARG_INCLUDE_DIRECTORIES)
+    get_filename_component(dir "${dir}" ABSOLUTE)
+    list(APPEND args -I "${dir}")
+  endforeach()
+  set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.S")
+  set(object "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.obj")
+  add_custom_command(
+    OUTPUT "${object}"
+    COMMAND "${EC_BUILDEXT_PYTHON}" -m ec_buildext thunks "${header}" ${args} -o "${source}"
+    COMMAND "${EC_BUILDEXT_CLANG}" "--target=${EC_BUILDEXT_EC_TRIPLE}" -c "${source}" -o "${object}"
+    DEPENDS "${header}"
+    COMMENT "Arm64EC thunks for ${target}"
+    VERBATIM)
+  set_source_files_properties("${object}" PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
+  target_sources(${target} PRIVATE "${object}")
 endfunction()
