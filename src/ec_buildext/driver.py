@@ -123,22 +123,29 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
         # ec_thunks.h (EC_FUNC_BEGIN) is always at hand for hand-written assembly.
         includes = [f"-I{d}" for d in spec.include_dirs] + [f"-I{get_include()}"]
-        return [
-            str(plan.llvm.tool("clang")),
-            f"--target={_triple(plan, view)}",
-            *defines,
-            *includes,
-            "-c",
-            str(source),
-            "-o",
-            str(obj),
-        ]
+        return _assemble(plan, view, source, obj, [*defines, *includes])
     if kind == ".asm":
         return _asm_command(plan, view, source, obj)
     raise UserError(
         f"{source}: ec-buildext does not know how to build a {source.suffix!r} source. "
         "Supported: C/C++ (.c .cc .cpp .cxx), GNU assembly (.S .s), MASM/armasm64 (.asm)."
     )
+
+
+def _assemble(
+    plan: BuildPlan, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
+) -> list[str]:
+    """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
+    assert plan.llvm is not None
+    return [
+        str(plan.llvm.tool("clang")),
+        f"--target={_triple(plan, view)}",
+        *flags,
+        "-c",
+        str(source),
+        "-o",
+        str(obj),
+    ]
 
 
 def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[str]:
@@ -260,17 +267,8 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
     source = spec.temp_dir / "ec_thunks.S"
     source.write_text(text)
     obj = source.with_suffix(".obj")
-    view = get_arch("arm64ec")
     _run(
-        [
-            str(plan.llvm.tool("clang")),
-            f"--target={_triple(plan, view)}",
-            "-c",
-            str(source),
-            "-o",
-            str(obj),
-        ],
-        "assembling the generated Arm64EC thunks",
+        _assemble(plan, get_arch("arm64ec"), source, obj), "assembling the generated Arm64EC thunks"
     )
     log(
         f"thunks for {', '.join(plan.thunks.functions + plan.thunks.calls)} from "
