@@ -16,10 +16,15 @@ assembler syntax:
 Thunk names follow LLVM's (and MSVC's) mangling, ``$ientry_thunk$cdecl$<ret>$<args>``,
 so a signature's thunk is shared with compiler-made ones (COMDAT, .wowthk$aa).
 
-This version handles scalar signatures: integers of every width, pointers, enums,
-bool, float, double and long double (= double on Windows), any number of
-parameters (the 5th and later on the stack, on both sides).  Aggregates (structs,
-unions), variadic functions and the armasm64 syntax are refused with the reason.
+Handled: integers of every width, pointers, enums, bool, float, double and long
+double (= double on Windows), structs of every size (1, 2, 4 and 8 bytes by value
+on x64, others through a pointer to a copy; HFAs in v registers and larger than
+16 bytes by reference on AArch64; results through hidden pointers where either
+convention wants one), any number of parameters on the stack on both sides.
+Structs of 3, 5, 6 and 7 bytes follow the x64 rules (by pointer), where clang
+puts them in a register; their thunks are named as MSVC names them (``m3``...) so
+they never merge with clang's.  Unions, bit-fields, variadic functions and the
+armasm64 syntax are refused with the reason.
 
 The body's symbol convention (``ec_thunks.h``): ``EC_FUNC_BEGIN(name)`` opens the
 body as ``#name`` in a COMDAT section under Arm64EC and as ``name`` otherwise, so
@@ -29,41 +34,64 @@ one ``.S`` file builds for ARM64 and Arm64EC.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
 
 from .errors import UserError
 
-__all__ = [
-    "Prototype",
-    "ThunkError",
-    "ValueType",
-    "generate",
-    "include_dir",
-    "mangle",
-    "read_prototypes",
-]
+__all__ = ["Prototype", "ThunkError", "ValueType", "generate", "mangle", "read_prototypes"]
 
 
 class ThunkError(UserError):
     """A prototype ec-buildext cannot make a thunk for, with the reason."""
 
 
+def _m(size: int) -> str:
+    return "m" if size == 4 else f"m{size}"
+
+
 @dataclass(frozen=True)
 class ValueType:
     """A parameter or result, as the two calling conventions see it."""
 
-    kind: str  # "void", "int" (integers, pointers, enums, bool), "float", "double"
+    kind: str  # "void", "int" (integers, pointers, enums, bool), "float", "double", "agg"
     size: int
-
-    @property
-    def code(self) -> str:
-        """The mangling code LLVM and MSVC use."""
-        return {"void": "v", "int": "i8", "float": "f", "double": "d"}[self.kind]
+    #: Aggregates: the homogeneous floating-point members ("float"|"double", count), if any.
+    hfa: Optional[tuple[str, int]] = None
+    #: Aggregates: one field, an array of this ("float"|"double"), mangled F/D as a result.
+    fp_array: Optional[str] = None
 
     @property
     def is_fp(self) -> bool:
         return self.kind in ("float", "double")
+
+    @property
+    def x64_in_register(self) -> bool:
+        """x64 passes (and returns) it by value in one register; else through a pointer."""
+        return self.kind != "agg" or self.size in (1, 2, 4, 8)
+
+    @property
+    def odd(self) -> bool:
+        """3, 5, 6 or 7 bytes: by pointer on x64, in a register on AArch64 (clang errs here)."""
+        return self.kind == "agg" and self.hfa is None and self.size in (3, 5, 6, 7)
+
+    def code(self, result: bool = False) -> str:
+        """The mangling code LLVM and MSVC use (results and parameters differ for aggregates)."""
+        if self.kind != "agg":
+            return {"void": "v", "int": "i8", "float": "f", "double": "d"}[self.kind]
+        fp = f"{'F' if self.hfa and self.hfa[0] == 'float' else 'D'}{self.size}"
+        if self.odd:
+            return _m(self.size)  # MSVC's name; clang's i8 thunk is wrong for these
+        if result:
+            if self.fp_array:
+                return f"{'F' if self.fp_array == 'float' else 'D'}{self.size}"
+            if self.hfa or self.size > 16:
+                return _m(self.size)
+            return "i8" if self.size <= 8 else "m16"
+        if self.hfa:
+            return fp
+        return "i8" if self.size <= 8 or self.size > 16 else "m16"
 
 
 @dataclass(frozen=True)
@@ -73,15 +101,10 @@ class Prototype:
     params: tuple[ValueType, ...]
 
 
-def include_dir() -> Path:
-    """Folder of ``ec_thunks.h`` (the body-naming macros for .S files)."""
-    return Path(__file__).parent / "include"
-
-
 def mangle(proto: Prototype) -> str:
     """``$cdecl$<ret>$<args>``: the part after ``$ientry_thunk`` / ``$iexit_thunk``."""
-    args = "".join(p.code for p in proto.params) or "v"
-    return f"$cdecl${proto.result.code}${args}"
+    args = "".join(p.code() for p in proto.params) or "v"
+    return f"$cdecl${proto.result.code(result=True)}${args}"
 
 
 # ---- reading prototypes with libclang ---------------------------------------
@@ -109,6 +132,55 @@ _INT_KINDS = {
 }
 
 
+def _fp_leaves(t: object) -> Optional[list[str]]:
+    """The floating-point members of a struct, flattened; None if any member is not one."""
+    kind = t.kind.name  # type: ignore[attr-defined]
+    if kind == "FLOAT":
+        return ["float"]
+    if kind in ("DOUBLE", "LONGDOUBLE") and t.get_size() == 8:  # type: ignore[attr-defined]
+        return ["double"]
+    if kind == "CONSTANTARRAY":
+        inner = _fp_leaves(t.get_array_element_type().get_canonical())  # type: ignore[attr-defined]
+        return None if inner is None else inner * t.get_array_size()  # type: ignore[attr-defined]
+    if kind == "RECORD":
+        leaves: list[str] = []
+        for field in t.get_fields():  # type: ignore[attr-defined]
+            inner = _fp_leaves(field.type.get_canonical())
+            if inner is None:
+                return None
+            leaves += inner
+        return leaves
+    return None
+
+
+def _aggregate(t: object, where: str) -> ValueType:
+    decl = t.get_declaration()  # type: ignore[attr-defined]
+    if decl.kind.name == "UNION_DECL":
+        raise ThunkError(f"{where}: unions are not supported by this version.")
+    fields = list(t.get_fields())  # type: ignore[attr-defined]
+    if any(f.is_bitfield() for f in fields):
+        raise ThunkError(f"{where}: structs with bit-fields are not supported.")
+    size, align = t.get_size(), t.get_align()  # type: ignore[attr-defined]
+    if size <= 0 or align > 8:
+        raise ThunkError(
+            f"{where}: {'empty' if size <= 0 else 'over-aligned'} structs are not supported."
+        )
+    leaves = _fp_leaves(t)
+    hfa = None
+    if leaves and len(set(leaves)) == 1 and len(leaves) <= 4:
+        width = 4 if leaves[0] == "float" else 8
+        if width * len(leaves) == size:
+            hfa = (leaves[0], len(leaves))
+    fp_array = None
+    if len(fields) == 1 and fields[0].type.get_canonical().kind.name == "CONSTANTARRAY":
+        element = _fp_leaves(
+            fields[0].type.get_canonical().get_array_element_type().get_canonical()
+        )
+        if element and len(element) == 1:
+            fp_array = element[0]
+    return ValueType("agg", size, hfa, fp_array)
+
+
 def _classify(ctype: object, where: str) -> ValueType:
     t = ctype.get_canonical()  # type: ignore[attr-defined]
     kind = t.kind.name
@@ -121,10 +193,9 @@ def _classify(ctype: object, where: str) -> ValueType:
         return ValueType("float", 4)
     if kind in ("DOUBLE", "LONGDOUBLE") and size == 8:
         return ValueType("double", 8)
+    if kind == "RECORD":
+        return _aggregate(t, where)
     reasons = {
-        "RECORD": "structs and unions are not supported by this version (scalar, pointer "
-        "and floating-point signatures are)",
-        "ELABORATED": "structs and unions are not supported by this version",
         "VECTOR": "vector types (__m128, __m256, ...) have no Arm64EC thunk convention",
         "INT128": "128-bit integers have no Arm64EC thunk convention",
         "UINT128": "128-bit integers have no Arm64EC thunk convention",
@@ -230,31 +301,119 @@ def _fp(reg: int, t: ValueType) -> str:
     return f"{'s' if t.kind == 'float' else 'd'}{reg}"
 
 
-def _aapcs_locations(params: Sequence[ValueType]) -> list[tuple[str, int]]:
-    """Where AAPCS64 puts each parameter: ("x"|"v", reg) or ("stack", offset)."""
-    out, ints, fps, stack = [], 0, 0, 0
-    for p in params:
-        if p.is_fp and fps < 8:
-            out.append(("v", fps))
-            fps += 1
-        elif not p.is_fp and ints < 8:
-            out.append(("x", ints))
-            ints += 1
-        else:
-            out.append(("stack", stack))
-            stack += 8
-    return out
-
-
 def _align16(n: int) -> int:
     return (n + 15) & ~15
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where AAPCS64 puts a value: ``regs`` consecutive x or v registers from ``first``,
+    or ``stack`` bytes at ``offset`` of the stack arguments; ``by_reference`` for
+    aggregates over 16 bytes (a pointer to a copy, placed like an integer)."""
+
+    bank: str  # "x", "v" or "stack"
+    first: int = 0
+    regs: int = 1
+    offset: int = 0
+    by_reference: bool = False
+
+
+def _aapcs_locations(params: Sequence[ValueType]) -> list[_Where]:
+    out, ngrn, nsrn, nsaa = [], 0, 0, 0
+    for p in params:
+        if p.hfa is not None or p.is_fp:
+            count = p.hfa[1] if p.hfa else 1
+            if nsrn + count <= 8:
+                out.append(_Where("v", nsrn, count))
+                nsrn += count
+                continue
+            nsrn = 8
+            out.append(_Where("stack", offset=nsaa))
+            nsaa += (p.size + 7) & ~7
+            continue
+        by_reference = p.kind == "agg" and p.size > 16
+        count = 1 if (by_reference or p.kind != "agg") else (p.size + 7) // 8
+        if ngrn + count <= 8:
+            out.append(_Where("x", ngrn, count, by_reference=by_reference))
+            ngrn += count
+            continue
+        ngrn = 8
+        out.append(_Where("stack", offset=nsaa, by_reference=by_reference))
+        nsaa += 8 if (by_reference or p.kind != "agg") else (p.size + 7) & ~7
+    return out
+
+
+def _stack_bytes(where: Sequence[_Where], params: Sequence[ValueType]) -> int:
+    return max(
+        [
+            w.offset + (8 if (w.by_reference or p.kind != "agg") else (p.size + 7) & ~7)
+            for w, p in zip(where, params)
+            if w.bank == "stack"
+        ],
+        default=0,
+    )
+
+
+def _member(p: ValueType) -> tuple[str, int]:
+    """(register prefix, bytes) of one member of an HFA, or of a float/double."""
+    kind = p.hfa[0] if p.hfa else p.kind
+    return ("s", 4) if kind == "float" else ("d", 8)
+
+
+def _copy(dst: str, dst_off: int, src: str, src_off: int, size: int) -> list[str]:
+    """Copy ``size`` bytes (rounded up to 8) through x17."""
+    out = []
+    for k in range(0, (size + 7) & ~7, 8):
+        out += [f"ldr x17, [{src}, #{src_off + k}]", f"str x17, [{dst}, #{dst_off + k}]"]
+    return out
+
+
+def _store_exact(src_regs: Sequence[str], dst: str, size: int) -> list[str]:
+    """Store exactly ``size`` bytes held in x registers (little-endian) at [dst]."""
+    out, off = [], 0
+    for reg in src_regs:
+        left = min(8, size - off)
+        if left <= 0:
+            break
+        if left == 8:
+            out.append(f"str {reg}, [{dst}, #{off}]")
+            off += 8
+            continue
+        out.append(f"mov x17, {reg}")
+        for piece, op, name in ((4, "str", "w17"), (2, "strh", "w17"), (1, "strb", "w17")):
+            if left >= piece:
+                out += [f"{op} {name}, [{dst}, #{off}]", f"lsr x17, x17, #{piece * 8}"]
+                off += piece
+                left -= piece
+    return out
+
+
+def _as_named(v: ValueType) -> ValueType:
+    """The value as its mangled name describes it.  Thunks with one name are one
+    COMDAT (shared with the compiler's), so their code may depend on nothing else:
+    "m16" covers every 9-16 byte struct that is not an HFA, and is 16 bytes wide."""
+    if v.kind == "agg" and v.hfa is None and not v.odd and 8 < v.size <= 16:
+        return replace(v, size=16)
+    return v
+
+
+def _named(proto: Prototype) -> Prototype:
+    return Prototype(proto.name, _as_named(proto.result), tuple(map(_as_named, proto.params)))
+
+
 def _entry_thunk(proto: Prototype, name: str) -> list[str]:
     """x64 caller -> AArch64 body.  In: x9 = body, x0-x3 = RCX/RDX/R8/R9, v0-v3 =
-    XMM0-3, x4 = the x64 stack (5th parameter at [x4, #0x20])."""
+    XMM0-3, x4 = the x64 stack (5th parameter at [x4, #0x20]).
+
+    The four x64 register parameters are first spilled to the frame; every AAPCS64
+    register is then loaded from memory, so no source is overwritten before use."""
+    proto = _named(proto)
+    result = proto.result
+    x64_sret = result.kind == "agg" and not result.x64_in_register
     where = _aapcs_locations(proto.params)
-    outgoing = _align16(max([off + 8 for kind, off in where if kind == "stack"], default=0))
+    outgoing = _align16(_stack_bytes(where, proto.params))
+    spill = outgoing  # x0-x3 at spill, d0-d3 at spill + 32
+    frame = outgoing + 64
     lines = [
         "stp q6, q7, [sp, #-176]!",
         "stp q8, q9, [sp, #32]",
@@ -263,36 +422,69 @@ def _entry_thunk(proto: Prototype, name: str) -> list[str]:
         "stp q14, q15, [sp, #128]",
         "stp x29, x30, [sp, #160]",
         "add x29, sp, #160",
-        "mov x16, x4",  # x4 may receive a parameter below
+        f"sub sp, sp, #{frame}",
+        f"stp x0, x1, [sp, #{spill}]",
+        f"stp x2, x3, [sp, #{spill + 16}]",
+        f"stp d0, d1, [sp, #{spill + 32}]",
+        f"stp d2, d3, [sp, #{spill + 48}]",
+        "mov x16, x4",
     ]
-    if outgoing:
-        lines.append(f"sub sp, sp, #{outgoing}")
-    # Registers first, in parameter order: an AAPCS64 register index never exceeds the
-    # x64 position it comes from, so no source is overwritten before it is read.
-    for pos, (p, (kind, n)) in enumerate(zip(proto.params, where)):
-        if pos >= 4 or kind == "stack":
+
+    def slot(s: int, fp: bool) -> tuple[str, int]:
+        if s < 4:
+            return "sp", spill + (32 if fp else 0) + 8 * s
+        return "x16", _X64_HOME + 8 * (s - 4)
+
+    for index, (p, w) in enumerate(zip(proto.params, where)):
+        base, off = slot(index + (1 if x64_sret else 0), p.is_fp)
+        if p.kind != "agg":
+            if w.bank == "stack":
+                lines += _copy("sp", w.offset, base, off, 8)
+            elif w.bank == "v":
+                lines.append(f"ldr {_fp(w.first, p)}, [{base}, #{off}]")
+            else:
+                lines.append(f"ldr x{w.first}, [{base}, #{off}]")
             continue
-        if kind == "x" and n != pos:
-            lines.append(f"mov x{n}, x{pos}")
-        elif kind == "v" and n != pos:
-            lines.append(f"fmov {_fp(n, p)}, {_fp(pos, p)}")
-    # Then the x64 stack parameters (5th on): to registers, or to our outgoing area.
-    # At most three parameters precede the 4th, so every register parameter gets an
-    # AAPCS64 register.
-    for pos, (p, (kind, n)) in enumerate(zip(proto.params, where)):
-        if pos < 4:
-            continue
-        source = f"[x16, #{_X64_HOME + 8 * (pos - 4)}]"
-        if kind == "stack":
-            lines += [f"ldr x17, {source}", f"str x17, [sp, #{n}]"]
+        if not p.x64_in_register:  # the slot holds a pointer to the caller's copy
+            lines.append(f"ldr x15, [{base}, #{off}]")
+            base, off = "x15", 0
+        if w.by_reference:
+            if base != "x15":
+                lines += [f"add x15, {base}, #{off}"]
+            lines.append(f"mov x{w.first}, x15" if w.bank == "x" else f"str x15, [sp, #{w.offset}]")
+        elif w.bank == "stack":
+            lines += _copy("sp", w.offset, base, off, p.size)
+        elif w.bank == "v":
+            prefix, width = _member(p)
+            lines += [
+                f"ldr {prefix}{w.first + i}, [{base}, #{off + i * width}]" for i in range(w.regs)
+            ]
         else:
-            lines.append(f"ldr {'x' + str(n) if kind == 'x' else _fp(n, p)}, {source}")
+            lines += [f"ldr x{w.first + i}, [{base}, #{off + 8 * i}]" for i in range(w.regs)]
+    aarch64_sret = result.kind == "agg" and result.hfa is None and result.size > 16
+    if aarch64_sret:
+        lines.append(f"ldr x8, [sp, #{spill}]")  # the result goes straight to the x64 buffer
     lines.append("blr x9")
-    if outgoing:
-        lines.append(f"add sp, sp, #{outgoing}")
-    if proto.result.kind == "int":
+    if x64_sret:
+        lines.append(f"ldr x15, [sp, #{spill}]")
+        if result.hfa:
+            prefix, width = _member(result)
+            lines += [f"str {prefix}{i}, [x15, #{i * width}]" for i in range(result.hfa[1])]
+        elif not aarch64_sret:
+            lines += _store_exact(["x0", "x1"], "x15", result.size)
+        lines.append("mov x8, x15")  # RAX: the buffer
+    elif result.kind == "agg" and result.hfa:
+        prefix, width = _member(result)
+        if prefix == "d":
+            lines.append("fmov x8, d0")
+        else:
+            lines.append("fmov w8, s0")
+            if result.hfa[1] == 2:
+                lines += ["fmov w17, s1", "orr x8, x8, x17, lsl #32"]
+    elif result.kind in ("int", "agg"):
         lines.append("mov x8, x0")  # RAX
     lines += [
+        f"add sp, sp, #{frame}",
         "adrp x1, __os_arm64x_dispatch_ret",
         "ldr x1, [x1, :lo12:__os_arm64x_dispatch_ret]",
         "ldp x29, x30, [sp, #160]",
@@ -307,38 +499,126 @@ def _entry_thunk(proto: Prototype, name: str) -> list[str]:
 
 
 def _exit_thunk(proto: Prototype) -> list[str]:
-    """AArch64 caller -> x64 code.  In: AAPCS64 parameters, x9 = x64 target."""
+    """AArch64 caller -> x64 code.  In: AAPCS64 parameters, x9 = x64 target.
+
+    The AAPCS64 argument registers are first spilled to the frame; every x64
+    register and stack slot is then filled from memory."""
+    proto = _named(proto)
+    result = proto.result
+    x64_sret = result.kind == "agg" and not result.x64_in_register
+    aarch64_sret = result.kind == "agg" and result.hfa is None and result.size > 16
     where = _aapcs_locations(proto.params)
-    stack_params = max(0, len(proto.params) - 4)
-    frame = _align16(_X64_HOME + 8 * stack_params) + 16  # + x29/x30
+    slots = len(proto.params) + (1 if x64_sret else 0)
+    copies = [
+        _align16(p.size)
+        if (p.kind == "agg" and not p.x64_in_register and not where[i].by_reference)
+        else 0
+        for i, p in enumerate(proto.params)
+    ]
+    layout = _align16(_X64_HOME + 8 * max(0, slots - 4))
+    copy_at = []
+    for size in copies:
+        copy_at.append(layout)
+        layout += size
+    sret_buffer = layout
+    layout += _align16(result.size) if (x64_sret and not aarch64_sret) else 0
+    spill = layout  # x0-x7, then d0-d7, then x8
+    layout += 144
+    frame = layout + 16  # x29/x30 on top
     lines = [
         f"sub sp, sp, #{frame}",
         f"stp x29, x30, [sp, #{frame - 16}]",
         f"add x29, sp, #{frame - 16}",
     ]
-    # In reverse parameter order: the x64 position is never below the AAPCS64
-    # register index, so each source is read before anything overwrites it.
-    for pos in reversed(range(len(proto.params))):
-        p, (kind, n) = proto.params[pos], where[pos]
-        if kind == "stack":  # the caller's stack parameters sit above our frame
-            lines += [
-                f"ldr x17, [sp, #{frame + n}]",
-                f"str x17, [sp, #{_X64_HOME + 8 * (pos - 4)}]",
-            ]
-        elif pos >= 4:
-            reg = f"x{n}" if kind == "x" else f"d{n}"
-            lines.append(f"str {reg}, [sp, #{_X64_HOME + 8 * (pos - 4)}]")
-        elif kind == "x" and n != pos:
-            lines.append(f"mov x{pos}, x{n}")
-        elif kind == "v" and n != pos:
-            lines.append(f"fmov {_fp(pos, p)}, {_fp(n, p)}")
+    lines += [f"stp x{k}, x{k + 1}, [sp, #{spill + 8 * k}]" for k in range(0, 8, 2)]
+    lines += [f"stp d{k}, d{k + 1}, [sp, #{spill + 64 + 8 * k}]" for k in range(0, 8, 2)]
+    lines.append(f"str x8, [sp, #{spill + 128}]")
+
+    def source(w: _Where, index: int = 0) -> int:
+        """Frame offset of an AAPCS64 argument (register ``w.first + index``)."""
+        if w.bank == "x":
+            return spill + 8 * (w.first + index)
+        if w.bank == "v":
+            return spill + 64 + 8 * (w.first + index)
+        return frame + w.offset  # the caller's stack arguments, above our frame
+
+    def put(s: int, p: ValueType, value: str) -> list[str]:
+        """Place ``value`` (an x register, or 'fp' for a float in v-spill) in x64 slot s."""
+        if s < 4:
+            return [f"mov x{s}, {value}"]
+        return [f"str {value}, [sp, #{_X64_HOME + 8 * (s - 4)}]"]
+
+    if x64_sret:
+        buffer = (
+            f"ldr x17, [sp, #{spill + 128}]" if aarch64_sret else f"add x17, sp, #{sret_buffer}"
+        )
+        lines += [buffer, *put(0, result, "x17")]
+    for index, (p, w) in enumerate(zip(proto.params, where)):
+        s = index + (1 if x64_sret else 0)
+        if p.kind != "agg":
+            if p.is_fp and s < 4:
+                lines.append(f"ldr {_fp(s, p)}, [sp, #{source(w)}]")
+            else:
+                lines += [f"ldr x17, [sp, #{source(w)}]", *put(s, p, "x17")]
+            continue
+        if w.by_reference:  # AArch64 passes a pointer to a copy: so does x64
+            lines += [f"ldr x17, [sp, #{source(w)}]", *put(s, p, "x17")]
+            continue
+        if p.x64_in_register:  # 1, 2, 4 or 8 bytes in one integer register
+            if w.bank == "v":
+                prefix, width = _member(p)
+                if width == 8:
+                    lines.append(f"ldr x17, [sp, #{source(w)}]")
+                else:
+                    lines.append(f"ldr w17, [sp, #{source(w)}]")
+                    if w.regs == 2:
+                        lines += [f"ldr w15, [sp, #{source(w, 1)}]", "orr x17, x17, x15, lsl #32"]
+            else:
+                lines.append(f"ldr x17, [sp, #{source(w)}]")
+            lines += put(s, p, "x17")
+            continue
+        # By pointer on x64: lay the value out in our frame, pass its address.
+        at = copy_at[index]
+        if w.bank == "v":
+            prefix, width = _member(p)
+            for i in range(w.regs):
+                reg = "w17" if width == 4 else "x17"
+                lines += [
+                    f"ldr {reg}, [sp, #{source(w, i)}]",
+                    f"str {reg}, [sp, #{at + i * width}]",
+                ]
+        elif w.bank == "x":
+            for i in range(w.regs):
+                lines += [f"ldr x17, [sp, #{source(w, i)}]", f"str x17, [sp, #{at + 8 * i}]"]
+        else:
+            lines += _copy("sp", at, "sp", source(w), p.size)
+        lines += [f"add x17, sp, #{at}", *put(s, p, "x17")]
     lines += [
         "adrp x16, __os_arm64x_dispatch_call_no_redirect",
         "ldr x16, [x16, :lo12:__os_arm64x_dispatch_call_no_redirect]",
         "blr x16",
     ]
-    if proto.result.kind == "int":
+    if result.kind == "int":
         lines.append("mov x0, x8")  # RAX
+    elif result.kind == "agg" and x64_sret and not aarch64_sret:
+        if result.hfa:
+            prefix, width = _member(result)
+            lines += [
+                f"ldr {prefix}{i}, [sp, #{sret_buffer + i * width}]" for i in range(result.hfa[1])
+            ]
+        else:
+            lines += [f"ldr x0, [sp, #{sret_buffer}]", f"ldr x1, [sp, #{sret_buffer + 8}]"]
+    elif result.kind == "agg" and not x64_sret:  # returned in RAX
+        if result.hfa:
+            prefix, width = _member(result)
+            if width == 8:
+                lines.append("fmov d0, x8")
+            else:
+                lines.append("fmov s0, w8")
+                if result.hfa[1] == 2:
+                    lines += ["lsr x17, x8, #32", "fmov s1, w17"]
+        else:
+            lines.append("mov x0, x8")
     lines += [f"ldp x29, x30, [sp, #{frame - 16}]", f"add sp, sp, #{frame}", "ret"]
     return lines
 
