@@ -17,14 +17,15 @@ Thunk names follow LLVM's (and MSVC's) mangling, ``$ientry_thunk$cdecl$<ret>$<ar
 so a signature's thunk is shared with compiler-made ones (COMDAT, .wowthk$aa).
 
 Handled: integers of every width, pointers, enums, bool, float, double and long
-double (= double on Windows), structs of every size (1, 2, 4 and 8 bytes by value
+double (= double on Windows), structs and unions of every size (1, 2, 4 and 8 bytes by value
 on x64, others through a pointer to a copy; HFAs in v registers and larger than
 16 bytes by reference on AArch64; results through hidden pointers where either
 convention wants one), any number of parameters on the stack on both sides.
-Structs of 3, 5, 6 and 7 bytes follow the x64 rules (by pointer), where clang
-puts them in a register; their thunks are named as MSVC names them (``m3``...) so
-they never merge with clang's.  Unions, bit-fields, variadic functions and the
-armasm64 syntax are refused with the reason.
+Unions are classified like structs of their size (HFA when every member is
+one of the same type).  Aggregates of 3, 5, 6 and 7 bytes follow the x64 rules
+(by pointer), where clang puts them in a register; their thunks are named by the
+``m<N>`` rule (``m3``...) so they never merge with clang's.  Bit-fields,
+variadic functions and the armasm64 syntax are refused with the reason.
 
 The body's symbol convention (``ec_thunks.h``): ``EC_FUNC_BEGIN(name)`` opens the
 body as ``#name`` in a COMDAT section under Arm64EC and as ``name`` otherwise, so
@@ -132,52 +133,81 @@ _INT_KINDS = {
 }
 
 
-def _fp_leaves(t: object) -> Optional[list[str]]:
-    """The floating-point members of a struct, flattened; None if any member is not one."""
+def _homogeneous(t: object) -> Optional[tuple[str, int]]:
+    """(base, members) if every scalar in ``t`` is the same floating-point type.
+
+    AAPCS64's rule as clang applies it: struct members add up, union members
+    take the largest count, and a record with padding is not homogeneous.
+    """
     kind = t.kind.name  # type: ignore[attr-defined]
     if kind == "FLOAT":
-        return ["float"]
+        return ("float", 1)
     if kind in ("DOUBLE", "LONGDOUBLE") and t.get_size() == 8:  # type: ignore[attr-defined]
-        return ["double"]
+        return ("double", 1)
     if kind == "CONSTANTARRAY":
-        inner = _fp_leaves(t.get_array_element_type().get_canonical())  # type: ignore[attr-defined]
-        return None if inner is None else inner * t.get_array_size()  # type: ignore[attr-defined]
-    if kind == "RECORD":
-        leaves: list[str] = []
-        for field in t.get_fields():  # type: ignore[attr-defined]
-            inner = _fp_leaves(field.type.get_canonical())
-            if inner is None:
-                return None
-            leaves += inner
-        return leaves
-    return None
+        inner = _homogeneous(t.get_array_element_type().get_canonical())  # type: ignore[attr-defined]
+        count = t.get_array_size()  # type: ignore[attr-defined]
+        return None if inner is None or count <= 0 else (inner[0], inner[1] * count)
+    if kind != "RECORD":
+        return None
+    union = t.get_declaration().kind.name == "UNION_DECL"  # type: ignore[attr-defined]
+    bases, members = set(), 0
+    for field in t.get_fields():  # type: ignore[attr-defined]
+        inner = _homogeneous(field.type.get_canonical())
+        if inner is None:
+            return None
+        bases.add(inner[0])
+        members = max(members, inner[1]) if union else members + inner[1]
+    if len(bases) != 1:
+        return None
+    base = bases.pop()
+    width = 4 if base == "float" else 8
+    return (base, members) if width * members == t.get_size() else None  # type: ignore[attr-defined]
+
+
+def _ir_field(t: object, fields: list) -> Optional[object]:  # type: ignore[type-arg]
+    """The one field clang's IR type for the record holds, or None if it holds more.
+
+    A struct's IR type has a field per member; a union's holds its storage
+    member (highest alignment, then largest size, first wins), plus padding
+    bytes when that member is smaller than the union.
+    """
+    if t.get_declaration().kind.name != "UNION_DECL":  # type: ignore[attr-defined]
+        return fields[0].type.get_canonical() if len(fields) == 1 else None
+    storage = None
+    for field in fields:
+        ft = field.type.get_canonical()
+        if storage is None or (ft.get_align(), ft.get_size()) > (
+            storage.get_align(),
+            storage.get_size(),
+        ):
+            storage = ft
+    if storage is None or storage.get_size() != t.get_size():  # type: ignore[attr-defined]
+        return None
+    return storage
 
 
 def _aggregate(t: object, where: str) -> ValueType:
-    decl = t.get_declaration()  # type: ignore[attr-defined]
-    if decl.kind.name == "UNION_DECL":
-        raise ThunkError(f"{where}: unions are not supported by this version.")
+    what = "unions" if t.get_declaration().kind.name == "UNION_DECL" else "structs"  # type: ignore[attr-defined]
     fields = list(t.get_fields())  # type: ignore[attr-defined]
     if any(f.is_bitfield() for f in fields):
-        raise ThunkError(f"{where}: structs with bit-fields are not supported.")
+        raise ThunkError(f"{where}: {what} with bit-fields are not supported.")
     size, align = t.get_size(), t.get_align()  # type: ignore[attr-defined]
     if size <= 0 or align > 8:
         raise ThunkError(
-            f"{where}: {'empty' if size <= 0 else 'over-aligned'} structs are not supported."
+            f"{where}: {'empty' if size <= 0 else 'over-aligned'} {what} are not supported."
         )
-    leaves = _fp_leaves(t)
-    hfa = None
-    if leaves and len(set(leaves)) == 1 and len(leaves) <= 4:
-        width = 4 if leaves[0] == "float" else 8
-        if width * len(leaves) == size:
-            hfa = (leaves[0], len(leaves))
+    hfa = _homogeneous(t)
+    if hfa is not None and hfa[1] > 4:
+        hfa = None
+    # Results are mangled from clang's IR type: a lone array of float/double is F/D<size>.
     fp_array = None
-    if len(fields) == 1 and fields[0].type.get_canonical().kind.name == "CONSTANTARRAY":
-        element = _fp_leaves(
-            fields[0].type.get_canonical().get_array_element_type().get_canonical()
-        )
-        if element and len(element) == 1:
-            fp_array = element[0]
+    field = _ir_field(t, fields)
+    if field is not None and field.kind.name == "CONSTANTARRAY":  # type: ignore[attr-defined]
+        element = field.get_array_element_type().get_canonical()  # type: ignore[attr-defined]
+        single = _homogeneous(element)
+        if single is not None and single[1] == 1 and element.kind.name != "RECORD":
+            fp_array = single[0]
     return ValueType("agg", size, hfa, fp_array)
 
 
