@@ -24,8 +24,11 @@ convention wants one), any number of parameters on the stack on both sides.
 Unions are classified like structs of their size (HFA when every member is
 one of the same type).  Aggregates of 3, 5, 6 and 7 bytes follow the x64 rules
 (by pointer), where clang puts them in a register; their thunks are named by the
-``m<N>`` rule (``m3``...) so they never merge with clang's.  Bit-fields,
-variadic functions and the armasm64 syntax are refused with the reason.
+``m<N>`` rule (``m3``...) so they never merge with clang's.  Variadic functions
+use the Arm64EC variadic convention (x0-x3, x4 = the stack part, x5 = its size);
+their exit thunk copies the stack part, where clang's does not, and is named apart
+from clang's.  Bit-fields, variadic functions returning aggregates and the
+armasm64 syntax are refused with the reason.
 
 The body's symbol convention (``ec_thunks.h``): ``EC_FUNC_BEGIN(name)`` opens the
 body as ``#name`` in a COMDAT section under Arm64EC and as ``name`` otherwise, so
@@ -41,7 +44,15 @@ from typing import Optional
 
 from .errors import UserError
 
-__all__ = ["Prototype", "ThunkError", "ValueType", "generate", "mangle", "read_prototypes"]
+__all__ = [
+    "Prototype",
+    "ThunkError",
+    "ValueType",
+    "exit_thunk_name",
+    "generate",
+    "mangle",
+    "read_prototypes",
+]
 
 
 class ThunkError(UserError):
@@ -100,11 +111,13 @@ class Prototype:
     name: str
     result: ValueType
     params: tuple[ValueType, ...]
+    #: ``f(int n, ...)``: the thunk passes x0-x3 and the stack through unchanged.
+    variadic: bool = False
 
 
 def mangle(proto: Prototype) -> str:
     """``$cdecl$<ret>$<args>``: the part after ``$ientry_thunk`` / ``$iexit_thunk``."""
-    args = "".join(p.code() for p in proto.params) or "v"
+    args = "varargs" if proto.variadic else "".join(p.code() for p in proto.params) or "v"
     return f"$cdecl${proto.result.code(result=True)}${args}"
 
 
@@ -277,8 +290,7 @@ def read_prototypes(
             raise ThunkError(
                 f"{name}: declared without a prototype (write f(void) for no parameters)."
             )
-        if ftype.is_function_variadic():
-            raise ThunkError(f"{name}: variadic functions are not supported by this version.")
+        variadic = ftype.is_function_variadic()
         convention = _calling_convention(cindex, ftype)
         if convention not in ("C", "Win64", "X86_64Win64", "Default"):
             raise ThunkError(
@@ -286,11 +298,16 @@ def read_prototypes(
                 "x64 convention, __cdecl, has Arm64EC thunks)."
             )
         result = _classify(cursor.result_type, f"{name}: result")
+        if variadic and result.kind == "agg":
+            raise ThunkError(
+                f"{name}: variadic functions returning a struct or union are not supported "
+                "by this version (return it through a pointer parameter)."
+            )
         params = tuple(
             _classify(a.type, f"{name}: parameter {a.spelling or i + 1}")
             for i, a in enumerate(cursor.get_arguments())
         )
-        out.append(Prototype(name, result, params))
+        out.append(Prototype(name, result, params, variadic))
     return out
 
 
@@ -428,7 +445,77 @@ def _as_named(v: ValueType) -> ValueType:
 
 
 def _named(proto: Prototype) -> Prototype:
-    return Prototype(proto.name, _as_named(proto.result), tuple(map(_as_named, proto.params)))
+    return replace(
+        proto, result=_as_named(proto.result), params=tuple(map(_as_named, proto.params))
+    )
+
+
+# The Arm64EC variadic convention is x64's, carried in AArch64 registers: the first
+# four parameter slots in x0-x3 (floating-point values too), x4 = the address of the
+# fifth slot, x5 = the size of the stack part.  So variadic thunks move no parameter.
+
+_SAVE_Q6_Q15 = [
+    "stp q6, q7, [sp, #-176]!",
+    "stp q8, q9, [sp, #32]",
+    "stp q10, q11, [sp, #64]",
+    "stp q12, q13, [sp, #96]",
+    "stp q14, q15, [sp, #128]",
+    "stp x29, x30, [sp, #160]",
+    "add x29, sp, #160",
+]
+_RESTORE_Q6_Q15_AND_RETURN_TO_X64 = [
+    "adrp x1, __os_arm64x_dispatch_ret",
+    "ldr x1, [x1, :lo12:__os_arm64x_dispatch_ret]",
+    "ldp x29, x30, [sp, #160]",
+    "ldp q14, q15, [sp, #128]",
+    "ldp q12, q13, [sp, #96]",
+    "ldp q10, q11, [sp, #64]",
+    "ldp q8, q9, [sp, #32]",
+    "ldp q6, q7, [sp], #176",
+    "br x1",
+]
+
+
+def _variadic_entry_thunk(result: ValueType) -> list[str]:
+    """x64 caller -> variadic EC body: x4 moves from the x64 stack pointer past the
+    home area to the fifth slot, x5 = 0 (the size is not known to the callee)."""
+    return [
+        *_SAVE_Q6_Q15,
+        f"add x4, x4, #{_X64_HOME}",
+        "mov x5, xzr",
+        "blr x9",
+        *(["mov x8, x0"] if result.kind == "int" else []),  # RAX; XMM0 is v0
+        *_RESTORE_Q6_Q15_AND_RETURN_TO_X64,
+    ]
+
+
+def _variadic_exit_thunk(result: ValueType) -> list[str]:
+    """Variadic EC caller -> x64 code: RCX-R9 are x0-x3, XMM0-3 get the same bits (x64
+    callers of variadic functions fill both), the x5 bytes at [x4] follow the home area."""
+    return [
+        "stp x29, x30, [sp, #-16]!",
+        "mov x29, sp",
+        f"add x17, x5, #{_X64_HOME + 15}",
+        "and x17, x17, #-16",
+        "sub sp, sp, x17",
+        "cbz x5, 2f",
+        f"add x10, sp, #{_X64_HOME}",
+        "mov x11, x5",
+        "1:",
+        "ldr x12, [x4], #8",
+        "str x12, [x10], #8",
+        "subs x11, x11, #8",
+        "b.gt 1b",
+        "2:",
+        *(f"fmov d{k}, x{k}" for k in range(4)),
+        "adrp x16, __os_arm64x_dispatch_call_no_redirect",
+        "ldr x16, [x16, :lo12:__os_arm64x_dispatch_call_no_redirect]",
+        "blr x16",
+        *(["mov x0, x8"] if result.kind == "int" else []),  # RAX; XMM0 is v0
+        "mov sp, x29",
+        "ldp x29, x30, [sp], #16",
+        "ret",
+    ]
 
 
 def _entry_thunk(proto: Prototype, name: str) -> list[str]:
@@ -437,6 +524,8 @@ def _entry_thunk(proto: Prototype, name: str) -> list[str]:
 
     The four x64 register parameters are first spilled to the frame; every AAPCS64
     register is then loaded from memory, so no source is overwritten before use."""
+    if proto.variadic:
+        return _variadic_entry_thunk(proto.result)
     proto = _named(proto)
     result = proto.result
     x64_sret = result.kind == "agg" and not result.x64_in_register
@@ -445,13 +534,7 @@ def _entry_thunk(proto: Prototype, name: str) -> list[str]:
     spill = outgoing  # x0-x3 at spill, d0-d3 at spill + 32
     frame = outgoing + 64
     lines = [
-        "stp q6, q7, [sp, #-176]!",
-        "stp q8, q9, [sp, #32]",
-        "stp q10, q11, [sp, #64]",
-        "stp q12, q13, [sp, #96]",
-        "stp q14, q15, [sp, #128]",
-        "stp x29, x30, [sp, #160]",
-        "add x29, sp, #160",
+        *_SAVE_Q6_Q15,
         f"sub sp, sp, #{frame}",
         f"stp x0, x1, [sp, #{spill}]",
         f"stp x2, x3, [sp, #{spill + 16}]",
@@ -513,18 +596,7 @@ def _entry_thunk(proto: Prototype, name: str) -> list[str]:
                 lines += ["fmov w17, s1", "orr x8, x8, x17, lsl #32"]
     elif result.kind in ("int", "agg"):
         lines.append("mov x8, x0")  # RAX
-    lines += [
-        f"add sp, sp, #{frame}",
-        "adrp x1, __os_arm64x_dispatch_ret",
-        "ldr x1, [x1, :lo12:__os_arm64x_dispatch_ret]",
-        "ldp x29, x30, [sp, #160]",
-        "ldp q14, q15, [sp, #128]",
-        "ldp q12, q13, [sp, #96]",
-        "ldp q10, q11, [sp, #64]",
-        "ldp q8, q9, [sp, #32]",
-        "ldp q6, q7, [sp], #176",
-        "br x1",
-    ]
+    lines += [f"add sp, sp, #{frame}", *_RESTORE_Q6_Q15_AND_RETURN_TO_X64]
     return lines
 
 
@@ -533,6 +605,8 @@ def _exit_thunk(proto: Prototype) -> list[str]:
 
     The AAPCS64 argument registers are first spilled to the frame; every x64
     register and stack slot is then filled from memory."""
+    if proto.variadic:
+        return _variadic_exit_thunk(proto.result)
     proto = _named(proto)
     result = proto.result
     x64_sret = result.kind == "agg" and not result.x64_in_register
@@ -653,6 +727,14 @@ def _exit_thunk(proto: Prototype) -> list[str]:
     return lines
 
 
+def exit_thunk_name(proto: Prototype) -> str:
+    """The mangled name, except for variadic functions: clang's exit thunk of that
+    name (LLVM 22) passes x4/x5 as the 5th/6th x64 parameters instead of copying the
+    stack part, so ours must never be merged with it (COMDAT picks either)."""
+    name = f"$iexit_thunk{mangle(proto)}"
+    return f"{name}$x64stack" if proto.variadic else name
+
+
 def _function(name: str, body: list[str]) -> list[str]:
     return [
         f'\t.section .wowthk$aa,"xr",discard,{name}',
@@ -688,7 +770,7 @@ def generate(
         out += [f"\t.weak_anti_dep {proto.name}", f'\t.set {proto.name}, "#{proto.name}"']
         hybmp += [f'\t.symidx "#{proto.name}"', f"\t.symidx {thunk}", "\t.word 1"]
     for proto in called:
-        thunk = f"$iexit_thunk{mangle(proto)}"
+        thunk = exit_thunk_name(proto)
         if thunk not in emitted:
             emitted.add(thunk)
             out += _function(thunk, _exit_thunk(proto))
