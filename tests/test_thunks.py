@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 
 import lief
@@ -20,12 +19,11 @@ import pytest
 from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
 from unicorn import arm64_const as a64
 
-from ec_buildext.crtless import crtless_support
 from ec_buildext.errors import UserError
 from ec_buildext.thunks import ThunkError, mangle, read_prototypes, thunks_for_header
-from ec_buildext.toolchain import find_llvm
 
-from .conftest import ec, run
+from .conftest import ec
+from .thunk_harness import Built, build_signature_pair
 
 # (result, parameters) in C; every scalar class, widths, signedness, and enough
 # parameters to use the stack on the x64 side (5th on) and the AArch64 side (9th on).
@@ -88,42 +86,12 @@ SIGNATURES = [
     ("enum e", ["enum e", "_Bool", "unsigned short"]),
     ("int", ["const char *", "unsigned long"]),
 ]
-MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
-
-
-@dataclass
-class Built:
-    dll: Path
-    symbols: dict[str, int]  # name -> virtual address
-
-
-def _link(llvm, objects: list[Path], out: Path) -> Built:  # type: ignore[no-untyped-def]
-    runtime = crtless_support(llvm, "arm64ec").runtime_object
-    run(
-        [
-            str(llvm.tool("lld-link")),
-            "/dll",
-            "/noentry",
-            "/nodefaultlib",
-            "/machine:arm64ec",
-            "/force:unresolved",
-            "/opt:noref",
-            *map(str, objects),
-            str(runtime),
-            f"/out:{out}",
-            f"/map:{out.with_suffix('.map')}",
-        ],
-        check=False,
-    )
-    symbols = {m[1]: int(m[2], 16) for m in MAP_LINE.finditer(out.with_suffix(".map").read_text())}
-    return Built(out, symbols)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """clang's thunks and ours, for every signature."""
     work = tmp_path_factory.mktemp("thunks")
-    llvm = find_llvm("ziglang")
     header = work / "sigs.h"
     lines = ["enum e { E0, E1 = 77 };"]
     for i, (result, params) in enumerate(SIGNATURES):
@@ -131,65 +99,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
     header.write_text("\n".join(lines) + "\n")
     # clang: an EC definition (entry thunk) and a call to an external (exit thunk).
-    c_file = work / "clang_side.c"
-    defs = ['#include "sigs.h"']
-    for i, (result, params) in enumerate(SIGNATURES):
-        names = [f"p{k}" for k in range(len(params))]
-        decl = ", ".join(f"{t} {n}" for t, n in zip(params, names)) or "void"
-        ret = "" if result == "void" else "return "
-        defs.append(
-            f"__declspec(dllexport) {result} body{i}({decl}) {{ {ret}ext{i}({', '.join(names)}); }}"
-        )
-    c_file.write_text("\n".join(defs) + "\n")
-    clang_obj = work / "clang_side.obj"
-    run(
-        [
-            str(llvm.tool("clang")),
-            "--target=arm64ec-pc-windows-msvc",
-            "-O2",
-            "-c",
-            str(c_file),
-            "-o",
-            str(clang_obj),
-        ]
-    )
-    # ec-buildext: thunks from the header, trivial bodies in assembly.
-    names = [f"body{i}" for i in range(len(SIGNATURES))]
-    calls = [f"ext{i}" for i in range(len(SIGNATURES))]
-    ours_s = work / "ours_thunks.S"
-    ec(
-        "thunks",
-        str(header),
-        *[a for n in names for a in ("--function", n)],
-        *[a for n in calls for a in ("--calls", n)],
-        "-o",
-        str(ours_s),
-    )
-    bodies = work / "bodies.S"
-    bodies.write_text(
-        "#include <ec_thunks.h>\n"
-        + "".join(f"        EC_FUNC_BEGIN {n}\n        ret\n" for n in names)
-    )
-    include = Path(ec("--include-dir").stdout.strip())
-    objs = []
-    for src in (ours_s, bodies):
-        obj = src.with_suffix(".obj")
-        run(
-            [
-                str(llvm.tool("clang")),
-                "--target=arm64ec-pc-windows-msvc",
-                f"-I{include}",
-                "-c",
-                str(src),
-                "-o",
-                str(obj),
-            ]
-        )
-        objs.append(obj)
-    return {
-        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
-        "ours": _link(llvm, objs, work / "ours.dll"),
-    }
+    return build_signature_pair(work, header, SIGNATURES)
 
 
 SENTINEL, PROBE, STACK, X64_STACK = 0x7000_0000, 0x7001_0000, 0x7100_0000, 0x7200_0000

@@ -20,10 +20,8 @@ from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
 from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import mangle, read_prototypes
-from ec_buildext.toolchain import find_llvm
 
-from .conftest import ec, run
-from .test_thunks import Built, _link
+from .thunk_harness import Built, build_signature_pair
 
 # name: (C body, size, HFA (member width, count) or None)
 STRUCTS = {
@@ -148,7 +146,6 @@ def aapcs(params: list[str]) -> list[Loc]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     work = tmp_path_factory.mktemp("agg_thunks")
-    llvm = find_llvm("ziglang")
     lines = [
         f"typedef {'union' if name.startswith('U') else 'struct'} {{ {body} }} {name};"
         for name, (body, _, _) in STRUCTS.items()
@@ -158,61 +155,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
     header = work / "aggs.h"
     header.write_text("\n".join(lines) + "\n")
-    defs = ['#include "aggs.h"']
-    for i, (result, params) in enumerate(SIGNATURES):
-        names = [f"p{k}" for k in range(len(params))]
-        decl = ", ".join(f"{t} {n}" for t, n in zip(params, names))
-        ret = "" if result == "void" else "return "
-        defs.append(
-            f"__declspec(dllexport) {result} body{i}({decl}) {{ {ret}ext{i}({', '.join(names)}); }}"
-        )
-    c_file = work / "clang_side.c"
-    c_file.write_text("\n".join(defs) + "\n")
-    clang_obj = work / "clang_side.obj"
-    run(
-        [
-            str(llvm.tool("clang")),
-            "--target=arm64ec-pc-windows-msvc",
-            "-O2",
-            "-c",
-            str(c_file),
-            "-o",
-            str(clang_obj),
-        ]
-    )
-    ours = work / "ours.S"
-    ec(
-        "thunks",
-        str(header),
-        *[a for i in range(len(SIGNATURES)) for a in ("--function", f"body{i}")],
-        *[a for i in range(len(SIGNATURES)) for a in ("--calls", f"ext{i}")],
-        "-o",
-        str(ours),
-    )
-    bodies = work / "bodies.S"
-    bodies.write_text(
-        "#include <ec_thunks.h>\n"
-        + "".join(f"        EC_FUNC_BEGIN body{i}\n        ret\n" for i in range(len(SIGNATURES)))
-    )
-    include = ec("--include-dir").stdout.strip()
-    objs = []
-    for src in (ours, bodies):
-        run(
-            [
-                str(llvm.tool("clang")),
-                "--target=arm64ec-pc-windows-msvc",
-                f"-I{include}",
-                "-c",
-                str(src),
-                "-o",
-                str(src.with_suffix(".obj")),
-            ]
-        )
-        objs.append(src.with_suffix(".obj"))
-    return {
-        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
-        "ours": _link(llvm, objs, work / "ours.dll"),
-    }
+    return build_signature_pair(work, header, SIGNATURES)
 
 
 class Machine:

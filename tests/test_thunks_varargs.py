@@ -15,11 +15,9 @@ import pytest
 from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import ThunkError, exit_thunk_name, mangle, read_prototypes
-from ec_buildext.toolchain import find_llvm
 
-from .conftest import ec, run
-from .test_thunks import Built, _link
 from .test_thunks_aggregates import DATA, PROBE, X64_STACK, Machine
+from .thunk_harness import Built, build_pair
 
 # name: (result, named parameters)
 FUNCTIONS = {
@@ -35,7 +33,6 @@ REGS = [0x1111_2222_3333_4444, 0x5555_6666_7777_8888, 0x0123_4567_89AB_CDEF, 0x7
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     work = tmp_path_factory.mktemp("varargs_thunks")
-    llvm = find_llvm("ziglang")
     header = work / "va.h"
     header.write_text(
         "".join(f"{r} {n}({p}, ...);\n{r} ext_{n}({p}, ...);\n" for n, (r, p) in FUNCTIONS.items())
@@ -48,60 +45,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         "vf": "ext_vf(1.5, 2)",
         "vbig": "ext_vbig(1, 2, 3, 4, 5, 6)",
     }
-    c_file = work / "clang_side.c"
-    c_file.write_text(
-        '#include "va.h"\n'
-        + "".join(
-            f"__declspec(dllexport) {r} {n}({p}, ...) {{ "
-            f"{'' if r == 'void' else 'return '}{calls[n]}; }}\n"
-            for n, (r, p) in FUNCTIONS.items()
-        )
+    c_source = '#include "va.h"\n' + "".join(
+        f"__declspec(dllexport) {r} {n}({p}, ...) {{ "
+        f"{'' if r == 'void' else 'return '}{calls[n]}; }}\n"
+        for n, (r, p) in FUNCTIONS.items()
     )
-    run(
-        [
-            str(llvm.tool("clang")),
-            "--target=arm64ec-pc-windows-msvc",
-            "-O2",
-            "-c",
-            str(c_file),
-            "-o",
-            str(work / "clang_side.obj"),
-        ]
-    )
-    ours = work / "ours.S"
-    ec(
-        "thunks",
-        str(header),
-        *[a for n in FUNCTIONS for a in ("--function", n)],
-        *[a for n in FUNCTIONS for a in ("--calls", f"ext_{n}")],
-        "-o",
-        str(ours),
-    )
-    bodies = work / "bodies.S"
-    bodies.write_text(
-        "#include <ec_thunks.h>\n"
-        + "".join(f"        EC_FUNC_BEGIN {n}\n        ret\n" for n in FUNCTIONS)
-    )
-    include = ec("--include-dir").stdout.strip()
-    objs = []
-    for src in (ours, bodies):
-        obj = src.with_suffix(".obj")
-        run(
-            [
-                str(llvm.tool("clang")),
-                "--target=arm64ec-pc-windows-msvc",
-                f"-I{include}",
-                "-c",
-                str(src),
-                "-o",
-                str(obj),
-            ]
-        )
-        objs.append(obj)
-    return {
-        "clang": _link(llvm, [work / "clang_side.obj"], work / "clang.dll"),
-        "ours": _link(llvm, objs, work / "ours.dll"),
-    }
+    return build_pair(work, header, c_source, list(FUNCTIONS), [f"ext_{n}" for n in FUNCTIONS])
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,120 @@
+"""Two Arm64EC DLLs per thunk test: clang's thunks (from C) and ours (from a header).
+
+``build_pair`` compiles the C side with clang, generates our thunks with
+``ec-buildext thunks`` plus trivial assembly bodies (``EC_FUNC_BEGIN f; ret``), links
+both with lld-link and reads every symbol's address from the linker map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ec_buildext.crtless import crtless_support
+from ec_buildext.toolchain import find_llvm
+
+from .conftest import ec, run
+
+MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
+
+
+@dataclass
+class Built:
+    dll: Path
+    symbols: dict[str, int]  # name -> virtual address
+
+
+def build_signature_pair(
+    work: Path, header: Path, signatures: Sequence[tuple[str, list[str]]]
+) -> dict[str, Built]:
+    """``build_pair`` where, for each signature i, clang's ``body<i>`` (an EC definition:
+    an entry thunk) calls ``ext<i>`` (an external: an exit thunk), both in ``header``."""
+    return build_pair(
+        work,
+        header,
+        _forwarding_c(header.name, signatures),
+        [f"body{i}" for i in range(len(signatures))],
+        [f"ext{i}" for i in range(len(signatures))],
+    )
+
+
+def _forwarding_c(header: str, signatures: Sequence[tuple[str, list[str]]]) -> str:
+    defs = [f'#include "{header}"']
+    for i, (result, params) in enumerate(signatures):
+        names = [f"p{k}" for k in range(len(params))]
+        decl = ", ".join(f"{t} {n}" for t, n in zip(params, names)) or "void"
+        ret = "" if result == "void" else "return "
+        defs.append(
+            f"__declspec(dllexport) {result} body{i}({decl}) {{ {ret}ext{i}({', '.join(names)}); }}"
+        )
+    return "\n".join(defs) + "\n"
+
+
+def _compile(llvm, source: Path, *flags: str) -> Path:  # type: ignore[no-untyped-def]
+    obj = source.with_suffix(".obj")
+    run(
+        [
+            str(llvm.tool("clang")),
+            "--target=arm64ec-pc-windows-msvc",
+            *flags,
+            "-c",
+            str(source),
+            "-o",
+            str(obj),
+        ]
+    )
+    return obj
+
+
+def _link(llvm, objects: list[Path], out: Path) -> Built:  # type: ignore[no-untyped-def]
+    runtime = crtless_support(llvm, "arm64ec").runtime_object
+    run(
+        [
+            str(llvm.tool("lld-link")),
+            "/dll",
+            "/noentry",
+            "/nodefaultlib",
+            "/machine:arm64ec",
+            "/force:unresolved",
+            "/opt:noref",
+            *map(str, objects),
+            str(runtime),
+            f"/out:{out}",
+            f"/map:{out.with_suffix('.map')}",
+        ],
+        check=False,
+    )
+    symbols = {m[1]: int(m[2], 16) for m in MAP_LINE.finditer(out.with_suffix(".map").read_text())}
+    return Built(out, symbols)
+
+
+def build_pair(
+    work: Path, header: Path, c_source: str, functions: Sequence[str], calls: Sequence[str]
+) -> dict[str, Built]:
+    """{"clang": DLL of ``c_source``, "ours": DLL of our thunks for ``header``}."""
+    llvm = find_llvm("ziglang")
+    c_file = work / "clang_side.c"
+    c_file.write_text(c_source)
+    clang_obj = _compile(llvm, c_file, "-O2")
+    ours = work / "ours_thunks.S"
+    ec(
+        "thunks",
+        str(header),
+        *[a for n in functions for a in ("--function", n)],
+        *[a for n in calls for a in ("--calls", n)],
+        "-o",
+        str(ours),
+    )
+    bodies = work / "bodies.S"
+    bodies.write_text(
+        "#include <ec_thunks.h>\n"
+        + "".join(f"        EC_FUNC_BEGIN {n}\n        ret\n" for n in functions)
+    )
+    include = ec("--include-dir").stdout.strip()
+    objs = [_compile(llvm, src, f"-I{include}") for src in (ours, bodies)]
+    return {
+        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
+        "ours": _link(llvm, objs, work / "ours.dll"),
+    }
