@@ -334,11 +334,13 @@ def test_unsupported_prototypes_are_refused(tmp_path: Path) -> None:
     header = tmp_path / "bad.h"
     header.write_text(
         "struct s { int a : 3; };\nint agg(struct s v);\nint __vectorcall vc(int a);\nint old();\n"
+        "int cb(void (*f)());\n"
     )
     for name, reason in (
         ("agg", "parameter v: structs with bit-fields are not supported"),
         ("vc", "calling convention X86VectorCall"),
         ("old", "declared without a prototype"),
+        ("cb", "parameter f: a pointer to a function declared without a prototype"),
     ):
         with pytest.raises(ThunkError, match=re.escape(reason)):
             read_prototypes(header, [name])

@@ -230,6 +230,11 @@ def _classify(ctype: object, where: str) -> ValueType:
     size = t.get_size()
     if kind == "VOID":
         return ValueType("void", 0)
+    if kind == "POINTER" and t.get_pointee().get_canonical().kind.name == "FUNCTIONNOPROTO":
+        raise ThunkError(
+            f"{where}: a pointer to a function declared without a prototype; declare its "
+            "parameters (or (void)) so the calls through it can be given thunks."
+        )
     if kind in _INT_KINDS and size <= 8:
         return ValueType("int", size)
     if kind == "FLOAT":
