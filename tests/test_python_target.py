@@ -18,15 +18,15 @@ pytestmark = pytest.mark.slow
 PYXY = f"{sys.version_info[0]}{sys.version_info[1]}"
 
 
-@pytest.fixture
-def windows_python_layout(tmp_path: Path, cache_dir: Path) -> Path:
-    """A Windows CPython folder as FindPython reads it: include/ and an x64 libs/pythonXY.lib.
+def make_python_layout(root: Path, machine: str, guard: str = "") -> Path:
+    """A Windows CPython folder as FindPython and setuptools read it: include/ and libs/.
 
     No Windows CPython can be downloaded here, so the headers are a few lines
-    declaring what the extension uses; the import library is a real x64 COFF
-    import library made by llvm-dlltool for python3XY.dll.
+    declaring what the extension uses (``guard``: a preprocessor check that fails
+    the compile when these headers reach the wrong view); the import library is a
+    real COFF import library for python3XY.dll, made by llvm-dlltool for ``machine``
+    ("i386:x86-64" or "arm64").
     """
-    root = tmp_path / "Python"
     (root / "include").mkdir(parents=True)
     (root / "libs").mkdir()
     major, minor = sys.version_info[:2]
@@ -34,27 +34,24 @@ def windows_python_layout(tmp_path: Path, cache_dir: Path) -> Path:
         f"#define PY_MAJOR_VERSION {major}\n#define PY_MINOR_VERSION {minor}\n"
         f'#define PY_MICRO_VERSION 0\n#define PY_VERSION "{major}.{minor}.0"\n'
     )
-    (root / "include" / "pyconfig.h").write_text("#define MS_WIN32\n#define MS_WIN64\n")
+    (root / "include" / "pyconfig.h").write_text(f"#define MS_WIN32\n#define MS_WIN64\n{guard}")
     (root / "include" / "Python.h").write_text(
         '#include "pyconfig.h"\ntypedef struct _object PyObject;\n'
         "__declspec(dllimport) PyObject *PyLong_FromLong(long v);\n"
         "#define PyMODINIT_FUNC __declspec(dllexport) PyObject *\n"
     )
-    def_file = tmp_path / f"python{PYXY}.def"
+    def_file = root / f"python{PYXY}.def"
     def_file.write_text(f"LIBRARY python{PYXY}.dll\nEXPORTS\nPyLong_FromLong\n")
     dlltool = find_llvm("ziglang").tool("llvm-dlltool")
-    run(
-        [
-            str(dlltool),
-            "-m",
-            "i386:x86-64",
-            "-d",
-            str(def_file),
-            "-l",
-            str(root / "libs" / f"python{PYXY}.lib"),
-        ]
-    )
+    lib = root / "libs" / f"python{PYXY}.lib"
+    run([str(dlltool), "-m", machine, "-d", str(def_file), "-l", str(lib)])
     return root
+
+
+@pytest.fixture
+def windows_python_layout(tmp_path: Path, cache_dir: Path) -> Path:
+    """An x64 CPython folder."""
+    return make_python_layout(tmp_path / "Python", "i386:x86-64")
 
 
 def test_extension_links_the_x64_python_of_python_root(
@@ -101,4 +98,95 @@ def test_python_root_without_import_library_is_refused(
     )
     assert proc.returncode != 0
     assert f"has no libs/python{PYXY}.lib" in proc.stdout + proc.stderr
+    assert list(out.iterdir()) == []
+
+
+# Arm64X: x64 CPython's headers must only reach the EC view, ARM64 CPython's only the
+# native one; a compile that mixes them up stops here.
+X64_GUARD = (
+    "#if defined(__aarch64__) && !defined(__arm64ec__)\n#error x64 headers, native view\n#endif\n"
+)
+ARM64_GUARD = "#if defined(__arm64ec__)\n#error ARM64 headers, EC view\n#endif\n"
+
+
+def test_arm64x_extension_links_each_views_python(tmp_path: Path, readobj_tool: str) -> None:
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64", X64_GUARD)
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64", ARM64_GUARD)
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / "setuptools_pyext", project)
+    out = tmp_path / "dist"
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_PYTHON_ROOT": str(x64),
+        "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
+    }
+    proc = pip_wheel(project, out, env)
+    assert f"(native view: {arm64})" in proc.stdout + proc.stderr
+    (wheel,) = out.iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        z.extract("answer.pyd", tmp_path)
+    pyd = tmp_path / "answer.pyd"
+    assert raw_machine(pyd) == 0xAA64
+    native, ec = read_pe(readobj_tool, pyd).views()
+    assert ec is not None
+    for view in (native, ec):
+        assert view.exports == ["PyInit_answer"]
+        assert view.imported_dlls == [f"python{PYXY}.dll"]
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("only-python-root", "arch = 'arm64x' with Python.h needs two CPython folders"),
+        ("x64-as-native", "undefined symbol"),
+        ("native-for-arm64ec", "python-root-native (environment"),
+        ("no-native-lib", "python-root-native"),
+    ],
+)
+def test_arm64x_python_roots_bad_input(case: str, expected: str, tmp_path: Path) -> None:
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64")
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64")
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_PYTHON_ROOT": str(x64),
+        "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
+    }
+    if case == "only-python-root":
+        del env["EC_BUILDEXT_PYTHON_ROOT_NATIVE"]
+    elif case == "x64-as-native":
+        env["EC_BUILDEXT_PYTHON_ROOT_NATIVE"] = str(x64)
+    elif case == "native-for-arm64ec":
+        env["EC_BUILDEXT_ARCH"] = "arm64ec"
+    else:
+        (arm64 / "libs" / f"python{PYXY}.lib").unlink()
+        expected = f"python-root-native {str(arm64)!r} has no libs/python{PYXY}.lib"
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / "setuptools_pyext", project)
+    out = tmp_path / "dist"
+    out.mkdir()
+    proc = pip_wheel(project, out, env, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert expected in text
+    assert "Traceback" not in text
+    assert list(out.iterdir()) == []
+
+
+def test_cmake_backend_refuses_python_root_native(tmp_path: Path) -> None:
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64")
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64")
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / "pyext", project)
+    out = tmp_path / "dist"
+    out.mkdir()
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_ARCH": "arm64x",
+        "EC_BUILDEXT_PYTHON_ROOT": str(x64),
+        "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
+    }
+    proc = pip_wheel(project, out, env, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "works with the setuptools backend (ec_buildext.setuptools) only" in text
     assert list(out.iterdir()) == []

@@ -90,8 +90,9 @@ def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec) -> list[str]:
             if plan.sysroot is not None:
                 flags += [f"/imsvc{d}" for d in plan.sysroot.include_dirs()]
             flags += ["/Od" if spec.debug else "/O2", "/MD"]
-    if plan.python_root is not None:
-        flags.append(f"/I{plan.python_root / 'include'}")
+    python_root = plan.python_root_for(view)
+    if python_root is not None:
+        flags.append(f"/I{python_root / 'include'}")
     if not spec.debug:
         flags.append("/DNDEBUG")
     for name, value in spec.define_macros:
@@ -179,15 +180,22 @@ def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[s
 
 def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
     """The target CPython's import library, named explicitly: /nodefaultlib (CRT-less)
-    ignores the ``#pragma comment(lib, ...)`` in pyconfig.h."""
+    ignores the ``#pragma comment(lib, ...)`` in pyconfig.h.
+
+    Arm64X: both CPythons' libraries by full path (same file name; the linker gives
+    the ARM64 one's symbols to the native view and the x64 one's to the EC view), and
+    the pragma's name switched off so a library path cannot resolve it to one of them."""
     if plan.python_root is None:
         return []
-    libs = plan.python_root / "libs"
     name = (
         "python3.lib"
         if spec.limited_api
         else f"python{sys.version_info[0]}{sys.version_info[1]}.lib"
     )
+    if plan.python_root_native is not None:
+        roots = (plan.python_root_native, plan.python_root)
+        return [f"/nodefaultlib:{name}", *(str(r / "libs" / name) for r in roots)]
+    libs = plan.python_root / "libs"
     return [f"/libpath:{libs}"] + ([name] if (libs / name).is_file() else [])
 
 

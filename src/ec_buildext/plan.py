@@ -39,6 +39,13 @@ class BuildPlan:
     audit: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
+    #: Arm64X: the ARM64 CPython the native view builds against (python_root: the EC view's).
+    python_root_native: Optional[Path] = None
+
+    def python_root_for(self, view: Arch) -> Optional[Path]:
+        """The CPython layout ``view`` compiles and links against."""
+        native = self.arch.is_hybrid and view.name == "arm64"
+        return self.python_root_native if native else self.python_root
 
     @property
     def runtime_mode(self) -> str:
@@ -56,7 +63,8 @@ class BuildPlan:
             f"toolchain: {toolchain}",
             f"runtime: {self.runtime_mode}",
             f"wheel tag: {self.wheel_tag}",
-            f"target python: {self.python_root or 'none given (no Python.h / pythonXY.lib)'}",
+            f"target python: {self.python_root or 'none given (no Python.h / pythonXY.lib)'}"
+            + (f" (native view: {self.python_root_native})" if self.python_root_native else ""),
         ]
 
     def toolchain_file(self) -> str:
@@ -66,19 +74,51 @@ class BuildPlan:
         return render_clang_cl(self.arch, self.llvm, sysroot=self.sysroot, crtless=self.crtless)
 
 
-def _check_python_root(root: Path, arch: Arch, py_version: tuple[int, int]) -> None:
+def _check_python_root(
+    setting: str, root: Path, linker: str, cpython: str, py_version: tuple[int, int]
+) -> None:
     if not (root / "include" / "Python.h").is_file():
         raise UserError(
-            f"python-root {str(root)!r} has no include/Python.h. Point it at a Windows "
+            f"{setting} {str(root)!r} has no include/Python.h. Point it at a Windows "
             "CPython installation folder (the one holding include/ and libs/)."
         )
     lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
     if not lib.is_file():
         raise UserError(
-            f"python-root {str(root)!r} has no libs/{lib.name}. {arch.name} links against "
-            f"the {'/'.join(arch.python_libs)} CPython {py_version[0]}.{py_version[1]} import "
-            "library: point python-root at that CPython's folder."
+            f"{setting} {str(root)!r} has no libs/{lib.name}. {linker} links against "
+            f"the {cpython} CPython {py_version[0]}.{py_version[1]} import "
+            f"library: point {setting} at that CPython's folder."
         )
+
+
+def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optional[Path]]:
+    """(python-root, python-root-native), checked against ``arch``."""
+    root, native = settings.path("python-root"), settings.path("python-root-native")
+    version = sys.version_info[:2]
+    if not arch.is_hybrid:
+        if native is not None:
+            raise UserError(
+                f"python-root-native ({settings.sources['python-root-native']}) is for "
+                f"arch = 'arm64x' only; this build is {arch.name}. Remove it, or use "
+                "python-root for the one CPython this arch links."
+            )
+        if root is not None:
+            cpython = "/".join(arch.python_libs)
+            _check_python_root("python-root", root, arch.name, cpython, version)
+        return root, None
+    if root is None and native is None:
+        return None, None
+    if root is None or native is None:
+        given = "python-root" if native is None else "python-root-native"
+        raise UserError(
+            "arch = 'arm64x' with Python.h needs two CPython folders: python-root for the "
+            "x64 CPython (the EC view links its pythonXY.lib) and python-root-native for the "
+            f"ARM64 CPython (the native view's). Only {given} is set; set the other one "
+            "too, or build 'arm64ec' and 'arm64' wheels instead."
+        )
+    _check_python_root("python-root", root, "The EC view", "x64", version)
+    _check_python_root("python-root-native", native, "The native view", "ARM64", version)
+    return root, native
 
 
 def make_plans(settings: Settings, *, host_platform: str = sys.platform) -> list[BuildPlan]:
@@ -103,16 +143,7 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
 def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
     sysroot_path = settings.path("sysroot")
     sysroot = open_sysroot(sysroot_path) if sysroot_path else None
-    python_root = settings.path("python-root")
-    if python_root is not None and arch.is_hybrid:
-        raise UserError(
-            "python-root with arch = 'arm64x' is not supported yet: the two views of an Arm64X "
-            "extension link two different pythonXY.lib (ARM64 and x64 CPython's). Build "
-            "extension modules that include Python.h as 'arm64ec' and 'arm64' wheels; "
-            "ctypes-loaded DLLs (no Python.h) build as 'arm64x' without python-root."
-        )
-    if python_root is not None:
-        _check_python_root(python_root, arch, sys.version_info[:2])
+    python_root, python_root_native = _python_roots(settings, arch)
     wheel_tag = settings["wheel-tag"] or arch.wheel_tag
     audit = settings["audit"] == "true"
 
@@ -133,7 +164,17 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
         )
     if msvc is not None:
         return BuildPlan(
-            arch, "msvc", None, msvc, sysroot, None, wheel_tag, python_root, audit, settings.thunks
+            arch,
+            "msvc",
+            None,
+            msvc,
+            sysroot,
+            None,
+            wheel_tag,
+            python_root,
+            audit,
+            settings.thunks,
+            python_root_native,
         )
 
     llvm = find_llvm(settings["llvm-root"])
@@ -152,11 +193,18 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
         python_root,
         audit,
         settings.thunks,
+        python_root_native,
     )
 
 
 def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
     """CMake cache entries that make FindPython and scikit-build-core see the target Python."""
+    if plan.python_root_native is not None:
+        raise UserError(
+            "python-root-native (arm64x with Python.h) works with the setuptools backend "
+            "(ec_buildext.setuptools) only: in CMake, FindPython gives one library to both "
+            "views. Build the CMake project as 'arm64ec' and 'arm64' wheels instead."
+        )
     soabi = plan.arch.soabi(py_version)
     entries = {"SKBUILD_SOABI": soabi}
     for prefix in ("Python", "Python3"):

@@ -126,7 +126,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "python-root",
         "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) that "
         "`find_package(Python COMPONENTS Development.Module)` must resolve to when "
-        "cross-building. Optional for projects that do not include Python.h.",
+        "cross-building. Optional for projects that do not include Python.h. For "
+        "`arm64x`, the x64 CPython, whose library the EC view links.",
+        allowed_text="a folder path",
+    ),
+    SettingSpec(
+        "python-root-native",
+        "`arm64x` with `python-root` only (setuptools backend): the ARM64 CPython layout "
+        "whose `include/` the native view compiles with and whose `libs/pythonXY.lib` "
+        "it links.",
         allowed_text="a folder path",
     ),
     SettingSpec(
