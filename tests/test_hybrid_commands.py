@@ -92,6 +92,27 @@ def test_compile_without_object_is_an_error() -> None:
         native_compile_command(["cl.exe", "/c", "a.c"])
 
 
+def test_native_compile_swaps_the_python_include_folder() -> None:
+    """Every spelling CMake uses for an include folder; other folders stay."""
+    x64, arm64 = "/py/x64/include", "/py/arm64/include"
+    argv = [
+        "clang-cl",
+        f"-I{x64}",
+        f"/external:I{x64}",
+        "-isystem",
+        x64,
+        "-I/py/x64/include-extra",
+        "-I/src",
+        "/Foa.c.obj",
+        "/c",
+        "a.c",
+    ]
+    native, _ = native_compile_command(argv, "aarch64-pc-windows-msvc", (x64, arm64))
+    assert native[1:5] == [f"-I{arm64}", f"/external:I{arm64}", "-isystem", arm64]
+    assert "-I/py/x64/include-extra" in native and "-I/src" in native
+    assert native_compile_command(argv)[0][1] == f"-I{x64}"  # no swap asked
+
+
 def test_dll_link() -> None:
     link = [
         "lld-link",

@@ -172,21 +172,29 @@ def test_arm64x_python_roots_bad_input(case: str, expected: str, tmp_path: Path)
     assert list(out.iterdir()) == []
 
 
-def test_cmake_backend_refuses_python_root_native(tmp_path: Path) -> None:
-    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64")
-    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64")
+def test_cmake_arm64x_extension_links_each_views_python(tmp_path: Path, readobj_tool: str) -> None:
+    """The same with the CMake backend: an unchanged FindPython project; the native
+    compile gets ARM64 CPython's include folder, the link both import libraries."""
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64", X64_GUARD)
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64", ARM64_GUARD)
     project = tmp_path / "pyext"
     shutil.copytree(Path(__file__).parent / "data" / "pyext", project)
     out = tmp_path / "dist"
-    out.mkdir()
     env = {
         "EC_BUILDEXT_LLVM_ROOT": "ziglang",
         "EC_BUILDEXT_ARCH": "arm64x",
         "EC_BUILDEXT_PYTHON_ROOT": str(x64),
         "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
     }
-    proc = pip_wheel(project, out, env, check=False)
-    text = proc.stdout + proc.stderr
-    assert proc.returncode != 0
-    assert "works with the setuptools backend (ec_buildext.setuptools) only" in text
-    assert list(out.iterdir()) == []
+    pip_wheel(project, out, env)
+    (wheel,) = out.iterdir()
+    assert wheel.name.endswith("-win_arm64.whl")
+    with zipfile.ZipFile(wheel) as z:
+        z.extract("answer.pyd", tmp_path)
+    pyd = tmp_path / "answer.pyd"
+    assert raw_machine(pyd) == 0xAA64
+    native, ec = read_pe(readobj_tool, pyd).views()
+    assert ec is not None
+    for view in (native, ec):
+        assert view.exports == ["PyInit_answer"]
+        assert view.imported_dlls == [f"python{PYXY}.dll"]

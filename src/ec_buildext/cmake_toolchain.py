@@ -161,22 +161,44 @@ def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
     return folder / (f"{name}.cmd" if sys.platform == "win32" else name)
 
 
+def _native_python_options(python_roots: Optional[tuple[Path, Path]]) -> tuple[str, str]:
+    """Launcher options that give the native view its own CPython (``python_roots``:
+    the x64 CPython the project's FindPython sees, the ARM64 one): its include folder
+    replaces the x64 one in native compiles; its import libraries join the link, and the
+    pyconfig.h auto-link is switched off so no library path picks one for both views."""
+    if python_roots is None:
+        return "", ""
+    ec_root, native_root = python_roots
+    compile_options = (
+        f"--ec-include={_cmake_path(ec_root / 'include')};"
+        f"--native-include={_cmake_path(native_root / 'include')};"
+    )
+    link_options = ""
+    for name in (f"python{sys.version_info[0]}{sys.version_info[1]}.lib", "python3.lib"):
+        link_options += f"--add=/nodefaultlib:{name};"
+        if (native_root / "libs" / name).is_file():
+            link_options += f"--add={_cmake_path(native_root / 'libs' / name)};"
+    return compile_options, link_options
+
+
 def _hybrid_block(
     native_target: str,
     real_lib: Path,
     native_runtime: Optional[Path],
     llvm_bin: str,
     assembler: Optional[Path] = None,
+    python_roots: Optional[tuple[Path, Path]] = None,
 ) -> str:
     """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
     python = _cmake_path(sys.executable)
+    python_compile, python_link = _native_python_options(python_roots)
     target = f"--native-target={native_target};" if native_target else ""
     asm = ""
     if assembler is not None:  # CMake has no ASM compiler launcher: wrap the assembler
         wrapper = step_wrapper("ec-asm", ["compile", *([target[:-1]] if target else [])], assembler)
         asm = f'set(CMAKE_ASM_COMPILER "{_cmake_path(wrapper)}")\n'
 
-    add = f"--add={_cmake_path(native_runtime)};" if native_runtime else ""
+    add = (f"--add={_cmake_path(native_runtime)};" if native_runtime else "") + python_link
     return f"""
 # Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
 # configure.  Sources compile for Arm64EC as configured above and, through the
@@ -202,7 +224,7 @@ foreach(lang C CXX)
     endif()
     list(LENGTH _ec_user _ec_n)
     set(EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}}
-        "{python};-m;ec_buildext.hybrid;compile;{target}--chain=${{_ec_n}};--")
+        "{python};-m;ec_buildext.hybrid;compile;{target}{python_compile}--chain=${{_ec_n}};--")
     list(APPEND EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}} ${{_ec_user}})
   endif()
   if(NOT _ec_in_try_compile AND (NOT DEFINED EC_BUILDEXT_ARM64X_ALL OR EC_BUILDEXT_ARM64X_ALL))
@@ -222,11 +244,13 @@ def render_clang_cl(
     *,
     sysroot: Optional[Sysroot] = None,
     crtless: Optional[CrtlessSupport] = None,
+    python_roots: Optional[tuple[Path, Path]] = None,
 ) -> str:
     """A clang-cl + lld-link toolchain file.
 
     With ``sysroot``: that SDK/CRT tree; with ``crtless``: a CRT-less build; with
     neither: the Windows SDK/CRT that clang-cl finds on this (Windows) machine.
+    ``python_roots`` (Arm64X): the x64 and ARM64 CPython folders of the two views.
     """
     if sysroot is not None and crtless is not None:
         raise ValueError("give at most one of sysroot and crtless")
@@ -251,6 +275,7 @@ def render_clang_cl(
             native_runtime,
             _cmake_path(llvm.tool("clang-cl").parent),
             assembler=llvm.tool("clang-cl"),
+            python_roots=python_roots,
         )
     rc = llvm.tools.get("llvm-rc")
     return _fill(
@@ -280,7 +305,9 @@ def render_clang_cl(
     )
 
 
-def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
+def render_msvc(
+    arch: Arch, msvc: MsvcToolchain, python_roots: Optional[tuple[Path, Path]] = None
+) -> str:
     """A cl.exe + link.exe toolchain file for the ARM64 (or x64) toolset of ``msvc``."""
     bin_dir = msvc.bin_dir
     sdk_bin = msvc.sdk_dir / "bin" / msvc.sdk_version / "x64"
@@ -302,7 +329,9 @@ def render_msvc(arch: Arch, msvc: MsvcToolchain) -> str:
             "RC": _cmake_path(sdk_bin / "rc.exe"),
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
-            "HYBRID_BLOCK": _hybrid_block("", bin_dir / "lib.exe", None, "")
+            "HYBRID_BLOCK": _hybrid_block(
+                "", bin_dir / "lib.exe", None, "", python_roots=python_roots
+            )
             if arch.is_hybrid
             else "",
         },

@@ -63,12 +63,17 @@ def _flag(arg: str) -> Optional[str]:
     return arg[1:].lower() if _OPTION.match(arg) else None
 
 
-def native_compile_command(argv: Sequence[str], native_target: str = "") -> tuple[list[str], str]:
+def native_compile_command(
+    argv: Sequence[str], native_target: str = "", include_swap: tuple[str, str] = ("", "")
+) -> tuple[list[str], str]:
     """The native ARM64 twin of an EC compile command, and the object it writes.
 
     ``argv`` is the compiler and its arguments exactly as CMake ran them;
-    ``native_target`` is the clang triple for clang-cl (empty for cl.exe).
+    ``native_target`` is the clang triple for clang-cl (empty for cl.exe);
+    ``include_swap`` (EC folder, native folder): an include folder to replace, in
+    whatever include option CMake spelled it (x64 CPython's headers -> ARM64's).
     """
+    ec_include, native_include = include_swap
     out: list[str] = []
     obj = ""
     skip = 0
@@ -107,6 +112,8 @@ def native_compile_command(argv: Sequence[str], native_target: str = "") -> tupl
             out.append(arg[:3] + sidecar(obj))
         elif arg.startswith(("/Fd", "-Fd")) and arg.lower().endswith(".pdb"):
             out.append(arg[:3] + sidecar(arg[3:]))  # cl.exe locks its PDB
+        elif ec_include and arg.endswith(ec_include):
+            out.append(arg[: -len(ec_include)] + native_include)
         else:
             out.append(arg)
     if not obj:
@@ -190,9 +197,11 @@ def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
     return [command[0], f"@{path}"]
 
 
-def _run_compile(chain: list[str], argv: list[str], native_target: str) -> int:
+def _run_compile(
+    chain: list[str], argv: list[str], native_target: str, include_swap: tuple[str, str]
+) -> int:
     try:
-        native_argv, _ = native_compile_command(argv, native_target)
+        native_argv, _ = native_compile_command(argv, native_target, include_swap)
     except ValueError:  # no object written (--version, CMake's probes): nothing to twin
         return subprocess.call([*chain, *argv])
     # Both compiles at once; only the EC one talks to the build tool (depfiles,
@@ -253,6 +262,9 @@ Arm64X steps that CMake runs around the compiler, the linker and the archiver
   --native-target=T  clang triple of the native view (compile, clang-cl only)
   --chain=N          the first N words of COMMAND are the user's own launcher (compile)
   --add=OBJ          extra input for hybrid DLL links (link; repeatable)
+  --ec-include=DIR --native-include=DIR
+                     the native compile uses the second include folder where the EC
+                     one uses the first (compile: the two views' CPython headers)
 """
 
 
@@ -264,7 +276,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not options or options[0] not in ("compile", "link", "archive") or not command:
         sys.stderr.write(_USAGE)
         return 2
-    step, values = options[0], {"--native-target": "", "--chain": "0"}
+    step = options[0]
+    values = {"--native-target": "", "--chain": "0", "--ec-include": "", "--native-include": ""}
     extra: list[str] = []
     for option in options[1:]:
         name, _, value = option.partition("=")
@@ -278,7 +291,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     chain_length = int(values["--chain"])
     chain, command = command[:chain_length], command[chain_length:]
     if step == "compile":
-        return _run_compile(chain, command, values["--native-target"])
+        swap = (values["--ec-include"], values["--native-include"])
+        return _run_compile(chain, command, values["--native-target"], swap)
     if step == "link":
         return _run_link(command, extra)
     archive = hybrid_archive_command(_expand_response_files(command), _exists)

@@ -68,10 +68,15 @@ class BuildPlan:
         ]
 
     def toolchain_file(self) -> str:
+        roots = None
+        if self.python_root is not None and self.python_root_native is not None:
+            roots = (self.python_root, self.python_root_native)
         if self.msvc is not None:
-            return render_msvc(self.arch, self.msvc)
+            return render_msvc(self.arch, self.msvc, roots)
         assert self.llvm is not None
-        return render_clang_cl(self.arch, self.llvm, sysroot=self.sysroot, crtless=self.crtless)
+        return render_clang_cl(
+            self.arch, self.llvm, sysroot=self.sysroot, crtless=self.crtless, python_roots=roots
+        )
 
 
 def _check_python_root(
@@ -199,12 +204,6 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
 
 def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
     """CMake cache entries that make FindPython and scikit-build-core see the target Python."""
-    if plan.python_root_native is not None:
-        raise UserError(
-            "python-root-native (arm64x with Python.h) works with the setuptools backend "
-            "(ec_buildext.setuptools) only: in CMake, FindPython gives one library to both "
-            "views. Build the CMake project as 'arm64ec' and 'arm64' wheels instead."
-        )
     soabi = plan.arch.soabi(py_version)
     entries = {"SKBUILD_SOABI": soabi}
     for prefix in ("Python", "Python3"):

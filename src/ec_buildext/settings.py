@@ -132,9 +132,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "python-root-native",
-        "`arm64x` with `python-root` only (setuptools backend): the ARM64 CPython layout "
-        "whose `include/` the native view compiles with and whose `libs/pythonXY.lib` "
-        "it links.",
+        "`arm64x` with `python-root` only: the ARM64 CPython layout whose `include/` the "
+        "native view compiles with and whose `libs/pythonXY.lib` it links.",
         allowed_text="a folder path",
     ),
     SettingSpec(
