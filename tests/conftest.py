@@ -95,6 +95,21 @@ def pip_wheel(
     )
 
 
+def assert_build_refused(
+    project: Path, out: Path, env_overrides: dict[str, str], expected: str, *extra: str
+) -> str:
+    """`pip wheel` fails with ``expected`` in its output, no traceback, and leaves
+    nothing (no wheel, no temporary file) in ``out``; returns the output."""
+    out.mkdir(exist_ok=True)
+    proc = pip_wheel(project, out, env_overrides, *extra, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert expected in text
+    assert "Traceback" not in text
+    assert list(out.iterdir()) == []
+    return text
+
+
 @pytest.fixture(scope="session")
 def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """ec-buildext built into a wheel by pip, as a user's index would serve it."""
