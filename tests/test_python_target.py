@@ -145,7 +145,7 @@ def test_arm64x_extension_links_each_views_python(
     ("case", "expected"),
     [
         ("only-python-root", "arch = 'arm64x' with Python.h needs two CPython folders"),
-        ("x64-as-native", "undefined symbol"),
+        ("x64-as-native", "is an import library for x64, but the native view links against"),
         ("native-for-arm64ec", "python-root-native (environment"),
         ("no-native-lib", "python-root-native"),
     ],
@@ -170,3 +170,24 @@ def test_arm64x_python_roots_bad_input(case: str, expected: str, tmp_path: Path)
     project = tmp_path / "pyext"
     shutil.copytree(Path(__file__).parent / "data" / "setuptools_pyext", project)
     assert_build_refused(project, tmp_path / "dist", env, expected)
+
+
+def test_archive_machines_reads_import_and_static_libraries(tmp_path: Path) -> None:
+    """The machine check behind the python-root messages, on libraries LLVM made."""
+    from ec_buildext.peheader import archive_machines
+
+    x64 = make_python_layout(tmp_path / "x64", "i386:x86-64") / "libs" / f"python{PYXY}.lib"
+    arm64 = make_python_layout(tmp_path / "arm64", "arm64") / "libs" / f"python{PYXY}.lib"
+    assert archive_machines(x64.read_bytes()) == {0x8664}
+    assert archive_machines(arm64.read_bytes()) == {0xAA64}
+    llvm = find_llvm("ziglang")
+    source = tmp_path / "s.c"
+    source.write_text("int f(void) { return 1; }\n")
+    obj = tmp_path / "s.obj"
+    clang = str(llvm.tool("clang"))
+    run([clang, "--target=aarch64-pc-windows-msvc", "-c", str(source), "-o", str(obj)])
+    static = tmp_path / "static.lib"
+    run([str(llvm.tool("llvm-lib")), f"/out:{static}", str(obj)])
+    assert archive_machines(static.read_bytes()) == {0xAA64}
+    assert archive_machines(b"MZ not an archive") == set()
+    assert archive_machines(b"!<arch>\n" + b"x" * 30) == set()  # truncated: nothing, no error

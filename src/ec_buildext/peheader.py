@@ -18,7 +18,7 @@ from typing import Union
 
 from .errors import UserError
 
-__all__ = ["KINDS", "PeFormatError", "PeHeader", "classify", "read_header"]
+__all__ = ["KINDS", "PeFormatError", "PeHeader", "archive_machines", "classify", "read_header"]
 
 #: Binary kinds, as ``inspect --json`` and ``plugins.can_load`` name them.
 KINDS = ("x86", "x64", "arm64", "arm64ec", "arm64x", "arm64x-forwarder")
@@ -93,6 +93,28 @@ class PeHeader:
         if count > 65536:
             raise PeFormatError(f"export table claims {count} names")
         return [self.c_string(self.u32(names_rva + 4 * i)) for i in range(count)]
+
+
+def archive_machines(data: bytes) -> set[int]:
+    """The COFF machine values of the members of a ``.lib`` archive (import
+    libraries: short import members; static libraries: objects).  Empty when
+    ``data`` is not an archive."""
+    if not data.startswith(b"!<arch>\n"):
+        return set()
+    machines, offset = set(), 8
+    while offset + 60 <= len(data):
+        name = data[offset : offset + 16].rstrip()
+        try:
+            size = int(data[offset + 48 : offset + 58])
+        except ValueError:
+            break
+        member = data[offset + 60 : offset + 60 + size]
+        if name not in (b"/", b"//") and len(member) >= 8:
+            short_import = member[:4] == b"\0\0\xff\xff"
+            (machine,) = struct.unpack_from("<H", member, 6 if short_import else 0)
+            machines.add(machine)
+        offset += 60 + size + (size & 1)
+    return machines
 
 
 def _unpack(fmt: str, data: bytes, offset: int) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ from .arch import Arch, get_arch
 from .cmake_toolchain import render_clang_cl, render_msvc
 from .crtless import CrtlessSupport, crtless_support
 from .errors import UserError
+from .peheader import archive_machines
 from .settings import Settings, ThunkSettings
 from .sysroot import Sysroot, open_sysroot
 from .toolchain import LlvmToolchain, MsvcToolchain, find_llvm, find_msvc
@@ -79,6 +80,10 @@ class BuildPlan:
         )
 
 
+_CPYTHON_MACHINES = {"x64": 0x8664, "amd64": 0x8664, "arm64": 0xAA64, "ARM64": 0xAA64}
+_MACHINE_NAMES = {0x8664: "x64", 0xAA64: "ARM64", 0x14C: "x86", 0xA641: "ARM64EC"}
+
+
 def _check_python_root(
     setting: str, root: Path, linker: str, cpython: str, py_version: tuple[int, int]
 ) -> None:
@@ -90,9 +95,19 @@ def _check_python_root(
     lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
     if not lib.is_file():
         raise UserError(
-            f"{setting} {str(root)!r} has no libs/{lib.name}. {linker} links against "
+            f"{setting} {str(root)!r} has no libs/{lib.name}. {linker[0].upper()}{linker[1:]} "
+            "links against "
             f"the {cpython} CPython {py_version[0]}.{py_version[1]} import "
             f"library: point {setting} at that CPython's folder."
+        )
+    found = archive_machines(lib.read_bytes())
+    wanted = {_CPYTHON_MACHINES[c] for c in cpython.split("/")}
+    if found and not found & wanted:
+        names = ", ".join(sorted(_MACHINE_NAMES.get(m, hex(m)) for m in found))
+        raise UserError(
+            f"{setting} {str(root)!r}: libs/{lib.name} is an import library for {names}, "
+            f"but {linker} links against the {cpython} CPython. Point {setting} at the "
+            f"{cpython} CPython's folder."
         )
 
 
@@ -109,7 +124,7 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
             )
         if root is not None:
             cpython = "/".join(arch.python_libs)
-            _check_python_root("python-root", root, arch.name, cpython, version)
+            _check_python_root("python-root", root, f"an {arch.name} module", cpython, version)
         return root, None
     if root is None and native is None:
         return None, None
@@ -121,8 +136,8 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
             f"ARM64 CPython (the native view's). Only {given} is set; set the other one "
             "too, or build 'arm64ec' and 'arm64' wheels instead."
         )
-    _check_python_root("python-root", root, "The EC view", "x64", version)
-    _check_python_root("python-root-native", native, "The native view", "ARM64", version)
+    _check_python_root("python-root", root, "the EC view", "x64", version)
+    _check_python_root("python-root-native", native, "the native view", "ARM64", version)
     return root, native
 
 
