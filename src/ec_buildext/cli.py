@@ -369,10 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
         "an assembly file with the entry thunks (for functions your assembly implements: "
         "--function), exit thunks and guest-exit routines (for functions it calls: --calls), "
         "the .hybmp$x entries and the name -> #name aliases. Name the bodies with "
-        "EC_FUNC_BEGIN from ec_thunks.h (ec-buildext --include-dir). This version supports "
-        "scalar signatures (integers, pointers, enums, bool, float, double).",
+        "EC_FUNC_BEGIN from ec_thunks.h (ec-buildext --include-dir). Supported: integers, "
+        "pointers, enums, bool, float, double, structs and unions of every size, and "
+        "variadic functions; bit-fields, vectors and non-default calling conventions are "
+        "refused with the reason. armasm64 output is not written yet.",
     )
-    p.add_argument("header")
+    p.add_argument("header", help="the C header that declares the functions")
     p.add_argument(
         "--function",
         action="append",
@@ -407,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--syntax",
         default="gnu",
         choices=("gnu", "armasm64"),
-        help="assembler syntax (default: gnu, for clang and llvm-mc)",
+        help="assembler syntax (default: gnu, for clang and llvm-mc; armasm64 is refused "
+        "for now: assemble the gnu output with clang)",
     )
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.set_defaults(func=_cmd_thunks)
