@@ -71,7 +71,8 @@ class ValueType:
     size: int
     #: Aggregates: the homogeneous floating-point members ("float"|"double", count), if any.
     hfa: Optional[tuple[str, int]] = None
-    #: Aggregates: one field, an array of this ("float"|"double"), mangled F/D as a result.
+    #: Aggregates whose IR type is one array of this ("float"|"double"): a struct's only
+    #: field, a union's storage member.  Mangled F/D<size> as a result.
     fp_array: Optional[str] = None
 
     @property
