@@ -12,6 +12,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
+#: What sample_projects/cmake_ctypes exports, sorted.
+SAMPLE_EXPORTS = [
+    "ecs_adler32",
+    "ecs_compiled_for",
+    "ecs_distinct_bytes",
+    "ecs_free",
+    "ecs_reversed",
+]
 DEBIAN_LLVM = Path("/usr/lib/llvm-22")
 
 # Each LLVM the tests build with: the embedded ziglang wheel, and Debian's llvm-22.
@@ -93,6 +101,14 @@ def pip_wheel(
         env=env,
         check=check,
     )
+
+
+def build_with_pypa_build(project: Path, out: Path, *options: str) -> None:
+    """`python -m build --no-isolation PROJECT -o OUT` (``options``: -C settings,
+    --sdist; a wheel when neither --wheel nor --sdist is given)."""
+    kind = [] if {"--wheel", "--sdist"} & set(options) else ["--wheel"]
+    command = [sys.executable, "-m", "build", *kind, "--no-isolation", *options]
+    run([*command, str(project), "-o", str(out)])
 
 
 def assert_build_refused(

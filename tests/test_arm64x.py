@@ -14,7 +14,7 @@ from installer.sources import WheelFile
 
 from .conftest import LLVM_PARAMS, SAMPLES, ec, pip_wheel, run
 from .pe import assert_arm64x, lief_summary, raw_machine, read_pe
-from .test_cmake_toolchain import cmake_build, tool
+from .test_cmake_toolchain import cmake_build, cmake_build_for, tool
 
 SAMPLE = SAMPLES / "cmake_arm64x"
 DATA = Path(__file__).parent / "data"
@@ -159,9 +159,7 @@ def test_ec_arm64x_needs_an_arm64x_configure(tmp_path: Path, cache_dir: Path) ->
 def test_pure_forwarder_from_dlls(tmp_path: Path, readobj_tool: str, cache_dir: Path) -> None:
     dlls = {}
     for arch, suffix in (("arm64", "arm64"), ("x64", "x64")):
-        toolchain = tmp_path / f"{arch}.cmake"
-        ec("toolchain", "--arch", arch, "--llvm-root", "ziglang", "-o", str(toolchain))
-        cmake_build(DATA / "fwd_targets", tmp_path / arch, toolchain, f"-DFOO_SUFFIX={suffix}")
+        cmake_build_for(arch, DATA / "fwd_targets", tmp_path / arch, f"-DFOO_SUFFIX={suffix}")
         dlls[arch] = tmp_path / arch / f"foo_{suffix}.dll"
     out = tmp_path / "out" / "foo.dll"
     ec("forwarder", "--native", str(dlls["arm64"]), "--ec", str(dlls["x64"]), "-o", str(out))

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from installer.sources import WheelFile
 
-from .conftest import LLVM_PARAMS, SAMPLES, assert_build_refused, pip_wheel, run
+from .conftest import (
+    LLVM_PARAMS,
+    SAMPLE_EXPORTS,
+    SAMPLES,
+    assert_build_refused,
+    build_with_pypa_build,
+    pip_wheel,
+    run,
+)
 from .pe import assert_arm64ec_dll, lief_summary, raw_machine, read_pe
 
 SAMPLE = SAMPLES / "cmake_ctypes"
 DLL = "ecsample/ecsample_native.dll"
-SAMPLE_EXPORTS = [
-    "ecs_adler32",
-    "ecs_compiled_for",
-    "ecs_distinct_bytes",
-    "ecs_free",
-    "ecs_reversed",
-]
 
 pytestmark = pytest.mark.slow
 
@@ -102,21 +103,8 @@ def test_python_m_build_with_config_settings(
 ) -> None:
     """-C ec-buildext.arch=x64 overrides pyproject's arm64ec: a plain x64 DLL, win_amd64."""
     out = tmp_path / "dist"
-    run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "-C",
-            "ec-buildext.arch=x64",
-            "-C",
-            "ec-buildext.llvm-root=ziglang",
-            str(SAMPLE),
-            "-o",
-            str(out),
-        ]
+    build_with_pypa_build(
+        SAMPLE, out, "-C", "ec-buildext.arch=x64", "-C", "ec-buildext.llvm-root=ziglang"
     )
     (wheel,) = out.glob("*.whl")
     assert wheel.name == "ecsample-1.0-py3-none-win_amd64.whl"
@@ -154,7 +142,7 @@ def test_auto_is_exactly_scikit_build_core(kind: str, tmp_path: Path) -> None:
     results = []
     for project in (ours, theirs):
         out = project.parent / "dist"
-        run([sys.executable, "-m", "build", kind, "--no-isolation", str(project), "-o", str(out)])
+        build_with_pypa_build(project, out, kind)
         (archive,) = out.iterdir()
         results.append((archive.name, names(archive)))
     assert results[0] == results[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLES, ec, pip_wheel, run
+from .conftest import SAMPLES, build_with_pypa_build, ec, pip_wheel, run
 from .pe import assert_arm64x
 
 if sys.version_info >= (3, 11):
@@ -237,11 +237,9 @@ def test_repair_refuses_a_dependency_one_view_cannot_load(tmp_path: Path, cache_
     pip_wheel(copy, tmp_path / "dist", {"EC_BUILDEXT_LLVM_ROOT": "ziglang"})
     (wheel,) = (tmp_path / "dist").iterdir()
     # The same dependency built as plain ARM64 only: the EC view cannot load it.
-    toolchain = tmp_path / "arm64.cmake"
-    ec("toolchain", "--arch", "arm64", "--llvm-root", "ziglang", "-o", str(toolchain))
-    from .test_cmake_toolchain import cmake_build
+    from .test_cmake_toolchain import cmake_build_for
 
-    cmake_build(copy, tmp_path / "arm64-build", toolchain)
+    cmake_build_for("arm64", copy, tmp_path / "arm64-build")
     proc = ec(
         "repair",
         str(wheel),
@@ -263,21 +261,13 @@ def test_repair_refuses_a_dependency_one_view_cannot_load(tmp_path: Path, cache_
 @pytest.mark.slow
 def test_x64_and_arm64ec_from_one_build_reach_the_output(tmp_path: Path, cache_dir: Path) -> None:
     built = tmp_path / "built"
-    run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "-C",
-            "ec-buildext.arch=x64,arm64ec",
-            "-C",
-            "ec-buildext.llvm-root=ziglang",
-            str(SAMPLES / "cmake_ctypes"),
-            "-o",
-            str(built),
-        ]
+    build_with_pypa_build(
+        SAMPLES / "cmake_ctypes",
+        built,
+        "-C",
+        "ec-buildext.arch=x64,arm64ec",
+        "-C",
+        "ec-buildext.llvm-root=ziglang",
     )
     names = sorted(p.name for p in built.iterdir())
     assert names == ["ecsample-1.0-py3-none-win_amd64.whl", "ecsample-1.0-py3-none-win_arm64ec.whl"]

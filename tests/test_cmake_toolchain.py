@@ -15,16 +15,8 @@ from ec_buildext.cmake_toolchain import render_msvc
 from ec_buildext.crtless import crtless_support
 from ec_buildext.toolchain import MsvcToolchain, find_llvm
 
-from .conftest import LLVM_PARAMS, SAMPLES, ec, run
+from .conftest import LLVM_PARAMS, SAMPLE_EXPORTS, SAMPLES, ec, run
 from .pe import lief_summary, raw_machine, read_pe
-
-SAMPLE_EXPORTS = [
-    "ecs_adler32",
-    "ecs_compiled_for",
-    "ecs_distinct_bytes",
-    "ecs_free",
-    "ecs_reversed",
-]
 
 
 def tool(name: str) -> str:
@@ -52,11 +44,18 @@ def cmake_build(source: Path, build: Path, toolchain: Path, *defines: str) -> No
     run([tool("cmake"), "--build", str(build)])
 
 
+def cmake_build_for(
+    arch: str, source: Path, build: Path, *defines: str, llvm_root: str = "ziglang"
+) -> None:
+    """`ec-buildext toolchain --arch ARCH` (written beside ``build``) + plain cmake/ninja."""
+    toolchain = build.parent / f"{build.name}.cmake"
+    ec("toolchain", "--arch", arch, "--llvm-root", llvm_root, "-o", str(toolchain))
+    cmake_build(source, build, toolchain, *defines)
+
+
 def build_sample(tmp_path: Path, arch: str, llvm_root: str) -> Path:
     """`ec-buildext toolchain` + plain cmake/ninja on the sample; the DLL it built."""
-    toolchain = tmp_path / "ec.cmake"
-    ec("toolchain", "--arch", arch, "--llvm-root", llvm_root, "-o", str(toolchain))
-    cmake_build(SAMPLES / "cmake_ctypes", tmp_path / "b", toolchain)
+    cmake_build_for(arch, SAMPLES / "cmake_ctypes", tmp_path / "b", llvm_root=llvm_root)
     return tmp_path / "b" / "ecsample_native.dll"
 
 

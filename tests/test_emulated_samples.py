@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLES, ec
+from .conftest import SAMPLES
 from .emulate import DATA, Machine, call, read_c_string
-from .test_cmake_toolchain import cmake_build
+from .test_cmake_toolchain import cmake_build_for
 
 TEXT = b"the quick brown fox jumps over the lazy dog, twice: the quick brown fox\0"
 
@@ -64,9 +64,7 @@ def dlls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("x64", "cmake_ctypes", "ecsample_native.dll"),
         ("arm64x", "cmake_arm64x", "ecx.dll"),
     ):
-        toolchain = work / f"{arch}.cmake"
-        ec("toolchain", "--arch", arch, "--llvm-root", "ziglang", "-o", str(toolchain))
-        cmake_build(SAMPLES / sample, work / arch, toolchain)
+        cmake_build_for(arch, SAMPLES / sample, work / arch)
         out[arch] = work / arch / dll
     return out
 

@@ -9,10 +9,10 @@ import pytest
 
 import ec_buildext
 
-from .conftest import SAMPLES, ec
+from .conftest import SAMPLES
 from .emulate import DATA, call, read_c_string
 from .pe import assert_arm64x
-from .test_cmake_toolchain import cmake_build
+from .test_cmake_toolchain import cmake_build_for
 
 HOST = SAMPLES / "plugin_host"
 
@@ -28,9 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("arm64", "plugin", "hello.dll"),
         ("arm64ec", "plugin", "hello.dll"),
     ):
-        toolchain = work / f"{arch}.cmake"
-        ec("toolchain", "--arch", arch, "--llvm-root", "ziglang", "-o", str(toolchain))
-        cmake_build(HOST / project, work / arch, toolchain)
+        cmake_build_for(arch, HOST / project, work / arch)
         out[arch] = work / arch / dll
     return out
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from installer.sources import WheelFile
 
-from .conftest import LLVM_PARAMS, SAMPLES, assert_build_refused, pip_wheel, run
+from .conftest import LLVM_PARAMS, SAMPLES, assert_build_refused, build_with_pypa_build, pip_wheel
 from .pe import assert_arm64ec_dll, assert_arm64x, read_pe
 
 pytestmark = pytest.mark.slow
@@ -126,18 +126,7 @@ def test_auto_is_exactly_setuptools(tmp_path: Path) -> None:
     results = []
     for project in twin(tmp_path):
         out = project.parent / "dist"
-        run(
-            [
-                sys.executable,
-                "-m",
-                "build",
-                "--wheel",
-                "--no-isolation",
-                str(project),
-                "-o",
-                str(out),
-            ]
-        )
+        build_with_pypa_build(project, out)
         (wheel,) = out.iterdir()
         with zipfile.ZipFile(wheel) as z:
             results.append((wheel.name, sorted(z.namelist())))

@@ -419,11 +419,9 @@ def test_assembly_kernel_with_cmake(arch: str, tmp_path: Path, cache_dir: Path) 
 
     from .conftest import SAMPLES
     from .emulate import DATA, call
-    from .test_cmake_toolchain import cmake_build
+    from .test_cmake_toolchain import cmake_build_for
 
-    toolchain = tmp_path / "tc.cmake"
-    ec("toolchain", "--arch", arch, "--llvm-root", "ziglang", "-o", str(toolchain))
-    cmake_build(SAMPLES / "asm_kernel", tmp_path / "b", toolchain)
+    cmake_build_for(arch, SAMPLES / "asm_kernel", tmp_path / "b")
     dll = tmp_path / "b" / "kernel.dll"
     (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
     assert report["kind"] == arch

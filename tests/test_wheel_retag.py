@@ -15,7 +15,7 @@ from installer.sources import WheelFile
 from ec_buildext.errors import UserError
 from ec_buildext.wheel import parse_wheel_name, retag_wheel, retagged_name
 
-from .conftest import run
+from .conftest import pip_wheel, run
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +32,7 @@ def real_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         '[tool.setuptools.package-data]\ndemo = ["*.bin"]\n'
     )
     out = tmp_path_factory.mktemp("wheels")
-    run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--no-build-isolation",
-            "--no-deps",
-            str(src),
-            "-w",
-            str(out),
-        ]
-    )
+    pip_wheel(src, out, {})
     (wheel,) = out.glob("*.whl")
     return wheel
 
