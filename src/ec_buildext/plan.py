@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .arch import Arch, get_arch
+from .arch import ARCHES, Arch, get_arch
 from .cmake_toolchain import render_clang_cl, render_msvc
 from .crtless import CrtlessSupport, crtless_support
 from .errors import UserError
@@ -80,12 +80,17 @@ class BuildPlan:
         )
 
 
-_CPYTHON_MACHINES = {"x64": 0x8664, "amd64": 0x8664, "arm64": 0xAA64, "ARM64": 0xAA64}
-_MACHINE_NAMES = {0x8664: "x64", 0xAA64: "ARM64", 0x14C: "x86", 0xA641: "ARM64EC"}
+def _cpython_arch(python_lib: str) -> Arch:
+    """The Windows CPython an ``Arch.python_libs`` entry names ("amd64": x64 CPython)."""
+    return get_arch("x64" if python_lib == "amd64" else python_lib)
+
+
+def _arch_of_machine(machine: int) -> str:
+    return next((a.name for a in ARCHES.values() if a.object_machine == machine), hex(machine))
 
 
 def _check_python_root(
-    setting: str, root: Path, linker: str, cpython: str, py_version: tuple[int, int]
+    setting: str, root: Path, linker: str, cpython: Arch, py_version: tuple[int, int]
 ) -> None:
     if not (root / "include" / "Python.h").is_file():
         raise UserError(
@@ -96,18 +101,16 @@ def _check_python_root(
     if not lib.is_file():
         raise UserError(
             f"{setting} {str(root)!r} has no libs/{lib.name}. {linker[0].upper()}{linker[1:]} "
-            "links against "
-            f"the {cpython} CPython {py_version[0]}.{py_version[1]} import "
+            f"links against the {cpython.name} CPython {py_version[0]}.{py_version[1]} import "
             f"library: point {setting} at that CPython's folder."
         )
     found = archive_machines(lib.read_bytes())
-    wanted = {_CPYTHON_MACHINES[c] for c in cpython.split("/")}
-    if found and not found & wanted:
-        names = ", ".join(sorted(_MACHINE_NAMES.get(m, hex(m)) for m in found))
+    if found and cpython.object_machine not in found:
+        names = ", ".join(sorted(_arch_of_machine(m) for m in found))
         raise UserError(
             f"{setting} {str(root)!r}: libs/{lib.name} is an import library for {names}, "
-            f"but {linker} links against the {cpython} CPython. Point {setting} at the "
-            f"{cpython} CPython's folder."
+            f"but {linker} links against the {cpython.name} CPython. Point {setting} at the "
+            f"{cpython.name} CPython's folder."
         )
 
 
@@ -123,7 +126,8 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
                 "python-root for the one CPython this arch links."
             )
         if root is not None:
-            cpython = "/".join(arch.python_libs)
+            (python_lib,) = arch.python_libs
+            cpython = _cpython_arch(python_lib)
             _check_python_root("python-root", root, f"an {arch.name} module", cpython, version)
         return root, None
     if root is None and native is None:
@@ -136,8 +140,9 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
             f"ARM64 CPython (the native view's). Only {given} is set; set the other one "
             "too, or build 'arm64ec' and 'arm64' wheels instead."
         )
-    _check_python_root("python-root", root, "the EC view", "x64", version)
-    _check_python_root("python-root-native", native, "the native view", "ARM64", version)
+    x64, arm64 = get_arch("x64"), get_arch("arm64")
+    _check_python_root("python-root", root, "the EC view", x64, version)
+    _check_python_root("python-root-native", native, "the native view", arm64, version)
     return root, native
 
 
