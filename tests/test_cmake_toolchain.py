@@ -25,7 +25,7 @@ def tool(name: str) -> str:
     return str(local) if local.is_file() else (shutil.which(name) or name)
 
 
-def cmake_build(source: Path, build: Path, toolchain: Path, *defines: str) -> None:
+def cmake_configure(source: Path, build: Path, toolchain: Path, *defines: str) -> None:
     run(
         [
             tool("cmake"),
@@ -41,6 +41,10 @@ def cmake_build(source: Path, build: Path, toolchain: Path, *defines: str) -> No
             str(build),
         ]
     )
+
+
+def cmake_build(source: Path, build: Path, toolchain: Path, *defines: str) -> None:
+    cmake_configure(source, build, toolchain, *defines)
     run([tool("cmake"), "--build", str(build)])
 
 
@@ -155,6 +159,41 @@ def test_msvc_template_flags_through_llvm(
     assert raw_machine(dll) == 0x8664
     assert read_pe(readobj_tool, dll).chpe_version == 2
     assert read_pe(readobj_tool, dll).exports == ["twice"]
+
+
+@pytest.mark.skipif(
+    not Path("/usr/lib/llvm-22/bin/clang-cl").is_file(),
+    reason="needs real clang-cl/lld-link binaries (Debian llvm-22) to stand in for cl/link",
+)
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64"])
+def test_msvc_template_thunks_use_armasm64(arch: str, tmp_path: Path) -> None:
+    """With an MSVC toolchain file, ec_add_thunks() generates armasm64 syntax and
+    assembles it with the toolset's armasm64 -machine ARM64EC (configure only: no
+    armasm64 runs here); an ARM64 configure needs no thunks."""
+    llvm_bin = Path("/usr/lib/llvm-22/bin")
+    msvc = fake_visual_studio(
+        tmp_path / "vs", {n: llvm_bin / n for n in ("clang-cl", "lld-link", "llvm-lib")}
+    )
+    tc = tmp_path / "msvc.cmake"
+    text = render_msvc(get_arch(arch), msvc)
+    tc.write_text(text.replace("set(CMAKE_RC_COMPILER", "#").replace("set(CMAKE_MT", "#"))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "k.h").write_text("int twice(int x);\n")
+    (src / "m.c").write_text("int unused;\n")
+    (src / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.20)\nproject(m C)\ninclude(EcBuildExt)\n"
+        "add_library(m SHARED m.c)\nec_add_thunks(m HEADER k.h FUNCTIONS twice)\n"
+    )
+    cmake_configure(src, tmp_path / "b", tc, "-DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY")
+    ninja = (tmp_path / "b" / "build.ninja").read_text()
+    if arch == "arm64":
+        assert "m_ec_thunks" not in ninja and "--syntax" not in ninja
+        return
+    armasm64 = str(msvc.bin_dir / "armasm64.exe")
+    thunks = tmp_path / "b" / "m_ec_thunks"
+    assert f"{armasm64} -nologo -machine ARM64EC -o {thunks}.obj {thunks}.asm" in ninja
+    assert f"-m ec_buildext thunks {src / 'k.h'} --function twice --syntax armasm64" in ninja
 
 
 @pytest.mark.skipif(

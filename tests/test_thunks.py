@@ -88,16 +88,21 @@ SIGNATURES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """clang's thunks and ours, for every signature."""
-    work = tmp_path_factory.mktemp("thunks")
-    header = work / "sigs.h"
+def write_header(header: Path) -> Path:
+    """``body<i>`` and ``ext<i>`` declared with signature i."""
     lines = ["enum e { E0, E1 = 77 };"]
     for i, (result, params) in enumerate(SIGNATURES):
         args = ", ".join(params) or "void"
         lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
     header.write_text("\n".join(lines) + "\n")
+    return header
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """clang's thunks and ours, for every signature."""
+    work = tmp_path_factory.mktemp("thunks")
+    header = write_header(work / "sigs.h")
     # clang: an EC definition (entry thunk) and a call to an external (exit thunk).
     return build_signature_pair(work, header, SIGNATURES)
 
@@ -357,7 +362,7 @@ def test_output_is_written_atomically_and_generated_names_match(tmp_path: Path) 
     out = tmp_path / "k_thunks.S"
     ec("thunks", str(header), "--function", "add3", "-o", str(out))
     text = out.read_text()
-    assert "$ientry_thunk$cdecl$i8$i8i8i8:" in text
+    assert '"$ientry_thunk$cdecl$i8$i8i8i8":' in text
     assert '.symidx "#add3"' in text and ".weak_anti_dep add3" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.h", "k_thunks.S"]
     assert thunks_for_header(header, ["add3"]) == text

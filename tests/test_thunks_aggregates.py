@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import lief
 import pytest
@@ -143,9 +144,8 @@ def aapcs(params: list[str]) -> list[Loc]:
     return out
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    work = tmp_path_factory.mktemp("agg_thunks")
+def write_header(header: Path) -> Path:
+    """The STRUCTS as typedefs; ``body<i>`` and ``ext<i>`` declared with signature i."""
     lines = [
         f"typedef {'union' if name.startswith('U') else 'struct'} {{ {body} }} {name};"
         for name, (body, _, _) in STRUCTS.items()
@@ -153,8 +153,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     for i, (result, params) in enumerate(SIGNATURES):
         args = ", ".join(params) or "void"
         lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
-    header = work / "aggs.h"
     header.write_text("\n".join(lines) + "\n")
+    return header
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    work = tmp_path_factory.mktemp("agg_thunks")
+    header = write_header(work / "aggs.h")
     return build_signature_pair(work, header, SIGNATURES)
 
 

@@ -30,13 +30,18 @@ FUNCTIONS = {
 REGS = [0x1111_2222_3333_4444, 0x5555_6666_7777_8888, 0x0123_4567_89AB_CDEF, 0x7EDC_BA98_7654_3210]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    work = tmp_path_factory.mktemp("varargs_thunks")
-    header = work / "va.h"
+def write_header(header: Path) -> Path:
+    """Each of FUNCTIONS, and ``ext_<name>`` with the same signature."""
     header.write_text(
         "".join(f"{r} {n}({p}, ...);\n{r} ext_{n}({p}, ...);\n" for n, (r, p) in FUNCTIONS.items())
     )
+    return header
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    work = tmp_path_factory.mktemp("varargs_thunks")
+    header = write_header(work / "va.h")
     # clang: variadic definitions (entry thunks) and calls to variadic externals (exit thunks)
     calls = {
         "vsum": "ext_vsum(1, 2, 3.0, 4LL, 5, 6)",

@@ -15,6 +15,7 @@ from pathlib import Path
 from ec_buildext.crtless import crtless_support
 from ec_buildext.toolchain import find_llvm
 
+from .armasm64 import translate
 from .conftest import ec, run
 
 MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
@@ -98,15 +99,33 @@ def build_pair(
     c_file = work / "clang_side.c"
     c_file.write_text(c_source)
     clang_obj = _compile(llvm, c_file, "-O2")
-    ours = work / "ours_thunks.S"
+    return {
+        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
+        "ours": build_ours(work, header, functions, calls),
+    }
+
+
+def _generate(
+    work: Path, header: Path, functions: Sequence[str], calls: Sequence[str], syntax: str
+) -> Path:
+    out = work / f"ours_thunks.{'S' if syntax == 'gnu' else 'asm'}"
     ec(
         "thunks",
         str(header),
         *[a for n in functions for a in ("--function", n)],
         *[a for n in calls for a in ("--calls", n)],
+        "--syntax",
+        syntax,
         "-o",
-        str(ours),
+        str(out),
     )
+    return out
+
+
+def build_ours(work: Path, header: Path, functions: Sequence[str], calls: Sequence[str]) -> Built:
+    """Our GNU-syntax thunks with trivial bodies (``EC_FUNC_BEGIN f; ret``), linked."""
+    llvm = find_llvm("ziglang")
+    ours = _generate(work, header, functions, calls, "gnu")
     bodies = work / "bodies.S"
     bodies.write_text(
         "#include <ec_thunks.h>\n"
@@ -114,7 +133,23 @@ def build_pair(
     )
     include = ec("--include-dir").stdout.strip()
     objs = [_compile(llvm, src, f"-I{include}") for src in (ours, bodies)]
-    return {
-        "clang": _link(llvm, [clang_obj], work / "clang.dll"),
-        "ours": _link(llvm, objs, work / "ours.dll"),
-    }
+    return _link(llvm, objs, work / "ours.dll")
+
+
+def build_ours_armasm(
+    work: Path, header: Path, functions: Sequence[str], calls: Sequence[str]
+) -> Built:
+    """Our armasm64-syntax thunks, read by tests/armasm64.py (which refuses anything
+    outside armasm64's syntax) and assembled by clang, with bodies named as
+    Microsoft's A64NAME names them (``#f``, in plain .text), linked."""
+    llvm = find_llvm("ziglang")
+    generated = _generate(work, header, functions, calls, "armasm64")
+    translated = work / "armasm_translated.S"
+    translated.write_text(translate(generated.read_text()))
+    bodies = work / "a64name_bodies.S"
+    bodies.write_text(
+        "        .text\n"
+        + "".join(f'        .globl "#{n}"\n"#{n}":\n        ret\n' for n in functions)
+    )
+    objs = [_compile(llvm, src) for src in (translated, bodies)]
+    return _link(llvm, objs, work / "armasm.dll")

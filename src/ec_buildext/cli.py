@@ -14,6 +14,7 @@ from .crtless import crtless_support
 from .errors import UserError, fail
 from .settings import SETTINGS, load_settings, settings_docs
 from .sysroot import open_sysroot
+from .thunks import SYNTAXES
 from .toolchain import find_llvm, find_msvc, mingw_root
 from .wheel import retag_wheel
 
@@ -372,7 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
         "EC_FUNC_BEGIN from ec_thunks.h (ec-buildext --include-dir). Supported: integers, "
         "pointers, enums, bool, float, double, structs and unions of every size, and "
         "variadic functions; bit-fields, vectors and non-default calling conventions are "
-        "refused with the reason. armasm64 output is not written yet.",
+        "refused with the reason. With --syntax armasm64 (MSVC's assembler) the body is "
+        "|#NAME| (ksarm64.h's A64NAME), the file defines NAME after the word giving its "
+        "entry thunk, and the assembly calls possibly-x64 code through |#NAME$guest_exit|.",
     )
     p.add_argument("header", help="the C header that declares the functions")
     p.add_argument(
@@ -408,9 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--syntax",
         default="gnu",
-        choices=("gnu", "armasm64"),
-        help="assembler syntax (default: gnu, for clang and llvm-mc; armasm64 is refused "
-        "for now: assemble the gnu output with clang)",
+        choices=SYNTAXES,
+        help="assembler syntax: gnu (default; clang, llvm-mc) or armasm64 (MSVC's "
+        "armasm64 -machine ARM64EC; the body is then |#NAME| and the file defines NAME)",
     )
     p.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     p.set_defaults(func=_cmd_thunks)

@@ -326,6 +326,8 @@ def render_msvc(
             "INCLUDE_DIRS": _cmake_list(msvc.include_dirs()),
             "LINK": _cmake_path(bin_dir / "link.exe"),
             "LIB": _cmake_path(bin_dir / "lib.exe"),
+            "PYTHON": _cmake_path(sys.executable),
+            "ARMASM": _cmake_path(bin_dir / "armasm64.exe") if "arm64ec" in arch.views else "",
             "RC": _cmake_path(sdk_bin / "rc.exe"),
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),

@@ -261,28 +261,37 @@ def _run(command: list[str], what: str) -> None:
         print(output, flush=True)
 
 
+def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, list[str]]:
+    """(syntax, source, assemble command) for the generated Arm64EC thunks: GNU syntax
+    assembled by clang, or armasm64 syntax assembled by armasm64 when the build uses MSVC."""
+    view = get_arch("arm64ec")
+    if plan.llvm is not None:
+        source = spec.temp_dir / "ec_thunks.S"
+        return "gnu", source, _assemble(plan, view, source, source.with_suffix(".obj"))
+    source = spec.temp_dir / "ec_thunks.asm"
+    return "armasm64", source, _asm_command(plan, view, source, source.with_suffix(".obj"))
+
+
 def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], None]) -> Path:
     """The Arm64EC thunks of [tool.ec-buildext.thunks], generated and assembled."""
     from .thunks import thunks_for_header
 
-    assert plan.thunks is not None and plan.llvm is not None
+    assert plan.thunks is not None
+    syntax, source, command = thunk_commands(plan, spec)
     text = thunks_for_header(
         plan.thunks.header,
         plan.thunks.functions,
         plan.thunks.calls,
         [f"-I{d}" for d in spec.include_dirs],
+        syntax,
     )
-    source = spec.temp_dir / "ec_thunks.S"
     source.write_text(text)
-    obj = source.with_suffix(".obj")
-    _run(
-        _assemble(plan, get_arch("arm64ec"), source, obj), "assembling the generated Arm64EC thunks"
-    )
+    _run(command, "assembling the generated Arm64EC thunks")
     log(
         f"thunks for {', '.join(plan.thunks.functions + plan.thunks.calls)} from "
-        f"{plan.thunks.header.name}"
+        f"{plan.thunks.header.name} ({syntax} syntax)"
     )
-    return obj
+    return source.with_suffix(".obj")
 
 
 def build_extension(

@@ -18,6 +18,9 @@
 #       named with EC_FUNC_BEGIN from ec_thunks.h, in EC_BUILDEXT_INCLUDE_DIR),
 #       exit thunks for the functions it CALLS.  Generated and assembled at
 #       build time for the EC view; in ARM64 and x64 configures it does nothing.
+#       With clang-cl toolchain files: GNU syntax, assembled by clang.  With MSVC
+#       ones: armasm64 syntax, assembled by armasm64 -machine ARM64EC (bodies
+#       |#NAME|, as ksarm64.h's A64NAME names them; see README "armasm64").
 #
 #   ec_add_pure_forwarder(<name> NATIVE <dll-or-def> EC <dll-or-def>
 #                         [OUTPUT_NAME <file.dll>])
@@ -90,7 +93,7 @@ function(ec_add_thunks target)
   if(NOT ARG_HEADER OR (NOT ARG_FUNCTIONS AND NOT ARG_CALLS))
     message(FATAL_ERROR "ec_add_thunks(${target}): give HEADER <file.h> and FUNCTIONS and/or CALLS")
   endif()
-  if(NOT EC_BUILDEXT_EC_TRIPLE)
+  if(NOT EC_BUILDEXT_EC_TRIPLE AND NOT EC_BUILDEXT_ARMASM64)
     message(STATUS "ec_add_thunks(${target}): no Arm64EC view in this configure, no thunks needed")
     return()
   endif()
@@ -106,12 +109,19 @@ function(ec_add_thunks target)
     get_filename_component(dir "${dir}" ABSOLUTE)
     list(APPEND args -I "${dir}")
   endforeach()
-  set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.S")
   set(object "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.obj")
+  if(EC_BUILDEXT_EC_TRIPLE)
+    set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.S")
+    set(assemble "${EC_BUILDEXT_CLANG}" "--target=${EC_BUILDEXT_EC_TRIPLE}" -c "${source}" -o "${object}")
+  else()
+    set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_ec_thunks.asm")
+    list(APPEND args --syntax armasm64)
+    set(assemble "${EC_BUILDEXT_ARMASM64}" -nologo -machine ARM64EC -o "${object}" "${source}")
+  endif()
   add_custom_command(
     OUTPUT "${object}"
     COMMAND "${EC_BUILDEXT_PYTHON}" -m ec_buildext thunks "${header}" ${args} -o "${source}"
-    COMMAND "${EC_BUILDEXT_CLANG}" "--target=${EC_BUILDEXT_EC_TRIPLE}" -c "${source}" -o "${object}"
+    COMMAND ${assemble}
     DEPENDS "${header}"
     COMMENT "Arm64EC thunks for ${target}"
     VERBATIM)
