@@ -301,3 +301,31 @@ def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) ->
     syntax, source, command = thunk_commands(plan, spec)
     assert syntax == "gnu" and source.suffix == ".S"
     assert "--target=arm64ec-pc-windows-msvc" in command
+
+
+def test_a_name_both_implemented_and_called_is_refused(tmp_path: Path) -> None:
+    header = tmp_path / "k.h"
+    header.write_text("int twice(int x);\nint half(int x);\n")
+    for syntax in ("gnu", "armasm64"):
+        proc = ec(
+            "thunks",
+            str(header),
+            "--function",
+            "twice",
+            "--calls",
+            "twice",
+            "--syntax",
+            syntax,
+            check=False,
+        )
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert "twice: listed as implemented" in proc.stderr
+        # Given twice, a name is one function: one stub, one thunk.
+        text = ec(
+            "thunks", str(header), "--function", "half", "--function", "half", "--syntax", syntax
+        ).stdout
+        if syntax == "gnu":
+            assert text.count('.symidx "#half"') == text.count(".weak_anti_dep half") == 1
+        else:
+            assert text.count("\nhalf PROC") == 1
+            translate(text)  # would refuse a label defined twice
