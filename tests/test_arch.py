@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from ec_buildext.arch import ARCHES, PROCESS_KINDS, get_arch
+from ec_buildext.arch import ARCHES, PROCESS_KINDS, get_arch, python_import_library
 from ec_buildext.toolchain import find_llvm
 
 
@@ -75,3 +75,16 @@ def test_triples_give_the_table_object_machine(
     )
     (machine,) = struct.unpack_from("<H", obj.read_bytes(), 0)
     assert machine == arch.object_machine
+
+
+@pytest.mark.parametrize(
+    ("version", "limited", "name"),
+    [
+        ((3, 9), False, "python39.lib"),
+        ((3, 13), False, "python313.lib"),
+        ((3, 13), True, "python3.lib"),
+    ],
+)
+def test_python_import_library(version: tuple[int, int], limited: bool, name: str) -> None:
+    """CPython's Windows import libraries: two-digit minors, python3.lib for abi3."""
+    assert python_import_library(version, limited) == name

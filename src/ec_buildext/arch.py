@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ARCHES", "PROCESS_KINDS", "Arch", "arch_names", "get_arch"]
+__all__ = ["ARCHES", "PROCESS_KINDS", "Arch", "arch_names", "get_arch", "python_import_library"]
 
 #: Kinds of Windows process, as :mod:`ec_buildext.plugins` reports them.
 #: ``arm64ec`` is an x64-ABI process on an ARM64 machine (emulated x64 code
@@ -168,3 +168,10 @@ def get_arch(name: str) -> Arch:
         return ARCHES[name]
     except KeyError:
         raise KeyError(f"unknown arch {name!r}; known: {', '.join(ARCHES)}") from None
+
+
+def python_import_library(py_version: tuple[int, int], limited_api: bool = False) -> str:
+    """The Windows CPython import library a module links against (in ``libs/``):
+    ``python3.lib`` for the stable ABI, ``pythonXY.lib`` otherwise; the same name for
+    every architecture's CPython."""
+    return "python3.lib" if limited_api else f"python{py_version[0]}{py_version[1]}.lib"

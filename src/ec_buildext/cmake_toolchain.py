@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__, cmake_dir, get_include
-from .arch import Arch, get_arch
+from .arch import Arch, get_arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .sysroot import Sysroot
@@ -174,7 +174,8 @@ def _native_python_options(python_roots: Optional[tuple[Path, Path]]) -> tuple[s
         f"--native-include={_cmake_path(native_root / 'include')};"
     )
     link_options = ""
-    for name in (f"python{sys.version_info[0]}{sys.version_info[1]}.lib", "python3.lib"):
+    py_version = sys.version_info[:2]
+    for name in (python_import_library(py_version), python_import_library(py_version, True)):
         link_options += f"--add=/nodefaultlib:{name};"
         if (native_root / "libs" / name).is_file():
             link_options += f"--add={_cmake_path(native_root / 'libs' / name)};"

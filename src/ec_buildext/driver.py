@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from . import get_include
-from .arch import Arch, get_arch
+from .arch import Arch, get_arch, python_import_library
 from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
 from .errors import UserError
 from .plan import BuildPlan
@@ -187,11 +187,7 @@ def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
     the pragma's name switched off so a library path cannot resolve it to one of them."""
     if plan.python_root is None:
         return []
-    name = (
-        "python3.lib"
-        if spec.limited_api
-        else f"python{sys.version_info[0]}{sys.version_info[1]}.lib"
-    )
+    name = python_import_library(sys.version_info[:2], spec.limited_api)
     if plan.python_root_native is not None:
         roots = (plan.python_root_native, plan.python_root)
         return [f"/nodefaultlib:{name}", *(str(r / "libs" / name) for r in roots)]

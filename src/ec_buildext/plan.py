@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .arch import ARCHES, Arch, get_arch
+from .arch import ARCHES, Arch, get_arch, python_import_library
 from .cmake_toolchain import render_clang_cl, render_msvc
 from .crtless import CrtlessSupport, crtless_support
 from .errors import UserError
@@ -97,7 +97,7 @@ def _check_python_root(
             f"{setting} {str(root)!r} has no include/Python.h. Point it at a Windows "
             "CPython installation folder (the one holding include/ and libs/)."
         )
-    lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
+    lib = root / "libs" / python_import_library(py_version)
     if not lib.is_file():
         raise UserError(
             f"{setting} {str(root)!r} has no libs/{lib.name}. {linker[0].upper()}{linker[1:]} "
@@ -230,7 +230,7 @@ def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[s
         entries[f"{prefix}_SOABI"] = soabi
         if plan.python_root is not None:
             root = plan.python_root
-            lib = root / "libs" / f"python{py_version[0]}{py_version[1]}.lib"
+            lib = root / "libs" / python_import_library(py_version)
             entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
             entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
             entries[f"{prefix}_LIBRARY"] = lib.as_posix()
