@@ -16,14 +16,14 @@ from pathlib import Path
 
 import lief
 import pytest
-from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
+from unicorn import UC_HOOK_CODE, Uc
 from unicorn import arm64_const as a64
 
 from ec_buildext.errors import UserError
 from ec_buildext.thunks import ThunkError, mangle, read_prototypes, thunks_for_header
 
 from .conftest import ec
-from .thunk_harness import Built, build_signature_pair
+from .thunk_harness import Built, build_signature_pair, load_dll
 
 # (result, parameters) in C; every scalar class, widths, signedness, and enough
 # parameters to use the stack on the x64 side (5th on) and the AArch64 side (9th on).
@@ -147,27 +147,12 @@ def _is_fp(t: str) -> bool:
 
 class Emulator:
     def __init__(self, built: Built) -> None:
-        binary = lief.PE.parse(str(built.dll))
-        self.base = binary.optional_header.imagebase
-        self.uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
-        size = (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF
-        self.uc.mem_map(self.base, size)
-        for section in binary.sections:
-            self.uc.mem_write(self.base + section.virtual_address, bytes(section.content))
-        for address, length in (
-            (SENTINEL, 0x1000),
-            (PROBE, 0x1000),
-            (STACK, 0x10000),
-            (X64_STACK, 0x1000),
-        ):
-            self.uc.mem_map(address, length)
-        self.uc.mem_write(PROBE, (0xD65F03C0).to_bytes(4, "little"))  # ret
-        chpe = binary.load_configuration.chpe_metadata
-        for slot, target in (
-            (chpe.os_arm64x_dispatch_ret, SENTINEL),
-            (chpe.os_arm64x_dispatch_call_no_redirect, PROBE),
-        ):
-            self.uc.mem_write(self.base + slot, target.to_bytes(8, "little"))
+        self.uc = load_dll(
+            built,
+            [(SENTINEL, 0x1000), (PROBE, 0x1000), (STACK, 0x10000), (X64_STACK, 0x1000)],
+            [PROBE],
+            {"os_arm64x_dispatch_ret": SENTINEL, "os_arm64x_dispatch_call_no_redirect": PROBE},
+        )
         self.symbols = built.symbols
         self.seen: dict[str, int] = {}
         self.uc.hook_add(UC_HOOK_CODE, self._probe, begin=PROBE, end=PROBE + 3)

@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import lief
 import pytest
-from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
+from unicorn import UC_HOOK_CODE
 from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import mangle, read_prototypes
 
-from .thunk_harness import Built, build_signature_pair
+from .thunk_harness import Built, build_signature_pair, load_dll
 
 # name: (C body, size, HFA (member width, count) or None)
 STRUCTS = {
@@ -166,24 +165,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
 
 class Machine:
     def __init__(self, built: Built) -> None:
-        binary = lief.PE.parse(str(built.dll))
-        self.uc = uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
-        base = binary.optional_header.imagebase
-        uc.mem_map(base, (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF)
-        for section in binary.sections:
-            uc.mem_write(base + section.virtual_address, bytes(section.content))
-        for address, size in (
-            (SENTINEL, 0x1000),
-            (PROBE, 0x1000),
-            (STACK, 0x10000),
-            (X64_STACK, 0x1000),
-            (DATA, 0x10000),
-        ):
-            uc.mem_map(address, size)
-        uc.mem_write(PROBE, (0xD65F03C0).to_bytes(4, "little"))  # ret
-        chpe = binary.load_configuration.chpe_metadata
-        uc.mem_write(base + chpe.os_arm64x_dispatch_ret, SENTINEL.to_bytes(8, "little"))
-        uc.mem_write(base + chpe.os_arm64x_dispatch_call_no_redirect, PROBE.to_bytes(8, "little"))
+        self.uc = uc = load_dll(
+            built,
+            [
+                (SENTINEL, 0x1000),
+                (PROBE, 0x1000),
+                (STACK, 0x10000),
+                (X64_STACK, 0x1000),
+                (DATA, 0x10000),
+            ],
+            [PROBE],
+            {"os_arm64x_dispatch_ret": SENTINEL, "os_arm64x_dispatch_call_no_redirect": PROBE},
+        )
         self.symbols = built.symbols
         self.callee = lambda: None
         uc.hook_add(UC_HOOK_CODE, lambda *_: self.callee(), begin=PROBE, end=PROBE + 3)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import lief
 import pytest
-from unicorn import UC_ARCH_ARM64, UC_HOOK_CODE, UC_MODE_ARM, Uc
+from unicorn import UC_HOOK_CODE, Uc
 from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import Prototype, exit_thunk_name, mangle, read_prototypes
@@ -30,7 +30,7 @@ from ec_buildext.thunks import Prototype, exit_thunk_name, mangle, read_prototyp
 from . import test_thunks, test_thunks_aggregates, test_thunks_varargs
 from .armasm64 import ArmasmSyntaxError, translate
 from .conftest import ec
-from .thunk_harness import Built, build_ours, build_ours_armasm
+from .thunk_harness import Built, build_ours, build_ours_armasm, load_dll
 
 SENTINEL, PROBE, ICALL, STACK, X64_STACK, DATA = (
     0x7000_0000,
@@ -82,30 +82,23 @@ class Runner:
     or the entry thunk's x9) is a probe that records the whole machine state."""
 
     def __init__(self, built: Built) -> None:
-        binary = lief.PE.parse(str(built.dll))
-        self.base = base = binary.optional_header.imagebase
-        self.uc = uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
-        uc.mem_map(base, (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF)
-        for section in binary.sections:
-            uc.mem_write(base + section.virtual_address, bytes(section.content))
-        for address, size in (
-            (SENTINEL, 0x1000),
-            (PROBE, 0x1000),
-            (ICALL, 0x1000),
-            (STACK, 0x10000),
-            (X64_STACK, 0x1000),
-            (DATA, 0x10000),
-        ):
-            uc.mem_map(address, size)
-        for address in (PROBE, ICALL):
-            uc.mem_write(address, (0xD65F03C0).to_bytes(4, "little"))  # ret
-        chpe = binary.load_configuration.chpe_metadata
-        for slot, target in (
-            (chpe.os_arm64x_dispatch_ret, SENTINEL),
-            (chpe.os_arm64x_dispatch_call_no_redirect, PROBE),
-            (chpe.os_arm64x_dispatch_icall, ICALL),  # __os_arm64x_check_icall
-        ):
-            uc.mem_write(base + slot, target.to_bytes(8, "little"))
+        self.uc = uc = load_dll(
+            built,
+            [
+                (SENTINEL, 0x1000),
+                (PROBE, 0x1000),
+                (ICALL, 0x1000),
+                (STACK, 0x10000),
+                (X64_STACK, 0x1000),
+                (DATA, 0x10000),
+            ],
+            [PROBE, ICALL],
+            {
+                "os_arm64x_dispatch_ret": SENTINEL,
+                "os_arm64x_dispatch_call_no_redirect": PROBE,
+                "os_arm64x_dispatch_icall": ICALL,  # __os_arm64x_check_icall
+            },
+        )
         self.symbols = built.symbols
         self.at_probe: dict[str, object] = {}
         self.at_icall: dict[str, int] = {}

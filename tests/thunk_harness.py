@@ -12,11 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import lief
+from unicorn import UC_ARCH_ARM64, UC_MODE_ARM, Uc
+
 from ec_buildext.crtless import crtless_support
 from ec_buildext.toolchain import find_llvm
 
 from .armasm64 import translate
 from .conftest import ec, run
+
+RET = (0xD65F03C0).to_bytes(4, "little")  # AArch64 `ret`
 
 MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
 
@@ -25,6 +30,28 @@ MAP_LINE = re.compile(r"^\s*\S+\s+(\S+)\s+([0-9a-f]{16})\s", re.M)
 class Built:
     dll: Path
     symbols: dict[str, int]  # name -> virtual address
+
+
+def load_dll(
+    built: Built, regions: Sequence[tuple[int, int]], rets: Sequence[int], slots: dict[str, int]
+) -> Uc:
+    """unicorn with ``built``'s DLL at its preferred base (lld applied every relocation
+    for it), ``regions`` (address, size) mapped, a ``ret`` at each of ``rets``, and the
+    loader-filled CHPE slots in ``slots`` (LIEF's names) pointing where given."""
+    binary = lief.PE.parse(str(built.dll))
+    base = binary.optional_header.imagebase
+    uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
+    uc.mem_map(base, (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF)
+    for section in binary.sections:
+        uc.mem_write(base + section.virtual_address, bytes(section.content))
+    for address, size in regions:
+        uc.mem_map(address, size)
+    for address in rets:
+        uc.mem_write(address, RET)
+    chpe = binary.load_configuration.chpe_metadata
+    for slot, target in slots.items():
+        uc.mem_write(base + getattr(chpe, slot), target.to_bytes(8, "little"))
+    return uc
 
 
 def build_signature_pair(
