@@ -2,20 +2,21 @@
 
 No armasm64 runs here.  tests/armasm64.py reads the output strictly as armasm64
 (refusing GNU-isms, stray columns, undeclared symbols, unbalanced PROC/ENDP) and
-translates it; clang assembles the translation and lld links it with bodies named as
-Microsoft's A64NAME names them (``#f`` in plain .text).  Then, for every scalar,
+translates it; clang assembles the translation and lld links it with armasm64 bodies
+(read the same way) named as Microsoft's A64NAME names them (``|#f|``, plain .text).
+Then, for every scalar,
 struct/union and variadic signature of the other thunk tests, the armasm64 thunks run
 in the emulator from the same state as the GNU-syntax ones (which those tests check
 against clang and the ABI rules): every register and every byte of stack and data
 memory must be the same when the callee is reached and when the thunk returns.  The
 entry thunk is found the way the emulator of Windows finds it: through the word
-before the function.  On Windows, armasm64.exe itself assembles the output.
+before the function.  On Windows, armasm64.exe itself assembles the output, cl/link
+make a DLL of it, and an x64 process on ARM64 calls it.
 """
 
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -255,22 +256,68 @@ def test_variadic_local_labels_are_checked(tmp_path: Path) -> None:
         translate(text.replace("bgt %B1", "b.gt %B1"))
 
 
+A64NAME_BODY = """\
+        AREA |.text|,CODE,READONLY,ALIGN=4
+        EXPORT |#twice|
+|#twice| PROC
+        add w0, w0, w0
+        ret
+        ENDP
+        END
+"""
+
+
 @pytest.mark.skipif(
     sys.platform != "win32",
-    reason="armasm64.exe (Visual Studio's ARM64 tools) exists only on Windows",
+    reason="armasm64.exe, cl.exe and link.exe (Visual Studio's ARM64 tools) exist only on Windows",
 )
-def test_armasm64_exe_assembles_the_output(tmp_path: Path) -> None:
-    armasm64 = shutil.which("armasm64")
-    if armasm64 is None:
-        pytest.skip("armasm64.exe is not on PATH: run from a Visual Studio ARM64 developer prompt")
-    source = tmp_path / "thunks.asm"
-    source.write_text(_armasm_for(tmp_path))
-    obj = tmp_path / "thunks.obj"
-    subprocess.run(
-        [armasm64, "-nologo", "-machine", "ARM64EC", "-o", str(obj), str(source)], check=True
-    )
-    symbols = {s.name for s in lief.COFF.parse(str(obj)).symbols}
+def test_armasm64_output_on_windows(tmp_path: Path) -> None:
+    """armasm64.exe assembles the output; with a body and the CRT, cl/link make a DLL
+    whose `twice` x64 code can call (run when this is an x64 process on ARM64)."""
+    from ec_buildext.arch import get_arch
+    from ec_buildext.plugins import process_arch
+    from ec_buildext.toolchain import find_msvc
+
+    msvc = find_msvc(get_arch("arm64ec"))
+    if msvc is None:
+        pytest.skip("no Visual Studio with the ARM64 build tools found (vswhere)")
+    armasm64 = str(msvc.bin_dir / "armasm64.exe")
+    objects = []
+    header = tmp_path / "k.h"
+    header.write_text("int twice(int x);\n")
+    thunks = ec("thunks", str(header), "--function", "twice", "--syntax", "armasm64").stdout
+    for name, text in (("thunks", thunks), ("body", A64NAME_BODY), ("more", _armasm_for(tmp_path))):
+        source = tmp_path / f"{name}.asm"
+        source.write_text(text)
+        objects.append(tmp_path / f"{name}.obj")
+        subprocess.run(
+            [armasm64, "-nologo", "-machine", "ARM64EC", "-o", str(objects[-1]), str(source)],
+            check=True,
+        )
+    symbols = {s.name for s in lief.COFF.parse(str(objects[-1])).symbols}
     assert {"body30", "#ext0$guest_exit"} <= symbols
+    (tmp_path / "crt.c").write_text("int ec_buildext_test_unused;\n")
+    subprocess.run(
+        [
+            str(msvc.bin_dir / "cl.exe"),
+            "/nologo",
+            "/arm64EC",
+            "/LD",
+            *(f"/I{d}" for d in msvc.include_dirs()),
+            str(tmp_path / "crt.c"),
+            *map(str, objects[:2]),
+            f"/Fe{tmp_path / 'twice.dll'}",
+            "/link",
+            "/export:twice",
+            *(f"/libpath:{d}" for d in msvc.lib_dirs()),
+        ],
+        check=True,
+        cwd=tmp_path,
+    )
+    if process_arch() == "arm64ec":  # x64 Python on ARM64: the call goes through the thunk
+        import ctypes
+
+        assert ctypes.CDLL(str(tmp_path / "twice.dll")).twice(21) == 42
 
 
 def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) -> None:

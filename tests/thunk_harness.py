@@ -167,16 +167,22 @@ def build_ours_armasm(
     work: Path, header: Path, functions: Sequence[str], calls: Sequence[str]
 ) -> Built:
     """Our armasm64-syntax thunks, read by tests/armasm64.py (which refuses anything
-    outside armasm64's syntax) and assembled by clang, with bodies named as
-    Microsoft's A64NAME names them (``#f``, in plain .text), linked."""
+    outside armasm64's syntax) and assembled by clang, with armasm64 bodies named as
+    Microsoft's A64NAME names them (``|#f|``, in plain .text), linked."""
     llvm = find_llvm("ziglang")
     generated = _generate(work, header, functions, calls, "armasm64")
     translated = work / "armasm_translated.S"
     translated.write_text(translate(generated.read_text()))
     bodies = work / "a64name_bodies.S"
     bodies.write_text(
-        "        .text\n"
-        + "".join(f'        .globl "#{n}"\n"#{n}":\n        ret\n' for n in functions)
+        translate(
+            "        AREA |.text|,CODE,READONLY,ALIGN=4\n"
+            + "".join(
+                f"        EXPORT |#{n}|\n|#{n}| PROC\n        ret\n        ENDP\n"
+                for n in functions
+            )
+            + "        END\n"
+        )
     )
     objs = [_compile(llvm, src) for src in (translated, bodies)]
     return _link(llvm, objs, work / "armasm.dll")
