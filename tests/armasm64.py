@@ -78,6 +78,8 @@ def _line(st: _State, raw: str) -> None:
         raise ArmasmSyntaxError("text after END")
     if any(g in code for g in GNU_ISMS):
         raise ArmasmSyntaxError("GNU assembler syntax")
+    if "$" in code:  # armasm substitutes $variables, in names between bars too
+        raise ArmasmSyntaxError("'$' outside a macro")
     if not code[0].isspace():
         _label(st, code)
         return

@@ -375,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
         "variadic functions; bit-fields, vectors and non-default calling conventions are "
         "refused with the reason. With --syntax armasm64 (MSVC's assembler) the body is "
         "|#NAME| (ksarm64.h's A64NAME), the file defines NAME after the word giving its "
-        "entry thunk, and the assembly calls possibly-x64 code through |#NAME$guest_exit|.",
+        "entry thunk, and the assembly calls possibly-x64 code through |#NAME.guest_exit|.",
     )
     p.add_argument("header", help="the C header that declares the functions")
     p.add_argument(
