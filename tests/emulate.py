@@ -156,6 +156,17 @@ def call(
         result_reg = a64.UC_ARM64_REG_X8 if via_entry_thunk else a64.UC_ARM64_REG_X0
     for reg, value in zip(arg_regs, args):
         uc.reg_write(reg, value)
+    # What the callee must give back as it found it: the stack pointer, and (x64
+    # callers through an entry thunk) XMM6-15, which are q6-q15.
+    kept = (
+        [x86.UC_X86_REG_RSP]
+        if view == "x64"
+        else [a64.UC_ARM64_REG_SP]
+        + ([a64.UC_ARM64_REG_Q0 + i for i in range(6, 16)] if via_entry_thunk else [])
+    )
+    for i, reg in enumerate(kept[1:], 6):
+        uc.reg_write(reg, (0x0123_4567_89AB_CDEF_FEDC_BA98_7654_3210 * i) % 2**128)
+    before = [uc.reg_read(r) for r in kept]
 
     def on_stub(uc: Uc, address: int, size: int, _: object) -> None:
         impl = stubs.get(address)
@@ -171,6 +182,9 @@ def call(
 
     uc.hook_add(UC_HOOK_CODE, on_stub, begin=STUBS, end=STUBS + 0xFFF)
     uc.emu_start(start, SENTINEL, count=2_000_000)
+    if view == "x64":
+        before[0] += 8  # the return popped the address
+    assert [uc.reg_read(r) for r in kept] == before, f"{name} did not restore sp/q6-q15"
     return uc.reg_read(result_reg), bytes(uc.mem_read(DATA, len(data)))
 
 

@@ -16,9 +16,11 @@ make a DLL of it, and an x64 process on ARM64 calls it.
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import lief
@@ -26,11 +28,15 @@ import pytest
 from unicorn import UC_HOOK_CODE, Uc
 from unicorn import arm64_const as a64
 
+from ec_buildext.crtless import crtless_support
 from ec_buildext.thunks import Prototype, exit_thunk_name, mangle, read_prototypes
+from ec_buildext.toolchain import find_llvm
 
 from . import test_thunks, test_thunks_aggregates, test_thunks_varargs
 from .armasm64 import ArmasmSyntaxError, translate
-from .conftest import ec
+from .conftest import SAMPLES, ec, run
+from .emulate import DATA as EMULATOR_DATA
+from .emulate import call
 from .thunk_harness import Built, build_ours, build_ours_armasm, load_dll
 
 SENTINEL, PROBE, ICALL, STACK, X64_STACK, DATA = (
@@ -261,15 +267,65 @@ def test_variadic_local_labels_are_checked(tmp_path: Path) -> None:
         translate(text.replace("bgt %B1", "b.gt %B1"))
 
 
-A64NAME_BODY = """\
-        AREA |.text|,CODE,READONLY,ALIGN=4
-        EXPORT |#twice|
-|#twice| PROC
-        add w0, w0, w0
-        ret
-        ENDP
-        END
-"""
+KERNEL = Path(__file__).parent / "data" / "crc32_kernel_arm64ec.asm"
+KERNEL_HEADER = SAMPLES / "asm_kernel" / "src" / "kernels.h"
+
+
+def test_an_armasm64_kernel_runs_as_x64_code_calls_it(tmp_path: Path) -> None:
+    """A CRC-32 kernel written in armasm64 (tests/data) with its armasm64 thunks, both
+    read strictly and translated, linked into a DLL exporting crc32_update: inspect
+    finds the entry thunk, and the kernel gives zlib's CRC called by EC code and called
+    as x64 code calls it (RCX, RDX, R8 in, RAX out, through the word before the stub)."""
+    llvm = find_llvm("ziglang")
+    thunks = ec(
+        "thunks", str(KERNEL_HEADER), "--function", "crc32_update", "--syntax", "armasm64"
+    ).stdout
+    objects = []
+    for name, text in (("thunks", thunks), ("kernel", KERNEL.read_text())):
+        source = tmp_path / f"{name}.S"
+        source.write_text(translate(text))
+        objects.append(tmp_path / f"{name}.obj")
+        run(
+            [
+                str(llvm.tool("clang")),
+                "--target=arm64ec-pc-windows-msvc",
+                "-march=armv8-a+crc",
+                "-c",
+                str(source),
+                "-o",
+                str(objects[-1]),
+            ]
+        )
+    dll = tmp_path / "kernel.dll"
+    run(
+        [
+            str(llvm.tool("lld-link")),
+            "/dll",
+            "/noentry",
+            "/nodefaultlib",
+            "/machine:arm64ec",
+            "/export:crc32_update",
+            *map(str, objects),
+            str(crtless_support(llvm, "arm64ec").runtime_object),
+            f"/out:{dll}",
+        ]
+    )
+    (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
+    assert report["problems"] == []
+    ((export,),) = [v["exports"] for v in report["views"]]
+    assert export["name"] == "crc32_update" and export["entry_thunk"] is True
+    payload = bytes(range(256)) * 3 + b"tail"
+    data = payload + b"\0" * (4096 - len(payload))
+    for via_entry_thunk in (False, True):
+        got, _ = call(
+            dll,
+            "crc32_update",
+            "arm64ec",
+            [0, EMULATOR_DATA, len(payload)],
+            data,
+            via_entry_thunk=via_entry_thunk,
+        )
+        assert got & 0xFFFFFFFF == zlib.crc32(payload)
 
 
 @pytest.mark.skipif(
@@ -277,8 +333,8 @@ A64NAME_BODY = """\
     reason="armasm64.exe, cl.exe and link.exe (Visual Studio's ARM64 tools) exist only on Windows",
 )
 def test_armasm64_output_on_windows(tmp_path: Path) -> None:
-    """armasm64.exe assembles the output; with a body and the CRT, cl/link make a DLL
-    whose `twice` x64 code can call (run when this is an x64 process on ARM64)."""
+    """armasm64.exe assembles the output; with the kernel and the CRT, cl/link make a DLL
+    whose crc32_update x64 code can call (run when this is an x64 process on ARM64)."""
     from ec_buildext.arch import get_arch
     from ec_buildext.plugins import process_arch
     from ec_buildext.toolchain import find_msvc
@@ -287,11 +343,15 @@ def test_armasm64_output_on_windows(tmp_path: Path) -> None:
     if msvc is None:
         pytest.skip("no Visual Studio with the ARM64 build tools found (vswhere)")
     armasm64 = str(msvc.bin_dir / "armasm64.exe")
+    thunks = ec(
+        "thunks", str(KERNEL_HEADER), "--function", "crc32_update", "--syntax", "armasm64"
+    ).stdout
     objects = []
-    header = tmp_path / "k.h"
-    header.write_text("int twice(int x);\n")
-    thunks = ec("thunks", str(header), "--function", "twice", "--syntax", "armasm64").stdout
-    for name, text in (("thunks", thunks), ("body", A64NAME_BODY), ("more", _armasm_for(tmp_path))):
+    for name, text in (
+        ("thunks", thunks),
+        ("kernel", KERNEL.read_text()),
+        ("more", _armasm_for(tmp_path)),
+    ):
         source = tmp_path / f"{name}.asm"
         source.write_text(text)
         objects.append(tmp_path / f"{name}.obj")
@@ -311,9 +371,9 @@ def test_armasm64_output_on_windows(tmp_path: Path) -> None:
             *(f"/I{d}" for d in msvc.include_dirs()),
             str(tmp_path / "crt.c"),
             *map(str, objects[:2]),
-            f"/Fe{tmp_path / 'twice.dll'}",
+            f"/Fe{tmp_path / 'kernel.dll'}",
             "/link",
-            "/export:twice",
+            "/export:crc32_update",
             *(f"/libpath:{d}" for d in msvc.lib_dirs()),
         ],
         check=True,
@@ -322,7 +382,10 @@ def test_armasm64_output_on_windows(tmp_path: Path) -> None:
     if process_arch() == "arm64ec":  # x64 Python on ARM64: the call goes through the thunk
         import ctypes
 
-        assert ctypes.CDLL(str(tmp_path / "twice.dll")).twice(21) == 42
+        kernel = ctypes.CDLL(str(tmp_path / "kernel.dll")).crc32_update
+        kernel.restype = ctypes.c_uint32
+        kernel.argtypes = [ctypes.c_uint32, ctypes.c_char_p, ctypes.c_size_t]
+        assert kernel(0, b"123456789", 9) == zlib.crc32(b"123456789")
 
 
 def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) -> None:
