@@ -105,6 +105,29 @@ def test_retag_in_place_replaces_atomically(real_wheel: Path, tmp_path: Path) ->
         source.validate_record()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_outputs_get_ordinary_file_modes(real_wheel: Path, tmp_path: Path) -> None:
+    """Written through mkstemp (0600) but published as an ordinary write would be:
+    0666/0777 less the umask for new files, the old mode for replaced ones."""
+    import stat
+
+    from ec_buildext.cache import write_text_atomic
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    wheel = retag_wheel(real_wheel, "win_arm64ec", tmp_path)
+    assert stat.S_IMODE(wheel.stat().st_mode) == 0o666 & ~umask
+    text = tmp_path / "pyproject.toml"
+    write_text_atomic(text, "a\n")
+    assert stat.S_IMODE(text.stat().st_mode) == 0o666 & ~umask
+    text.chmod(0o640)
+    write_text_atomic(text, "b\n")  # rewriting a user's file keeps its mode
+    assert stat.S_IMODE(text.stat().st_mode) == 0o640 and text.read_text() == "b\n"
+    script = tmp_path / "clang.sh"
+    write_text_atomic(script, "#!/bin/sh\n", executable=True)
+    assert stat.S_IMODE(script.stat().st_mode) == 0o777 & ~umask
+
+
 def test_truncated_wheel_leaves_nothing(real_wheel: Path, tmp_path: Path) -> None:
     broken = tmp_path / "src" / real_wheel.name
     broken.parent.mkdir()

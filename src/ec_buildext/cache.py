@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["cache_dir", "cached_folder", "key_of", "write_text_atomic"]
+__all__ = ["cache_dir", "cached_folder", "key_of", "replace_atomic", "write_text_atomic"]
 
 
 def cache_dir() -> Path:
@@ -57,6 +57,31 @@ def cached_folder(name: str, fill: Callable[[Path], None]) -> Path:
     return final
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import: os.umask can only be read by setting it, which is not
+# safe while other threads create files.
+_UMASK = _read_umask()
+
+
+def replace_atomic(tmp: Path, target: Path, *, executable: bool = False) -> None:
+    """Rename the finished temporary file ``tmp`` over ``target``, with the mode an
+    ordinary write would give: the old file's, else 0666/0777 less the umask
+    (``mkstemp`` makes its files 0600, readable by their owner only)."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o7777
+    else:
+        mode = (0o777 if executable else 0o666) & ~_UMASK
+    if executable:
+        mode |= 0o111 & ~_UMASK
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
 def write_text_atomic(path: Path, text: str, *, executable: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,9 +89,7 @@ def write_text_atomic(path: Path, text: str, *, executable: bool = False) -> Non
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        if executable:
-            os.chmod(tmp, 0o755)
-        os.replace(tmp, path)
+        replace_atomic(Path(tmp), path, executable=executable)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

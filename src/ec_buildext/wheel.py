@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from .cache import replace_atomic
 from .errors import UserError
 
 __all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
@@ -252,7 +253,7 @@ def rewrite_wheel(
                     writer.add_bytes(info, data)
                 writer.add_bytes(source.getinfo(record_path), new_record)
                 writer.finish()
-            os.replace(tmp, target)
+            replace_atomic(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
