@@ -141,6 +141,76 @@ def test_arm64x_extension_links_each_views_python(
         assert view.imported_dlls == [f"python{PYXY}.dll"]
 
 
+@pytest.mark.parametrize("project_data", ["setuptools_pyext", "pyext"])
+def test_arm64x_native_python_from_cibuildwheels_dist_extra_config(
+    project_data: str, tmp_path: Path, readobj_tool: str
+) -> None:
+    """cibuildwheel cross-compiling for ARM64 names the ARM64 CPython's libs folder in
+    DIST_EXTRA_CONFIG: with python-root (x64) set, that CPython is the native view's."""
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64", X64_GUARD)
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64", ARM64_GUARD)
+    config = tmp_path / "extra-setup.cfg"
+    config.write_text(
+        f"[build]\nplat_name=win-arm64\n[build_ext]\nlibrary_dirs={arm64 / 'libs'}\n"
+        "plat_name=win-arm64\n[bdist_wheel]\nplat_name=win-arm64\n"
+    )
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / project_data, project)
+    out = tmp_path / "dist"
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_ARCH": "arm64x",
+        "EC_BUILDEXT_PYTHON_ROOT": str(x64),
+        "DIST_EXTRA_CONFIG": str(config),
+    }
+    proc = pip_wheel(project, out, env)
+    assert (
+        f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config}" in proc.stdout + proc.stderr
+    )
+    (wheel,) = out.iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        z.extract("answer.pyd", tmp_path)
+    native, ec = read_pe(readobj_tool, tmp_path / "answer.pyd").views()
+    assert ec is not None
+    assert native.imported_dlls == ec.imported_dlls == [f"python{PYXY}.dll"]
+
+
+def test_arm64x_python_pair_from_the_environment(tmp_path: Path) -> None:
+    """Unset CPython folders of an Arm64X build come from the environment only when that
+    completes the pair, each by its import library's machine; a lone offer is ignored
+    (an Arm64X module without Python.h needs none)."""
+    from ec_buildext.plan import make_plans
+    from ec_buildext.settings import load_settings
+
+    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64")
+    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64")
+    config = tmp_path / "extra-setup.cfg"
+    config.write_text(f"[build_ext]\nlibrary_dirs={arm64 / 'libs'}\nplat_name=win-arm64\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.ec-buildext]\narch = "arm64x"\n')
+    settings = load_settings(project, environ={"EC_BUILDEXT_LLVM_ROOT": "ziglang"})
+    environ = {"DIST_EXTRA_CONFIG": str(config)}
+    (plan,) = make_plans(settings, environ=environ, running_python=x64)
+    assert (plan.python_root, plan.python_root_native) == (x64, arm64)
+    assert plan.python_notes == (
+        f"python-root: {x64} (from the CPython running this build)",
+        f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config} (library_dirs))",
+    )
+    (plan,) = make_plans(settings, environ=environ)
+    assert (plan.python_root, plan.python_root_native, plan.python_notes) == (None, None, ())
+    # The running CPython is the ARM64 one (a native build): it is the native view's.
+    (plan,) = make_plans(
+        load_settings(
+            project,
+            environ={"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_PYTHON_ROOT": str(x64)},
+        ),
+        environ={},
+        running_python=arm64,
+    )
+    assert (plan.python_root, plan.python_root_native) == (x64, arm64)
+
+
 @pytest.mark.parametrize(
     ("case", "expected"),
     [

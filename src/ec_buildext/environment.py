@@ -12,15 +12,17 @@ Where they agree but name things differently, ``arch`` wins, and one line says s
 from __future__ import annotations
 
 import configparser
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 from .arch import Arch
 from .errors import UserError
 
-__all__ = ["TargetPython", "reconcile", "target_python"]
+__all__ = ["TargetPython", "offered_pythons", "reconcile", "target_python"]
 
 #: Process kinds a CPython of each platform runs as (x64 CPython is an "arm64ec"
 #: process on an ARM64 machine).
@@ -38,13 +40,7 @@ class TargetPython:
 
 
 def _from_dist_extra_config(path: str) -> Optional[str]:
-    parser = configparser.ConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-    except configparser.Error as e:
-        raise UserError(
-            f"DIST_EXTRA_CONFIG={path} is not a valid setup.cfg-style file ({e})."
-        ) from None
+    parser = _read_dist_extra_config(path)
     for section in ("build_ext", "build", "bdist_wheel"):
         plat = parser.get(section, "plat_name", fallback="") or parser.get(
             section, "plat-name", fallback=""
@@ -52,6 +48,33 @@ def _from_dist_extra_config(path: str) -> Optional[str]:
         if plat:
             return plat.replace("-", "_")
     return None
+
+
+def _read_dist_extra_config(path: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as e:
+        raise UserError(
+            f"DIST_EXTRA_CONFIG={path} is not a valid setup.cfg-style file ({e})."
+        ) from None
+    return parser
+
+
+def offered_pythons(environ: Mapping[str, str], running: Optional[Path]) -> list[tuple[Path, str]]:
+    """Windows CPython folders (include/Python.h present) the environment points at,
+    each with who points at it: cibuildwheel's DIST_EXTRA_CONFIG names the target
+    CPython's ``libs`` folder when it cross-compiles for ARM64 (the build itself runs on
+    the host's CPython); ``running`` is the CPython running the build, on Windows."""
+    found = []
+    config = environ.get("DIST_EXTRA_CONFIG", "")
+    if config:
+        dirs = _read_dist_extra_config(config).get("build_ext", "library_dirs", fallback="")
+        for libs in filter(None, (d.strip() for d in dirs.split(os.pathsep))):
+            found.append((Path(libs).parent, f"DIST_EXTRA_CONFIG={config} (library_dirs)"))
+    if running is not None:
+        found.append((running, "the CPython running this build"))
+    return [(root, origin) for root, origin in found if (root / "include" / "Python.h").is_file()]
 
 
 def target_python(environ: Mapping[str, str]) -> Optional[TargetPython]:

@@ -7,7 +7,9 @@ the *target* Python rather than the build machine's.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -15,6 +17,7 @@ from typing import Optional
 from .arch import ARCHES, Arch, get_arch, python_import_library
 from .cmake_toolchain import render_clang_cl, render_msvc
 from .crtless import CrtlessSupport, crtless_support
+from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
 from .settings import Settings, ThunkSettings
@@ -42,6 +45,8 @@ class BuildPlan:
     thunks: Optional[ThunkSettings] = None
     #: Arm64X: the ARM64 CPython the native view builds against (python_root: the EC view's).
     python_root_native: Optional[Path] = None
+    #: How the CPython folders not set were found (printed with the summary).
+    python_notes: tuple[str, ...] = ()
 
     def python_root_for(self, view: Arch) -> Optional[Path]:
         """The CPython layout ``view`` compiles and links against."""
@@ -66,6 +71,7 @@ class BuildPlan:
             f"wheel tag: {self.wheel_tag}",
             f"target python: {self.python_root or 'none given (no Python.h / pythonXY.lib)'}"
             + (f" (native view: {self.python_root_native})" if self.python_root_native else ""),
+            *self.python_notes,
         ]
 
     def toolchain_file(self) -> str:
@@ -114,10 +120,48 @@ def _check_python_root(
         )
 
 
-def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optional[Path]]:
-    """(python-root, python-root-native), checked against ``arch``."""
+def _lib_machines(root: Path, version: tuple[int, int]) -> set[int]:
+    lib = root / "libs" / python_import_library(version)
+    return archive_machines(lib.read_bytes()) if lib.is_file() else set()
+
+
+def _complete_pair(
+    root: Optional[Path],
+    native: Optional[Path],
+    offered: Sequence[tuple[Path, str]],
+    version: tuple[int, int],
+) -> tuple[Optional[Path], Optional[Path], list[str]]:
+    """Arm64X: the CPython folders the environment offers, by their import library's
+    machine, for whichever of the pair is not set, when that completes the pair
+    (cibuildwheel cross-compiling for ARM64 on x64 offers both: DIST_EXTRA_CONFIG's ARM64
+    CPython and the running x64 one)."""
+    found: dict[str, tuple[Path, str]] = {}
+    for path, origin in offered:
+        machines = _lib_machines(path, version)
+        for setting, cpython in (("python-root", "x64"), ("python-root-native", "arm64")):
+            if get_arch(cpython).object_machine in machines:
+                found.setdefault(setting, (path, origin))
+    new_root = root or found.get("python-root", (None, ""))[0]
+    new_native = native or found.get("python-root-native", (None, ""))[0]
+    if new_root is None or new_native is None:
+        return root, native, []
+    notes = []
+    for setting, given in (("python-root", root), ("python-root-native", native)):
+        if given is None:
+            path, origin = found[setting]
+            notes.append(f"{setting}: {path} (from {origin})")
+    return new_root, new_native, notes
+
+
+def _python_roots(
+    settings: Settings, arch: Arch, offered: Sequence[tuple[Path, str]]
+) -> tuple[Optional[Path], Optional[Path], list[str]]:
+    """(python-root, python-root-native, how any was found), checked against ``arch``."""
     root, native = settings.path("python-root"), settings.path("python-root-native")
     version = sys.version_info[:2]
+    notes: list[str] = []
+    if arch.is_hybrid and (root is None or native is None):
+        root, native, notes = _complete_pair(root, native, offered, version)
     if not arch.is_hybrid:
         if native is not None:
             raise UserError(
@@ -129,9 +173,9 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
             (python_lib,) = arch.python_libs
             cpython = _cpython_arch(python_lib)
             _check_python_root("python-root", root, f"an {arch.name} module", cpython, version)
-        return root, None
+        return root, None, notes
     if root is None and native is None:
-        return None, None
+        return None, None, notes
     if root is None or native is None:
         given = "python-root" if native is None else "python-root-native"
         raise UserError(
@@ -143,11 +187,24 @@ def _python_roots(settings: Settings, arch: Arch) -> tuple[Optional[Path], Optio
     x64, arm64 = get_arch("x64"), get_arch("arm64")
     _check_python_root("python-root", root, "the EC view", x64, version)
     _check_python_root("python-root-native", native, "the native view", arm64, version)
-    return root, native
+    return root, native, notes
 
 
-def make_plans(settings: Settings, *, host_platform: str = sys.platform) -> list[BuildPlan]:
-    """One plan per target arch; empty when ``arch = auto`` (plain delegation)."""
+def _running_windows_python() -> Optional[Path]:
+    return Path(sys.base_prefix) if sys.platform == "win32" else None
+
+
+def make_plans(
+    settings: Settings,
+    *,
+    host_platform: str = sys.platform,
+    environ: Optional[Mapping[str, str]] = None,
+    running_python: Optional[Path] = None,
+) -> list[BuildPlan]:
+    """One plan per target arch; empty when ``arch = auto`` (plain delegation).
+
+    ``environ`` (default: os.environ) and ``running_python`` (default: this CPython's
+    folder on Windows) are where Arm64X builds look for the CPython folders not set."""
     if settings.arch == "auto":
         return []
     if len(settings.arches) > 1 and settings["wheel-tag"]:
@@ -156,7 +213,10 @@ def make_plans(settings: Settings, *, host_platform: str = sys.platform) -> list
             f"{len(settings.arches)} arches ({settings.sources['arch']}): every wheel would get "
             "the same name. Leave wheel-tag empty when building several arches."
         )
-    return [_make_plan(settings, get_arch(a), host_platform) for a in settings.arches]
+    offered = offered_pythons(
+        os.environ if environ is None else environ, running_python or _running_windows_python()
+    )
+    return [_make_plan(settings, get_arch(a), host_platform, offered) for a in settings.arches]
 
 
 def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:
@@ -165,10 +225,12 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
     return plans[0] if plans else None
 
 
-def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
+def _make_plan(
+    settings: Settings, arch: Arch, host_platform: str, offered: Sequence[tuple[Path, str]]
+) -> BuildPlan:
     sysroot_path = settings.path("sysroot")
     sysroot = open_sysroot(sysroot_path) if sysroot_path else None
-    python_root, python_root_native = _python_roots(settings, arch)
+    python_root, python_root_native, notes = _python_roots(settings, arch, offered)
     wheel_tag = settings["wheel-tag"] or arch.wheel_tag
     audit = settings["audit"] == "true"
 
@@ -200,6 +262,7 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
             audit,
             settings.thunks,
             python_root_native,
+            tuple(notes),
         )
 
     llvm = find_llvm(settings["llvm-root"])
@@ -219,6 +282,7 @@ def _make_plan(settings: Settings, arch: Arch, host_platform: str) -> BuildPlan:
         audit,
         settings.thunks,
         python_root_native,
+        tuple(notes),
     )
 
 

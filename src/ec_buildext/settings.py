@@ -133,7 +133,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "python-root-native",
         "`arm64x` with `python-root` only: the ARM64 CPython layout whose `include/` the "
-        "native view compiles with and whose `libs/pythonXY.lib` it links.",
+        "native view compiles with and whose `libs/pythonXY.lib` it links. When only one of "
+        "the two is set, or neither, the build takes what completes the pair from the "
+        "CPython folder cibuildwheel's DIST_EXTRA_CONFIG names (`library_dirs`, when it "
+        "cross-compiles for ARM64) and the CPython running the build (on Windows), each by "
+        "its `pythonXY.lib`'s machine, and prints where each came from.",
         allowed_text="a folder path",
     ),
     SettingSpec(
