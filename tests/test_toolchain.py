@@ -83,3 +83,18 @@ def test_doctor_reports_what_builds(cache_dir: Path) -> None:
     ).stdout
     assert "LLVM: " in out and "ziglang" in out
     assert "arm64ec  -> win_arm64ec  yes" in out
+    assert "ec-buildext thunks (reads C headers with libclang): yes" in out
+    assert "inspect / audit / repair (reads binaries with LIEF): yes" in out
+    hidden = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules['lief'] = sys.modules['clang'] = None; "
+            "from ec_buildext.cli import main; sys.exit(main(['doctor']))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "libclang): no: pip install ec-buildext[thunks]" in hidden
+    assert "LIEF): no: pip install ec-buildext[inspect]" in hidden

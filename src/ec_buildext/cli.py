@@ -66,7 +66,35 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
                 "" if sys.platform == "win32" else " (cross, CRT-less or sysroot)"
             )
         print(f"  {arch.name:<8} -> {arch.wheel_tag:<12} {reason}")
+    print("Optional parts:")
+    for extra, what, check in (
+        ("thunks", "ec-buildext thunks (reads C headers with libclang)", _libclang_loads),
+        (
+            "inspect",
+            "ec-buildext inspect / audit / repair (reads binaries with LIEF)",
+            _lief_imports,
+        ),
+    ):
+        print(f"  {what}: {'yes' if check() else f'no: pip install ec-buildext[{extra}]'}")
     return 0
+
+
+def _libclang_loads() -> bool:
+    try:
+        from clang import cindex
+
+        cindex.conf.lib  # loads the shared library  # noqa: B018
+    except Exception:  # ImportError, or cindex's LibclangError when the library is missing
+        return False
+    return True
+
+
+def _lief_imports() -> bool:
+    try:
+        import lief  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _cmd_toolchain(args: argparse.Namespace) -> int:
