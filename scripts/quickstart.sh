@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_env.sh
-ensure_venv llvm
+ensure_venv llvm,inspect
 
 echo "==> building ec-buildext itself into dist/ (the sample's build requirement)"
 rm -rf dist && mkdir -p dist
@@ -17,4 +17,6 @@ echo "==> pip wheel sample_projects/cmake_ctypes (arch = \"arm64ec\" in its pypr
 wheel=$(ls dist/ecsample-*-win_arm64ec.whl)
 echo "==> $wheel"
 .venv/bin/python -m zipfile -l "$wheel"
-.venv/bin/ec-buildext doctor | tail -5
+echo "==> what is inside, read back with LIEF: ec-buildext inspect / audit"
+.venv/bin/ec-buildext inspect "$wheel"
+.venv/bin/ec-buildext audit "$wheel"
