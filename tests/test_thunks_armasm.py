@@ -271,24 +271,31 @@ KERNEL = Path(__file__).parent / "data" / "crc32_kernel_arm64ec.asm"
 KERNEL_HEADER = SAMPLES / "asm_kernel" / "src" / "kernels.h"
 
 
-def test_an_armasm64_kernel_runs_as_x64_code_calls_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_an_armasm64_kernel_runs_as_x64_code_calls_it(arch: str, tmp_path: Path) -> None:
     """A CRC-32 kernel written in armasm64 (tests/data) with its armasm64 thunks, both
-    read strictly and translated, linked into a DLL exporting crc32_update: inspect
-    finds the entry thunk, and the kernel gives zlib's CRC called by EC code and called
-    as x64 code calls it (RCX, RDX, R8 in, RAX out, through the word before the stub)."""
+    read strictly and translated, linked into a DLL exporting crc32_update (Arm64X: with
+    the same kernel as plain crc32_update for the native view, as A64NAME gives it):
+    inspect finds the entry thunk, and the kernel gives zlib's CRC in every view, and
+    called as x64 code calls it (RCX, RDX, R8 in, RAX out, through the word before the
+    stub)."""
     llvm = find_llvm("ziglang")
     thunks = ec(
         "thunks", str(KERNEL_HEADER), "--function", "crc32_update", "--syntax", "armasm64"
     ).stdout
+    sources = [("thunks", "arm64ec", thunks), ("kernel", "arm64ec", KERNEL.read_text())]
+    if arch == "arm64x":
+        native = KERNEL.read_text().replace("|#crc32_update|", "crc32_update")
+        sources.append(("kernel_native", "aarch64", native))
     objects = []
-    for name, text in (("thunks", thunks), ("kernel", KERNEL.read_text())):
+    for name, target, text in sources:
         source = tmp_path / f"{name}.S"
         source.write_text(translate(text))
         objects.append(tmp_path / f"{name}.obj")
         run(
             [
                 str(llvm.tool("clang")),
-                "--target=arm64ec-pc-windows-msvc",
+                f"--target={target}-pc-windows-msvc",
                 "-march=armv8-a+crc",
                 "-c",
                 str(source),
@@ -296,6 +303,9 @@ def test_an_armasm64_kernel_runs_as_x64_code_calls_it(tmp_path: Path) -> None:
                 str(objects[-1]),
             ]
         )
+    support = crtless_support(llvm, arch)
+    exports = tmp_path / "kernel.def"
+    exports.write_text("EXPORTS\n  crc32_update\n")
     dll = tmp_path / "kernel.dll"
     run(
         [
@@ -303,29 +313,29 @@ def test_an_armasm64_kernel_runs_as_x64_code_calls_it(tmp_path: Path) -> None:
             "/dll",
             "/noentry",
             "/nodefaultlib",
-            "/machine:arm64ec",
-            "/export:crc32_update",
+            f"/machine:{arch}",
+            f"/def:{exports}",  # the EC view's exports; Arm64X: the native view's too
+            *([f"/defArm64Native:{exports}"] if arch == "arm64x" else []),
             *map(str, objects),
-            str(crtless_support(llvm, "arm64ec").runtime_object),
+            str(support.runtime_object),
+            *([str(support.native_runtime_object)] if support.native_runtime_object else []),
             f"/out:{dll}",
         ]
     )
     (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
-    assert report["problems"] == []
-    ((export,),) = [v["exports"] for v in report["views"]]
-    assert export["name"] == "crc32_update" and export["entry_thunk"] is True
+    assert report["kind"] == arch and report["problems"] == []
     payload = bytes(range(256)) * 3 + b"tail"
     data = payload + b"\0" * (4096 - len(payload))
-    for via_entry_thunk in (False, True):
-        got, _ = call(
-            dll,
-            "crc32_update",
-            "arm64ec",
-            [0, EMULATOR_DATA, len(payload)],
-            data,
-            via_entry_thunk=via_entry_thunk,
-        )
-        assert got & 0xFFFFFFFF == zlib.crc32(payload)
+    for view in report["views"]:
+        (export,) = view["exports"]
+        assert export["name"] == "crc32_update"
+        assert export["entry_thunk"] is (True if view["arch"] == "arm64ec" else None)
+        got, _ = call(dll, "crc32_update", view["arch"], [0, EMULATOR_DATA, len(payload)], data)
+        assert got == zlib.crc32(payload)
+    got, _ = call(
+        dll, "crc32_update", "arm64ec", [0, EMULATOR_DATA, len(payload)], data, via_entry_thunk=True
+    )
+    assert got & 0xFFFFFFFF == zlib.crc32(payload)
 
 
 @pytest.mark.skipif(
