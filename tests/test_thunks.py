@@ -341,6 +341,46 @@ def test_unsupported_prototypes_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "t.S").exists()
 
 
+def test_windows_and_c_library_headers_are_read(tmp_path: Path) -> None:
+    """Prototypes written with the Windows SDK's and C's own types, laid out as x64
+    Windows lays them out: DWORD 4 bytes, HANDLE/FILE */va_list pointers, RECT four LONGs
+    (16 bytes, through a pointer on x64), POINT two (8 bytes, in a register), long double
+    a double."""
+    header = tmp_path / "win.h"
+    header.write_text(
+        "#include <windows.h>\n#include <stdio.h>\n#include <stdarg.h>\n#include <limits.h>\n"
+        "DWORD WINAPI worker(LPVOID p);\n"
+        "int vlog(FILE *f, const char *fmt, va_list ap);\n"
+        "BOOL area(HANDLE h, RECT r, POINT at, long double scale);\n"
+        "#if LONG_MAX != 2147483647L\n#error not LLP64\n#endif\n"
+    )
+    worker, vlog, area = read_prototypes(header, ["worker", "vlog", "area"])
+    assert (worker.result.kind, worker.result.size) == ("int", 4)
+    assert [(p.kind, p.size) for p in vlog.params] == [("int", 8)] * 3
+    assert [(p.kind, p.size, p.x64_in_register) for p in area.params] == [
+        ("int", 8, True),
+        ("agg", 16, False),
+        ("agg", 8, True),
+        ("double", 8, True),
+    ]
+    assert mangle(area) == "$cdecl$i8$i8m16i8d"
+
+
+def test_vector_parameters_are_refused_with_the_reason(tmp_path: Path) -> None:
+    header = tmp_path / "simd.h"
+    header.write_text("#include <immintrin.h>\n__m256 scale8(__m256 v, float k);\n")
+    with pytest.raises(ThunkError, match=r"scale8: .*vector types \(__m128, __m256"):
+        read_prototypes(header, ["scale8"])
+
+
+def test_a_missing_include_says_which_headers_the_reader_knows(tmp_path: Path) -> None:
+    header = tmp_path / "k.h"
+    header.write_text("#include <vendor/sdk.h>\nint f(int x);\n")
+    with pytest.raises(UserError, match=re.escape("'vendor/sdk.h' file not found")) as e:
+        read_prototypes(header, ["f"])
+    assert "Give other folders with -I" in str(e.value)
+
+
 def test_output_is_written_atomically_and_generated_names_match(tmp_path: Path) -> None:
     header = tmp_path / "k.h"
     header.write_text("#include <stdint.h>\nint64_t add3(int32_t a, int64_t b, uint8_t c);\n")

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import UserError
+from .toolchain import mingw_root
 
 __all__ = [
     "SYNTAXES",
@@ -263,6 +264,24 @@ def _classify(ctype: object, where: str) -> ValueType:
     raise ThunkError(f"{where}: {reason}.")
 
 
+def _reader_args() -> list[str]:
+    """x64 Windows as mingw-w64 headers expect it (their LLP64 types and layouts are
+    MSVC's), with MSVC's 8-byte long double; C's own headers from thunk_include/, the
+    Windows SDK's from the ziglang wheel's mingw-w64 when it is installed."""
+    args = [
+        "-x",
+        "c",
+        "--target=x86_64-w64-windows-gnu",
+        "-mlong-double-64",
+        "-nostdinc",
+        f"-isystem{Path(__file__).parent / 'thunk_include'}",
+    ]
+    mingw = mingw_root()
+    if mingw is not None:
+        args.append(f"-isystem{mingw / 'include' / 'any-windows-any'}")
+    return args
+
+
 def read_prototypes(
     header: Path, functions: Sequence[str], clang_args: Sequence[str] = ()
 ) -> list[Prototype]:
@@ -276,18 +295,17 @@ def read_prototypes(
     if not header.is_file():
         raise UserError(f"{header}: no such header file.")
     index = cindex.Index.create()
-    args = [
-        "-x",
-        "c",
-        "--target=x86_64-pc-windows-msvc",
-        "-nostdinc",
-        f"-isystem{Path(__file__).parent / 'thunk_include'}",
-        *clang_args,
-    ]
-    unit = index.parse(str(header), args=args)
+    unit = index.parse(str(header), args=[*_reader_args(), *clang_args])
     errors = [d for d in unit.diagnostics if d.severity >= cindex.Diagnostic.Error]
     if errors:
-        raise UserError(f"{header} does not parse:\n" + "\n".join(f"  {d}" for d in errors))
+        hint = ""
+        if any("file not found" in d.spelling for d in errors):
+            hint = (
+                "\nThe reader knows C's own headers (stdint.h, stddef.h, stdbool.h, stdarg.h, "
+                "limits.h) and, with the ziglang wheel (ec-buildext[llvm]), the Windows SDK's "
+                "as mingw-w64 has them (windows.h, stdio.h...). Give other folders with -I."
+            )
+        raise UserError(f"{header} does not parse:\n" + "\n".join(f"  {d}" for d in errors) + hint)
     declared = {
         c.spelling: c
         for c in unit.cursor.walk_preorder()

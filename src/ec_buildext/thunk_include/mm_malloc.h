@@ -1,0 +1,1 @@
+/* ec-buildext: nothing of it matters for reading prototypes. */

@@ -1,0 +1,2 @@
+/* ec-buildext: see x86intrin.h. */
+#include <x86intrin.h>
