@@ -109,12 +109,15 @@ X64_GUARD = (
 ARM64_GUARD = "#if defined(__arm64ec__)\n#error ARM64 headers, EC view\n#endif\n"
 
 
+@pytest.mark.parametrize("native_from", ["setting", "DIST_EXTRA_CONFIG"])
 @pytest.mark.parametrize("project_data", ["setuptools_pyext", "pyext"])
 def test_arm64x_extension_links_each_views_python(
-    project_data: str, tmp_path: Path, readobj_tool: str
+    project_data: str, native_from: str, tmp_path: Path, readobj_tool: str
 ) -> None:
     """setuptools and CMake (an unchanged FindPython project): the native compile gets
-    ARM64 CPython's include folder, the one link both import libraries."""
+    ARM64 CPython's include folder, the one link both import libraries.  The ARM64
+    CPython is python-root-native, or the one cibuildwheel names in DIST_EXTRA_CONFIG
+    when it cross-compiles for ARM64 (its libs folder)."""
     x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64", X64_GUARD)
     arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64", ARM64_GUARD)
     project = tmp_path / "pyext"
@@ -124,10 +127,20 @@ def test_arm64x_extension_links_each_views_python(
         "EC_BUILDEXT_LLVM_ROOT": "ziglang",
         "EC_BUILDEXT_ARCH": "arm64x",
         "EC_BUILDEXT_PYTHON_ROOT": str(x64),
-        "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
     }
+    if native_from == "setting":
+        env["EC_BUILDEXT_PYTHON_ROOT_NATIVE"] = str(arm64)
+        expected = f"(native view: {arm64})"
+    else:
+        config = tmp_path / "extra-setup.cfg"
+        config.write_text(
+            f"[build]\nplat_name=win-arm64\n[build_ext]\nlibrary_dirs={arm64 / 'libs'}\n"
+            "plat_name=win-arm64\n[bdist_wheel]\nplat_name=win-arm64\n"
+        )
+        env["DIST_EXTRA_CONFIG"] = str(config)
+        expected = f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config}"
     proc = pip_wheel(project, out, env)
-    assert f"(native view: {arm64})" in proc.stdout + proc.stderr
+    assert expected in proc.stdout + proc.stderr
     (wheel,) = out.iterdir()
     assert wheel.name.endswith("-win_arm64.whl")
     with zipfile.ZipFile(wheel) as z:
@@ -139,40 +152,6 @@ def test_arm64x_extension_links_each_views_python(
     for view in (native, ec):
         assert view.exports == ["PyInit_answer"]
         assert view.imported_dlls == [f"python{PYXY}.dll"]
-
-
-@pytest.mark.parametrize("project_data", ["setuptools_pyext", "pyext"])
-def test_arm64x_native_python_from_cibuildwheels_dist_extra_config(
-    project_data: str, tmp_path: Path, readobj_tool: str
-) -> None:
-    """cibuildwheel cross-compiling for ARM64 names the ARM64 CPython's libs folder in
-    DIST_EXTRA_CONFIG: with python-root (x64) set, that CPython is the native view's."""
-    x64 = make_python_layout(tmp_path / "Python-x64", "i386:x86-64", X64_GUARD)
-    arm64 = make_python_layout(tmp_path / "Python-arm64", "arm64", ARM64_GUARD)
-    config = tmp_path / "extra-setup.cfg"
-    config.write_text(
-        f"[build]\nplat_name=win-arm64\n[build_ext]\nlibrary_dirs={arm64 / 'libs'}\n"
-        "plat_name=win-arm64\n[bdist_wheel]\nplat_name=win-arm64\n"
-    )
-    project = tmp_path / "pyext"
-    shutil.copytree(Path(__file__).parent / "data" / project_data, project)
-    out = tmp_path / "dist"
-    env = {
-        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
-        "EC_BUILDEXT_ARCH": "arm64x",
-        "EC_BUILDEXT_PYTHON_ROOT": str(x64),
-        "DIST_EXTRA_CONFIG": str(config),
-    }
-    proc = pip_wheel(project, out, env)
-    assert (
-        f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config}" in proc.stdout + proc.stderr
-    )
-    (wheel,) = out.iterdir()
-    with zipfile.ZipFile(wheel) as z:
-        z.extract("answer.pyd", tmp_path)
-    native, ec = read_pe(readobj_tool, tmp_path / "answer.pyd").views()
-    assert ec is not None
-    assert native.imported_dlls == ec.imported_dlls == [f"python{PYXY}.dll"]
 
 
 def test_arm64x_python_pair_from_the_environment(tmp_path: Path) -> None:
