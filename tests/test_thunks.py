@@ -23,7 +23,7 @@ from ec_buildext.errors import UserError
 from ec_buildext.thunks import ThunkError, mangle, read_prototypes, thunks_for_header
 
 from .conftest import ec
-from .thunk_harness import Built, build_signature_pair, load_dll
+from .thunk_harness import Built, assert_crc32_kernel, build_signature_pair, load_dll
 
 # (result, parameters) in C; every scalar class, widths, signedness, and enough
 # parameters to use the stack on the x64 side (5th on) and the AArch64 side (9th on).
@@ -444,27 +444,8 @@ def test_assembly_kernel_sample(
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x", "arm64"])
 def test_assembly_kernel_with_cmake(arch: str, tmp_path: Path, cache_dir: Path) -> None:
     """The same kernel through CMake: enable_language(ASM) and ec_add_thunks()."""
-    import json
-    import zlib
-
     from .conftest import SAMPLES
-    from .emulate import DATA, call
     from .test_cmake_toolchain import cmake_build_for
 
     cmake_build_for(arch, SAMPLES / "asm_kernel", tmp_path / "b")
-    dll = tmp_path / "b" / "kernel.dll"
-    (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
-    assert report["kind"] == arch
-    payload = b"0123456789abcdef" * 40
-    data = payload + b"\0" * (4096 - len(payload))
-    for view in report["views"]:
-        (export,) = view["exports"]
-        assert export["name"] == "crc32_update"
-        assert export["entry_thunk"] is (True if view["arch"] == "arm64ec" else None)
-        got, _ = call(dll, "crc32_update", view["arch"], [0, DATA, len(payload)], data)
-        assert got == zlib.crc32(payload)
-    if arch != "arm64":  # as x64 code calls it, through the generated entry thunk
-        got, _ = call(
-            dll, "crc32_update", "arm64ec", [0, DATA, len(payload)], data, via_entry_thunk=True
-        )
-        assert got & 0xFFFFFFFF == zlib.crc32(payload)
+    assert_crc32_kernel(tmp_path / "b" / "kernel.dll", arch)

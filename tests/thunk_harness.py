@@ -7,7 +7,9 @@ both with lld-link and reads every symbol's address from the linker map.
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from ec_buildext.toolchain import find_llvm
 
 from .armasm64 import translate
 from .conftest import ec, run
+from .emulate import DATA, call
 
 RET = (0xD65F03C0).to_bytes(4, "little")  # AArch64 `ret`
 
@@ -186,3 +189,25 @@ def build_ours_armasm(
     )
     objs = [_compile(llvm, src) for src in (translated, bodies)]
     return _link(llvm, objs, work / "armasm.dll")
+
+
+def assert_crc32_kernel(dll: Path, arch: str) -> None:
+    """A DLL exporting the CRC-32 kernel (``crc32_update(crc, data, len)``): inspect
+    sees ``arch`` with the export in every view (an entry thunk in the EC view), and the
+    kernel gives zlib's CRC in every view and, when there is an EC view, called as x64
+    code calls it (RCX, RDX, R8 in, RAX out, through its entry thunk)."""
+    (report,) = json.loads(ec("inspect", "--json", str(dll)).stdout)
+    assert report["kind"] == arch and report["problems"] == []
+    payload = bytes(range(256)) * 3 + b"tail"
+    data = payload + b"\0" * (4096 - len(payload))
+    for view in report["views"]:
+        (export,) = view["exports"]
+        assert export["name"] == "crc32_update"
+        assert export["entry_thunk"] is (True if view["arch"] == "arm64ec" else None)
+        got, _ = call(dll, "crc32_update", view["arch"], [0, DATA, len(payload)], data)
+        assert got == zlib.crc32(payload)
+    if "arm64ec" in (v["arch"] for v in report["views"]):
+        got, _ = call(
+            dll, "crc32_update", "arm64ec", [0, DATA, len(payload)], data, via_entry_thunk=True
+        )
+        assert got & 0xFFFFFFFF == zlib.crc32(payload)
