@@ -249,32 +249,17 @@ def _make_plan(
             f"toolchain = 'msvc' needs Windows; this is {host_platform}. Use toolchain = "
             "'clang-cl' (or 'auto') to cross-build with LLVM."
         )
-    if msvc is not None:
-        return BuildPlan(
-            arch,
-            "msvc",
-            None,
-            msvc,
-            sysroot,
-            None,
-            wheel_tag,
-            python_root,
-            audit,
-            settings.thunks,
-            python_root_native,
-            tuple(notes),
-        )
-
-    llvm = find_llvm(settings["llvm-root"])
-    llvm.check_arch(arch)
-    crtless = None
-    if sysroot is None and host_platform != "win32":
-        crtless = crtless_support(llvm, arch.name)
+    llvm, crtless = None, None
+    if msvc is None:
+        llvm = find_llvm(settings["llvm-root"])
+        llvm.check_arch(arch)
+        if sysroot is None and host_platform != "win32":
+            crtless = crtless_support(llvm, arch.name)
     return BuildPlan(
         arch,
-        "clang-cl",
+        "msvc" if msvc is not None else "clang-cl",
         llvm,
-        None,
+        msvc,
         sysroot,
         crtless,
         wheel_tag,
