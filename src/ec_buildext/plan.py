@@ -213,9 +213,11 @@ def make_plans(
             f"{len(settings.arches)} arches ({settings.sources['arch']}): every wheel would get "
             "the same name. Leave wheel-tag empty when building several arches."
         )
-    offered = offered_pythons(
-        os.environ if environ is None else environ, running_python or _running_windows_python()
-    )
+    offered: list[tuple[Path, str]] = []
+    if any(get_arch(a).is_hybrid for a in settings.arches):  # only Arm64X looks for CPythons
+        offered = offered_pythons(
+            os.environ if environ is None else environ, running_python or _running_windows_python()
+        )
     return [_make_plan(settings, get_arch(a), host_platform, offered) for a in settings.arches]
 
 
