@@ -955,7 +955,6 @@ def thunks_for_header(
     clang_args: Sequence[str] = (),
     syntax: str = "gnu",
 ) -> str:
-    """Read ``header`` and generate the thunks file (the CLI's work)."""
-    implemented = read_prototypes(header, functions, clang_args)
-    called = read_prototypes(header, calls, clang_args)
-    return generate(implemented, called, syntax)
+    """Read ``header`` (once) and generate the thunks file (the CLI's work)."""
+    prototypes = read_prototypes(header, [*functions, *calls], clang_args)
+    return generate(prototypes[: len(functions)], prototypes[len(functions) :], syntax)
