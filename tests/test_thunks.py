@@ -23,7 +23,13 @@ from ec_buildext.errors import UserError
 from ec_buildext.thunks import ThunkError, mangle, read_prototypes, thunks_for_header
 
 from .conftest import ec
-from .thunk_harness import Built, assert_crc32_kernel, build_signature_pair, load_dll
+from .thunk_harness import (
+    Built,
+    assert_crc32_kernel,
+    build_signature_pair,
+    load_dll,
+    write_signature_header,
+)
 
 # (result, parameters) in C; every scalar class, widths, signedness, and enough
 # parameters to use the stack on the x64 side (5th on) and the AArch64 side (9th on).
@@ -90,12 +96,7 @@ SIGNATURES = [
 
 def write_header(header: Path) -> Path:
     """``body<i>`` and ``ext<i>`` declared with signature i."""
-    lines = ["enum e { E0, E1 = 77 };"]
-    for i, (result, params) in enumerate(SIGNATURES):
-        args = ", ".join(params) or "void"
-        lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
-    header.write_text("\n".join(lines) + "\n")
-    return header
+    return write_signature_header(header, ["enum e { E0, E1 = 77 };"], SIGNATURES)
 
 
 @pytest.fixture(scope="module")

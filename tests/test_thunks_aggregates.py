@@ -21,7 +21,7 @@ from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import mangle, read_prototypes
 
-from .thunk_harness import Built, build_signature_pair, load_dll
+from .thunk_harness import Built, build_signature_pair, load_dll, write_signature_header
 
 # name: (C body, size, HFA (member width, count) or None)
 STRUCTS = {
@@ -145,15 +145,11 @@ def aapcs(params: list[str]) -> list[Loc]:
 
 def write_header(header: Path) -> Path:
     """The STRUCTS as typedefs; ``body<i>`` and ``ext<i>`` declared with signature i."""
-    lines = [
+    typedefs = [
         f"typedef {'union' if name.startswith('U') else 'struct'} {{ {body} }} {name};"
         for name, (body, _, _) in STRUCTS.items()
     ]
-    for i, (result, params) in enumerate(SIGNATURES):
-        args = ", ".join(params) or "void"
-        lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
-    header.write_text("\n".join(lines) + "\n")
-    return header
+    return write_signature_header(header, typedefs, SIGNATURES)
 
 
 @pytest.fixture(scope="module")

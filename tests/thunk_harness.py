@@ -57,6 +57,18 @@ def load_dll(
     return uc
 
 
+def write_signature_header(
+    header: Path, preamble: Sequence[str], signatures: Sequence[tuple[str, list[str]]]
+) -> Path:
+    """``preamble``, then ``body<i>`` and ``ext<i>`` declared with signature i."""
+    lines = list(preamble)
+    for i, (result, params) in enumerate(signatures):
+        args = ", ".join(params) or "void"
+        lines += [f"{result} body{i}({args});", f"{result} ext{i}({args});"]
+    header.write_text("\n".join(lines) + "\n")
+    return header
+
+
 def build_signature_pair(
     work: Path, header: Path, signatures: Sequence[tuple[str, list[str]]]
 ) -> dict[str, Built]:
