@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ec_buildext.crtless import crtless_support
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_projects" / "cmake_arm64x"

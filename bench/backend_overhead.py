@@ -27,7 +27,7 @@ from pyproject_hooks import BuildBackendHookCaller
 from ec_buildext.build import _skbuild_settings
 from ec_buildext.plan import make_plan
 from ec_buildext.settings import load_settings
-from ec_buildext.wheel import retag_wheel
+from ec_buildext.wheeltools.retag import retag_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_projects" / "cmake_ctypes"

@@ -27,15 +27,15 @@ from typing import Optional
 
 from pyproject_hooks import BuildBackendHookCaller
 
-from ec_buildext.driver import (
+from ec_buildext.plan import make_plan
+from ec_buildext.settings import load_settings
+from ec_buildext.setuptools_ext.driver import (
     ExtensionSpec,
     build_extension,
     compile_command,
     link_command,
     object_path,
 )
-from ec_buildext.plan import make_plan
-from ec_buildext.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_projects" / "setuptools_ctypes"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ec_buildext.crtless import crtless_support
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
 
 from .conftest import ec, run
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from ec_buildext.arch import ARCHES, PROCESS_KINDS, get_arch, python_import_library
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.llvm import find_llvm
 
 
 @pytest.mark.parametrize("name", list(ARCHES))

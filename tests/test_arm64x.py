@@ -232,7 +232,7 @@ def test_lld_19_is_refused_before_any_compile(tmp_path: Path, cache_dir: Path) -
 
 def compile_both_views(tmp_path: Path) -> Path:
     """f.c compiled as f.obj (Arm64EC) with its native sidecar f.arm64.obj, as the launcher does."""
-    from ec_buildext.toolchain import find_llvm
+    from ec_buildext.toolchains.llvm import find_llvm
 
     clang = find_llvm("ziglang").tool("clang")
     src = tmp_path / "f.c"
@@ -247,8 +247,8 @@ def compile_both_views(tmp_path: Path) -> Path:
 
 def test_link_through_a_response_file(tmp_path: Path, readobj_tool: str, cache_dir: Path) -> None:
     """Ninja hands long links to the linker as @rsp files: the sidecars must get in too."""
-    from ec_buildext.crtless import crtless_support
-    from ec_buildext.toolchain import find_llvm
+    from ec_buildext.toolchains.crtless import crtless_support
+    from ec_buildext.toolchains.llvm import find_llvm
 
     llvm = find_llvm("ziglang")
     support = crtless_support(llvm, "arm64x")
@@ -279,8 +279,8 @@ def test_link_through_a_response_file(tmp_path: Path, readobj_tool: str, cache_d
 
 def test_missing_native_load_config_fails_the_link(tmp_path: Path, cache_dir: Path) -> None:
     """lld only warns when a view lacks its load config; the hybrid link step fails."""
-    from ec_buildext.crtless import crtless_support
-    from ec_buildext.toolchain import find_llvm
+    from ec_buildext.toolchains.crtless import crtless_support
+    from ec_buildext.toolchains.llvm import find_llvm
 
     llvm = find_llvm("ziglang")
     obj = compile_both_views(tmp_path)

@@ -12,8 +12,9 @@ import pytest
 
 from ec_buildext.arch import get_arch
 from ec_buildext.cmake_toolchain import render_msvc
-from ec_buildext.crtless import crtless_support
-from ec_buildext.toolchain import MsvcToolchain, find_llvm
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
+from ec_buildext.toolchains.msvc import MsvcToolchain
 
 from .conftest import LLVM_PARAMS, SAMPLE_EXPORTS, SAMPLES, ec, run
 from .pe import lief_summary, raw_machine, read_pe

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ec_buildext.inspect import InspectError, inspect_bytes
+from ec_buildext.wheeltools.inspect import InspectError, inspect_bytes
 
 from .conftest import ec
 from .kinds import build_kinds

@@ -63,7 +63,7 @@ def test_plugins_report_their_build(
 def test_compile_time_rule_tests_arm64ec_before_x64(tmp_path: Path, cache_dir: Path) -> None:
     """The header's #if ladder on each target's own predefined macros (Arm64EC also
     defines _M_X64), as the compiler's preprocessor evaluates it."""
-    from ec_buildext.toolchain import find_llvm
+    from ec_buildext.toolchains.llvm import find_llvm
 
     clang = find_llvm("ziglang").tool("clang")
     source = (

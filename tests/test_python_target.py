@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.llvm import find_llvm
 
 from .conftest import assert_build_refused, pip_wheel, run
 from .pe import raw_machine, read_pe

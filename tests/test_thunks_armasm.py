@@ -27,9 +27,9 @@ import pytest
 from unicorn import UC_HOOK_CODE, Uc
 from unicorn import arm64_const as a64
 
-from ec_buildext.crtless import crtless_support
 from ec_buildext.thunks import Prototype, exit_thunk_name, mangle, read_prototypes
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
 
 from . import test_thunks, test_thunks_aggregates, test_thunks_varargs
 from .armasm64 import ArmasmSyntaxError, translate
@@ -331,7 +331,7 @@ def test_armasm64_output_on_windows(tmp_path: Path) -> None:
     whose crc32_update x64 code can call (run when this is an x64 process on ARM64)."""
     from ec_buildext.arch import get_arch
     from ec_buildext.plugins import process_arch
-    from ec_buildext.toolchain import find_msvc
+    from ec_buildext.toolchains.msvc import find_msvc
 
     msvc = find_msvc(get_arch("arm64ec"))
     if msvc is None:
@@ -386,9 +386,10 @@ def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) ->
     """[tool.ec-buildext.thunks] with toolchain = 'msvc' (no clang): armasm64 syntax for
     the toolset's armasm64 -machine ARM64EC; with LLVM: GNU syntax for clang."""
     from ec_buildext.arch import get_arch
-    from ec_buildext.driver import ExtensionSpec, thunk_commands
     from ec_buildext.plan import BuildPlan
-    from ec_buildext.toolchain import MsvcToolchain, find_llvm
+    from ec_buildext.setuptools_ext.driver import ExtensionSpec, thunk_commands
+    from ec_buildext.toolchains.llvm import find_llvm
+    from ec_buildext.toolchains.msvc import MsvcToolchain
 
     spec = ExtensionSpec("m", (), tmp_path / "m.pyd", tmp_path / "tmp")
     for arch in ("arm64ec", "arm64x"):

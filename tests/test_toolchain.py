@@ -10,7 +10,7 @@ import pytest
 
 from ec_buildext.arch import get_arch
 from ec_buildext.errors import UserError
-from ec_buildext.toolchain import find_llvm, mingw_root
+from ec_buildext.toolchains.llvm import find_llvm, mingw_root
 
 from .conftest import DEBIAN_LLVM
 

@@ -13,7 +13,7 @@ import pytest
 from installer.sources import WheelFile
 
 from ec_buildext.errors import UserError
-from ec_buildext.wheel import parse_wheel_name, retag_wheel, retagged_name
+from ec_buildext.wheeltools.retag import parse_wheel_name, retag_wheel, retagged_name
 
 from .conftest import pip_wheel, run
 

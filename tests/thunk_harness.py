@@ -17,8 +17,8 @@ from pathlib import Path
 import lief
 from unicorn import UC_ARCH_ARM64, UC_MODE_ARM, Uc
 
-from ec_buildext.crtless import crtless_support
-from ec_buildext.toolchain import find_llvm
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
 
 from .armasm64 import translate
 from .conftest import ec, run

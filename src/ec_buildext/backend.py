@@ -22,7 +22,7 @@ from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
-from .wheel import retag_wheel, retagged_name
+from .wheeltools.retag import retag_wheel, retagged_name
 
 __all__ = [
     "ConfigSettings",
@@ -84,8 +84,8 @@ def plans_for(config_settings: ConfigSettings) -> list[BuildPlan]:
 
 def _audit(wheel: Path, final_name: str) -> None:
     """The audit of the wheel as it will be named, before it reaches the output folder."""
-    from .audit import audit_reports
-    from .inspect import inspect_path
+    from .wheeltools.audit import audit_reports
+    from .wheeltools.inspect import inspect_path
 
     problems = audit_reports(final_name, inspect_path(wheel))
     if problems:

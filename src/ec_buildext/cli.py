@@ -10,13 +10,14 @@ from typing import Optional
 from . import __version__, cmake_dir, get_include
 from .arch import ARCHES, get_arch
 from .cache import write_text_atomic
-from .crtless import crtless_support
 from .errors import UserError, fail
 from .settings import SETTINGS, load_settings, settings_docs
-from .sysroot import open_sysroot
 from .thunks import SYNTAXES
-from .toolchain import find_llvm, find_msvc, mingw_root
-from .wheel import retag_wheel
+from .toolchains.crtless import crtless_support
+from .toolchains.llvm import find_llvm, mingw_root
+from .toolchains.msvc import find_msvc
+from .toolchains.sysroot import open_sysroot
+from .wheeltools.retag import retag_wheel
 
 __all__ = ["main"]
 
@@ -136,7 +137,7 @@ def _cmd_forwarder(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from .inspect import format_reports, inspect_path, reports_json
+    from .wheeltools.inspect import format_reports, inspect_path, reports_json
 
     reports = [r for path in args.paths for r in inspect_path(Path(path))]
     print(reports_json(reports) if args.json else format_reports(reports))
@@ -144,7 +145,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit_wheel
+    from .wheeltools.audit import audit_wheel
 
     problems = audit_wheel(Path(args.wheel))
     for problem in problems:
@@ -154,14 +155,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_install(args: argparse.Namespace) -> int:
-    from .install import install_wheel
+    from .wheeltools.install import install_wheel
 
     print(f"installed {install_wheel(Path(args.wheel), force=args.force)}")
     return 0
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .repair import repair_wheel
+    from .wheeltools.repair import repair_wheel
 
     results = repair_wheel(
         Path(args.wheel),
@@ -175,7 +176,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_cibw(args: argparse.Namespace) -> int:
-    from .cibw import cibw_toml, workflow_yaml
+    from .wheeltools.cibw import cibw_toml, workflow_yaml
 
     block = cibw_toml(args.arch)
     if args.write:

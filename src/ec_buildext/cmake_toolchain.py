@@ -17,9 +17,10 @@ from typing import Optional
 from . import __version__, cmake_dir, get_include
 from .arch import Arch, get_arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
-from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
-from .sysroot import Sysroot
-from .toolchain import LlvmToolchain, MsvcToolchain
+from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from .toolchains.llvm import LlvmToolchain
+from .toolchains.msvc import MsvcToolchain
+from .toolchains.sysroot import Sysroot
 
 __all__ = ["render_clang_cl", "render_msvc", "step_wrapper", "template_text"]
 

@@ -5,7 +5,7 @@ EC view to another (e.g. ``foo_x64.dll``).  Export lists come from ``.def`` file
 or are read from existing DLLs.  The image still needs a load config per view:
 that is where the Arm64X dynamic relocations that switch the export directory
 between views are found, so ec-buildext's data-only load-config objects are
-linked in (``runtime/loadcfg_*.S``).
+linked in (``toolchains/runtime/loadcfg_*.S``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from .arch import get_arch
 from .cache import cached_folder, key_of
 from .errors import UserError
 from .peheader import PeFormatError, read_header
-from .toolchain import LlvmToolchain
+from .toolchains.crtless import RUNTIME_DIR
+from .toolchains.llvm import LlvmToolchain
 
 __all__ = ["ExportList", "build_pure_forwarder", "forwarder_def", "read_exports"]
 
@@ -80,8 +81,7 @@ def forwarder_def(library: str, target: ExportList) -> str:
 
 
 def _load_config_objects(llvm: LlvmToolchain) -> tuple[Path, Path]:
-    runtime = Path(__file__).parent / "runtime"
-    sources = {v: runtime / f"loadcfg_{v}.S" for v in ("arm64ec", "arm64")}
+    sources = {v: RUNTIME_DIR / f"loadcfg_{v}.S" for v in ("arm64ec", "arm64")}
 
     def fill(folder: Path) -> None:
         for view, source in sources.items():

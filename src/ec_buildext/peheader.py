@@ -5,7 +5,7 @@ to read export names (pure forwarders), without LIEF: the raw machine field, the
 sections, the load config's CHPE metadata pointer and the dynamic value
 relocation table.  An Arm64EC image says AMD64 in its header; what marks it is
 the CHPE metadata.  An Arm64X image says ARM64 and also has CHPE metadata (and a
-DVRT that rewrites the header for its EC view).  ``ec_buildext.inspect`` reads
+DVRT that rewrites the header for its EC view).  ``ec_buildext.wheeltools.inspect`` reads
 the rest (views, exports per view, code map) with LIEF.
 """
 

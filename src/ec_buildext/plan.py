@@ -16,13 +16,14 @@ from typing import Optional
 
 from .arch import ARCHES, Arch, get_arch, python_import_library
 from .cmake_toolchain import render_clang_cl, render_msvc
-from .crtless import CrtlessSupport, crtless_support
 from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
 from .settings import Settings, ThunkSettings
-from .sysroot import Sysroot, open_sysroot
-from .toolchain import LlvmToolchain, MsvcToolchain, find_llvm, find_msvc
+from .toolchains.crtless import CrtlessSupport, crtless_support
+from .toolchains.llvm import LlvmToolchain, find_llvm
+from .toolchains.msvc import MsvcToolchain, find_msvc
+from .toolchains.sysroot import Sysroot, open_sysroot
 
 __all__ = ["BuildPlan", "make_plan", "python_cache_entries"]
 

@@ -27,7 +27,7 @@ def finalize_distribution_options(dist: Any) -> None:
         return
     import os
 
-    from .setuptools_build_ext import ec_build_class, ec_build_ext_class
+    from .setuptools_ext.build_ext import ec_build_class, ec_build_ext_class
 
     dist.cmdclass["build_ext"] = ec_build_ext_class(dist.cmdclass.get("build_ext"), ACTIVE_PLAN)
     dist.cmdclass["build"] = ec_build_class(dist.cmdclass.get("build"))

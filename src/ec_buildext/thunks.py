@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import UserError
-from .toolchain import mingw_root
+from .toolchains.llvm import mingw_root
 
 __all__ = [
     "SYNTAXES",

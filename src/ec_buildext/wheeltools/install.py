@@ -13,10 +13,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from ..errors import UserError
+from ..plugins import process_arch_info
 from .audit import PROMISES
-from .errors import UserError
-from .plugins import process_arch_info
-from .wheel import parse_wheel_name
+from .retag import parse_wheel_name
 
 __all__ = ["check_installable", "install_wheel"]
 

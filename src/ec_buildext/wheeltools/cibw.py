@@ -20,7 +20,7 @@ mapping (docs/cibuildwheel.md):
 
 from __future__ import annotations
 
-from . import __version__
+from .. import __version__
 
 __all__ = ["CIBW_ARCHES", "cibw_toml", "workflow_yaml"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 from .inspect import BinaryReport, InspectError, inspect_path
-from .wheel import parse_wheel_name
+from .retag import parse_wheel_name
 
 __all__ = ["PROMISES", "audit_reports", "audit_wheel"]
 

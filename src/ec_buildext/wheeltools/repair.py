@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
+from ..errors import UserError
+from ..peheader import PeFormatError, classify, read_header
+from ..plugins import loadable_by
 from .audit import PROMISES
-from .errors import UserError
 from .inspect import BinaryReport, inspect_bytes, inspect_path
-from .peheader import PeFormatError, classify, read_header
-from .plugins import loadable_by
-from .wheel import parse_wheel_name, rewrite_wheel
+from .retag import parse_wheel_name, rewrite_wheel
 
 __all__ = ["RepairResult", "is_system_dll", "repair_wheel"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .arch import Arch
-from .errors import UserError
+from ..arch import Arch
+from ..errors import UserError
 
 __all__ = ["Sysroot", "open_sysroot"]
 

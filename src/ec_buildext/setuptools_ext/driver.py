@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from . import get_include
-from .arch import Arch, get_arch, python_import_library
-from .crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
-from .errors import UserError
-from .plan import BuildPlan
+from .. import get_include
+from ..arch import Arch, get_arch, python_import_library
+from ..errors import UserError
+from ..plan import BuildPlan
+from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
 
 __all__ = ["ExtensionSpec", "build_extension", "compile_command", "link_command", "object_path"]
 
@@ -270,7 +270,7 @@ def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, lis
 
 def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], None]) -> Path:
     """The Arm64EC thunks of [tool.ec-buildext.thunks], generated and assembled."""
-    from .thunks import thunks_for_header
+    from ..thunks import thunks_for_header
 
     assert plan.thunks is not None
     syntax, source, command = thunk_commands(plan, spec)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .arch import Arch, get_arch
-from .cache import cached_folder, key_of
-from .errors import UserError
-from .toolchain import LlvmToolchain, mingw_root
+from ..arch import Arch, get_arch
+from ..cache import cached_folder, key_of
+from ..errors import UserError
+from .llvm import LlvmToolchain, mingw_root
 
 __all__ = ["DEFAULT_LIBS", "IMPORT_LIBS", "CrtlessSupport", "crtless_support", "runtime_source"]
 
@@ -51,9 +51,14 @@ DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
 CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT")
 
 
+#: The runtime-support assembly shipped with ec-buildext (one file per view, and the
+#: load configs a pure forwarder links).
+RUNTIME_DIR = Path(__file__).parent / "runtime"
+
+
 def runtime_source(view: Arch) -> Path:
     """The runtime-support assembly shipped with ec-buildext for one view."""
-    return Path(__file__).parent / "runtime" / f"{view.name}.S"
+    return RUNTIME_DIR / f"{view.name}.S"
 
 
 @dataclass(frozen=True)
@@ -178,14 +183,13 @@ def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
     """What the support files depend on: the LLVM version, the mingw-w64 files and
     ec-buildext's own sources.  Not their paths: every isolated pip build has a new
     copy of the ziglang wheel, and all of them share one cache entry."""
-    runtime_dir = Path(__file__).parent / "runtime"
     windows_h = mingw / "include" / "any-windows-any" / "windows.h"
     return key_of(
         llvm.version,
         name,
         windows_h.stat().st_size,
         sorted(p.name for p in (mingw / "mingw" / "lib-common").glob("*.def*")),
-        sorted((p.name, p.read_bytes()) for p in runtime_dir.iterdir()),
+        sorted((p.name, p.read_bytes()) for p in RUNTIME_DIR.iterdir()),
         IMPORT_LIBS,
         Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it
     )

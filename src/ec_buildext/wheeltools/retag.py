@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from .cache import replace_atomic
-from .errors import UserError
+from ..cache import replace_atomic
+from ..errors import UserError
 
 __all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
 

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Optional
 
-from .peheader import PeFormatError, classify, read_header
-from .plugins import loadable_by
+from ..peheader import PeFormatError, classify, read_header
+from ..plugins import loadable_by
 
 __all__ = [
     "BINARY_SUFFIXES",

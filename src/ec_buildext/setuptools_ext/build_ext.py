@@ -15,9 +15,9 @@ from typing import Any, Optional
 
 from setuptools.command.build_ext import build_ext as setuptools_build_ext
 
+from ..errors import UserError
+from ..plan import BuildPlan
 from .driver import ExtensionSpec, build_extension
-from .errors import UserError
-from .plan import BuildPlan
 
 __all__ = ["ec_build_class", "ec_build_ext_class"]
 
