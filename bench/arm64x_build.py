@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ec_buildext.arch import get_arch
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 
@@ -103,7 +104,7 @@ def main() -> int:
     parser.add_argument("--llvm-root", default="ziglang")
     args = parser.parse_args()
     llvm = find_llvm(args.llvm_root)
-    hybrid = crtless_support(llvm, "arm64x")
+    hybrid = crtless_support(llvm, get_arch("arm64x"))
     runtimes = [hybrid.runtime_object, hybrid.native_runtime_object]
     with tempfile.TemporaryDirectory(prefix="ec-bench-x-") as tmp:
         work = Path(tmp)

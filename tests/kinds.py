@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ec_buildext.arch import get_arch
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 
@@ -43,7 +44,9 @@ def build_kinds(out: Path) -> dict[str, Path]:
     for arch in _TRIPLES:
         dll = out / arch / "plug.dll"
         dll.parent.mkdir()
-        runtime = [] if arch == "x86" else [str(crtless_support(llvm, arch).runtime_object)]
+        runtime = (
+            [] if arch == "x86" else [str(crtless_support(llvm, get_arch(arch)).runtime_object)]
+        )
         run(
             [
                 str(llvm.tool("lld-link")),
@@ -57,7 +60,7 @@ def build_kinds(out: Path) -> dict[str, Path]:
             ]
         )
         dlls[arch] = dll
-    hybrid = crtless_support(llvm, "arm64x")
+    hybrid = crtless_support(llvm, get_arch("arm64x"))
     dll = out / "arm64x" / "plug.dll"
     dll.parent.mkdir()
     run(

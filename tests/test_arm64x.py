@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from installer.sources import WheelFile
 
+from ec_buildext.arch import ARM64X, get_arch
+
 from .conftest import LLVM_PARAMS, SAMPLES, ec, pip_wheel, run
 from .pe import assert_arm64x, lief_summary, raw_machine, read_pe
 from .test_cmake_toolchain import cmake_build, cmake_build_for, tool
@@ -251,7 +253,7 @@ def test_link_through_a_response_file(tmp_path: Path, readobj_tool: str, cache_d
     from ec_buildext.toolchains.llvm import find_llvm
 
     llvm = find_llvm("ziglang")
-    support = crtless_support(llvm, "arm64x")
+    support = crtless_support(llvm, get_arch("arm64x"))
     objects_dir = tmp_path / "with space"  # quoting in the response file matters
     objects_dir.mkdir()
     obj = compile_both_views(objects_dir)
@@ -263,6 +265,7 @@ def test_link_through_a_response_file(tmp_path: Path, readobj_tool: str, cache_d
             "-m",
             "ec_buildext.hybrid",
             "link",
+            f"--machine={ARM64X.machine}",
             f"--add={support.native_runtime_object}",
             "--",
             str(llvm.tool("lld-link")),
@@ -285,7 +288,7 @@ def test_missing_native_load_config_fails_the_link(tmp_path: Path, cache_dir: Pa
     llvm = find_llvm("ziglang")
     obj = compile_both_views(tmp_path)
     objs = [str(obj)]
-    ec_runtime = crtless_support(llvm, "arm64ec").runtime_object
+    ec_runtime = crtless_support(llvm, get_arch("arm64ec")).runtime_object
     out = tmp_path / "f.dll"
     proc = subprocess.run(
         [
@@ -293,6 +296,7 @@ def test_missing_native_load_config_fails_the_link(tmp_path: Path, cache_dir: Pa
             "-m",
             "ec_buildext.hybrid",
             "link",
+            f"--machine={ARM64X.machine}",
             "--",
             str(llvm.tool("lld-link")),
             "/dll",

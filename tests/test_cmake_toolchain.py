@@ -147,7 +147,7 @@ def test_msvc_template_flags_through_llvm(
     )
     # No CRT in the fake tree: link the CRT-less runtime support instead of the
     # standard libraries, which is all that differs from a real Visual Studio.
-    support = crtless_support(find_llvm(str(llvm_bin.parent)), "arm64ec")
+    support = crtless_support(find_llvm(str(llvm_bin.parent)), get_arch("arm64ec"))
     cmake_build(
         src,
         tmp_path / "b",

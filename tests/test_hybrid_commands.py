@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from ec_buildext.arch import ARM64X
 from ec_buildext.hybrid import (
     _split_rsp,
     hybrid_archive_command,
@@ -125,7 +126,9 @@ def test_dll_link() -> None:
         "/DEF:t.def",
         "helper.lib",
     ]
-    out = hybrid_link_command(link, lambda p: p == "a.arm64.obj", ["native_rt.obj"])
+    out = hybrid_link_command(
+        link, lambda p: p == "a.arm64.obj", ["native_rt.obj"], machine=ARM64X.machine
+    )
     assert out == [
         "lld-link",
         "/nologo",
@@ -144,18 +147,20 @@ def test_dll_link() -> None:
 
 def test_dll_link_keeps_a_native_def() -> None:
     link = ["link.exe", "/dll", "/DEF:ec.def", "/defArm64Native:native.def", "-machine:ARM64EC"]
-    out = hybrid_link_command(link, lambda o: False)
+    out = hybrid_link_command(link, lambda o: False, machine=ARM64X.machine)
     assert out.count("/defArm64Native:native.def") == 1
     assert out[-1] == "/machine:ARM64X" and "-machine:ARM64EC" not in out
 
 
 def test_exe_link_is_left_alone() -> None:
     link = ["lld-link", "a.obj", "/out:t.exe", "/machine:ARM64EC"]
-    assert hybrid_link_command(link, lambda o: True, ["x.obj"]) == link
+    assert hybrid_link_command(link, lambda o: True, ["x.obj"], machine=ARM64X.machine) == link
 
 
 def test_archive() -> None:
-    out = hybrid_archive_command(["llvm-lib", "/nologo", "/out:s.lib", "x.c.obj"], lambda o: True)
+    out = hybrid_archive_command(
+        ["llvm-lib", "/nologo", "/out:s.lib", "x.c.obj"], lambda o: True, machine=ARM64X.machine
+    )
     assert out == [
         "llvm-lib",
         "/nologo",
@@ -177,7 +182,9 @@ def test_absolute_posix_paths_are_inputs_not_options() -> None:
     assert obj == "/tmp/b/a.c.arm64.obj"
     assert native[1] == "/foo/include/x" and native[-1] == "/foo/a.c"
     link = ["lld-link", "/dll", "/tmp/b/a.c.obj", "/out:/tmp/b/t.dll"]
-    assert "/tmp/b/a.c.arm64.obj" in hybrid_link_command(link, lambda o: True)
+    assert "/tmp/b/a.c.arm64.obj" in hybrid_link_command(
+        link, lambda o: True, machine=ARM64X.machine
+    )
 
 
 def test_assembly_compile_with_separate_target_and_gnu_output() -> None:

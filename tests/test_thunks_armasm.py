@@ -27,6 +27,7 @@ import pytest
 from unicorn import UC_HOOK_CODE, Uc
 from unicorn import arm64_const as a64
 
+from ec_buildext.arch import get_arch
 from ec_buildext.thunks import Prototype, exit_thunk_name, mangle, read_prototypes
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
@@ -300,7 +301,7 @@ def test_an_armasm64_kernel_runs_as_x64_code_calls_it(arch: str, tmp_path: Path)
                 str(objects[-1]),
             ]
         )
-    support = crtless_support(llvm, arch)
+    support = crtless_support(llvm, get_arch(arch))
     exports = tmp_path / "kernel.def"
     exports.write_text("EXPORTS\n  crc32_update\n")
     dll = tmp_path / "kernel.dll"
@@ -386,7 +387,7 @@ def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) ->
     """[tool.ec-buildext.thunks] with toolchain = 'msvc' (no clang): armasm64 syntax for
     the toolset's armasm64 -machine ARM64EC; with LLVM: GNU syntax for clang."""
     from ec_buildext.arch import get_arch
-    from ec_buildext.plan import BuildPlan
+    from ec_buildext.plan import BuildPlan, ClangCl, HostSdk, Msvc
     from ec_buildext.setuptools_ext.driver import ExtensionSpec, thunk_commands
     from ec_buildext.toolchains.llvm import find_llvm
     from ec_buildext.toolchains.msvc import MsvcToolchain
@@ -394,13 +395,13 @@ def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) ->
     spec = ExtensionSpec("m", (), tmp_path / "m.pyd", tmp_path / "tmp")
     for arch in ("arm64ec", "arm64x"):
         msvc = MsvcToolchain(tmp_path / "vc", tmp_path / "sdk", "10.0.26100.0", get_arch(arch))
-        plan = BuildPlan(get_arch(arch), "msvc", None, msvc, None, None, "win_arm64ec", None)
+        plan = BuildPlan(get_arch(arch), Msvc(msvc), "win_arm64ec")
         syntax, source, command = thunk_commands(plan, spec)
         assert (syntax, source) == ("armasm64", tmp_path / "tmp" / "ec_thunks.asm")
         assert command[0] == str(msvc.bin_dir / "armasm64.exe")
         assert command[command.index("-machine") + 1] == "ARM64EC" and command[-1] == str(source)
     llvm = find_llvm("ziglang")
-    plan = BuildPlan(get_arch("arm64x"), "clang-cl", llvm, None, None, None, "win_arm64", None)
+    plan = BuildPlan(get_arch("arm64x"), ClangCl(llvm, HostSdk()), "win_arm64")
     syntax, source, command = thunk_commands(plan, spec)
     assert syntax == "gnu" and source.suffix == ".S"
     assert "--target=arm64ec-pc-windows-msvc" in command

@@ -17,6 +17,7 @@ from pathlib import Path
 import lief
 from unicorn import UC_ARCH_ARM64, UC_MODE_ARM, Uc
 
+from ec_buildext.arch import get_arch
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 
@@ -112,7 +113,7 @@ def _compile(llvm, source: Path, *flags: str) -> Path:  # type: ignore[no-untype
 
 
 def _link(llvm, objects: list[Path], out: Path) -> Built:  # type: ignore[no-untyped-def]
-    runtime = crtless_support(llvm, "arm64ec").runtime_object
+    runtime = crtless_support(llvm, get_arch("arm64ec")).runtime_object
     run(
         [
             str(llvm.tool("lld-link")),

@@ -1,20 +1,108 @@
-"""Every per-architecture fact ec-buildext uses, in one table.
+"""Every per-architecture and per-process fact ec-buildext uses, in one table.
 
-Nothing else in the package hard-codes a triple, a ``/machine:`` value, a wheel
-tag or an extension suffix: it asks this module.  The facts are those of
-``shared/ARM64EC.md`` (machine values seen with LLVM 22).
+Nothing else in the package hard-codes a triple, a ``/machine:`` value, a machine
+number, a wheel tag, a library folder or an extension suffix: it asks this module
+(``tests/test_arch.py`` scans the sources for strays).  The machine values are
+those LLVM 22 writes (checked by the same tests with real clang).
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import Optional
 
-__all__ = ["ARCHES", "PROCESS_KINDS", "Arch", "arch_names", "get_arch", "python_import_library"]
+__all__ = [
+    "ARCHES",
+    "ARM64",
+    "ARM64EC",
+    "ARM64X",
+    "CPYTHON_PLATFORMS",
+    "HOST_MACHINE_PROCESS",
+    "IMAGE_MACHINE_KINDS",
+    "PROCESSES",
+    "PROCESS_KINDS",
+    "SYSCONFIG_PLATFORM_PROCESS",
+    "TOOLSET_PLATFORMS",
+    "WHEEL_TAG_PROCESSES",
+    "X64",
+    "Arch",
+    "CEnvironment",
+    "ProcessKind",
+    "arch_names",
+    "arch_of_object_machine",
+    "get_arch",
+    "processes_of_platform",
+    "python_import_library",
+]
 
-#: Kinds of Windows process, as :mod:`ec_buildext.plugins` reports them.
-#: ``arm64ec`` is an x64-ABI process on an ARM64 machine (emulated x64 code
-#: and Arm64EC code side by side).
-PROCESS_KINDS = ("x86", "x64", "arm64ec", "arm64")
+
+class CEnvironment(enum.Enum):
+    """The C environment a compile targets: MSVC's (a real SDK/CRT) or GNU's (the
+    mingw-w64 headers of a CRT-less build)."""
+
+    MSVC = "msvc"
+    GNU = "gnu"
+
+
+@dataclass(frozen=True)
+class ProcessKind:
+    """A kind of Windows process, as :mod:`ec_buildext.plugins` reports them.  ``arm64ec``
+    is an x64-ABI process on an ARM64 machine (emulated x64 and Arm64EC code side by side)."""
+
+    name: str
+    #: The CPython platform (and wheel tag) whose extension modules a CPython running
+    #: as such a process imports.
+    cpython_platform: str
+    #: The plugin folder such a process searches: an Arm64EC process is an x64 process,
+    #: so it searches the x64 folder (it cannot load plain ARM64 DLLs).
+    plugin_folder: str
+
+
+PROCESSES: dict[str, ProcessKind] = {
+    p.name: p
+    for p in (
+        ProcessKind("x86", "win32", "x86"),
+        ProcessKind("x64", "win_amd64", "x64"),
+        ProcessKind("arm64ec", "win_amd64", "x64"),
+        ProcessKind("arm64", "win_arm64", "arm64"),
+    )
+}
+PROCESS_KINDS = tuple(PROCESSES)
+
+
+#: The platforms Windows CPython reports (as wheel tags): never ``win_arm64ec``.
+CPYTHON_PLATFORMS = ("win_amd64", "win_arm64", "win32")
+
+
+def processes_of_platform(platform: str) -> tuple[str, ...]:
+    """Process kinds a CPython of ``platform`` (a wheel tag such as win_amd64) runs as."""
+    return tuple(p.name for p in PROCESSES.values() if p.cpython_platform == platform)
+
+
+#: Process kinds each wheel platform tag promises to load in: a CPython platform's
+#: processes, and ``win_arm64ec`` (no CPython reports it) for x64 CPython on ARM64.
+WHEEL_TAG_PROCESSES: dict[str, tuple[str, ...]] = {
+    **{plat: processes_of_platform(plat) for plat in CPYTHON_PLATFORMS},
+    "win_arm64ec": ("arm64ec",),
+}
+#: ``VSCMD_ARG_TGT_ARCH`` (an MSVC toolset target) -> the CPython platform it builds for.
+TOOLSET_PLATFORMS = {"x64": "win_amd64", "amd64": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
+#: ``sysconfig.get_platform()`` of a Windows CPython -> the process kind it runs as natively.
+SYSCONFIG_PLATFORM_PROCESS = {"win-amd64": "x64", "win-arm64": "arm64", "win32": "x86"}
+#: ``platform.machine()`` of a non-Windows host -> the process kind it corresponds to.
+HOST_MACHINE_PROCESS = {
+    "x86_64": "x64",
+    "amd64": "x64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "i686": "x86",
+    "i386": "x86",
+}
+#: Raw IMAGE_FILE_MACHINE_* of a linked image -> the plain kind it names.  An Arm64EC
+#: image says AMD64 and an Arm64X one ARM64: peheader tells them apart by the CHPE
+#: metadata and the DVRT.  0x14C (x86) is a kind ec-buildext reads but never builds.
+IMAGE_MACHINE_KINDS = {0x14C: "x86", 0x8664: "x64", 0xAA64: "arm64"}
 
 
 @dataclass(frozen=True)
@@ -46,13 +134,23 @@ class Arch:
     #: of this arch carries; ``None`` means the plain ``.pyd`` that every
     #: Windows CPython imports (used where one file serves two interpreters).
     python_platform: str | None
-    #: Which Windows CPython's ``libs/pythonXY.lib`` each view links against
-    #: ("amd64" = x64 CPython, "arm64" = ARM64 CPython), per view.
-    python_libs: tuple[str, ...]
+    #: The Windows CPython (an arch name: x64 or arm64) whose ``libs/pythonXY.lib`` a
+    #: single-view module links against (Arm64EC modules load in x64 CPython); None for
+    #: Arm64X, whose views link one each.
+    cpython_name: Optional[str]
     #: Process kinds (see PROCESS_KINDS) that can load a DLL of this arch.
     loadable_by: tuple[str, ...]
-    #: Single-arch views a binary of this arch is made of.
-    views: tuple[str, ...]
+    #: Names of the single-arch views a binary of this arch is made of (``views``
+    #: gives the rows).
+    view_names: tuple[str, ...]
+    #: MSVC CRT library folders (``lib/<name>``), in search order: Arm64EC searches
+    #: ``arm64ec`` before ``arm64``.  The SDK's folder is ``msvc_toolset``'s.
+    crt_lib_folders: tuple[str, ...]
+    #: xwin's name for the SDK/CRT architecture.
+    xwin_arch: str
+    #: mingw-w64's ``.def`` folders (under ``mingw/``) for this arch's import libraries,
+    #: in search order: x64-ABI code (x64, Arm64EC) also finds the ``lib64`` ones.
+    mingw_def_folders: tuple[str, ...]
     #: Oldest LLVM major version whose clang and lld build it correctly: Arm64EC
     #: codegen is usable from 18, Arm64X links from lld 21 (lld 19 cannot); 14 is
     #: the oldest LLVM the tests build plain ARM64/x64 with (Debian bookworm's).
@@ -61,7 +159,38 @@ class Arch:
     @property
     def is_hybrid(self) -> bool:
         """True for Arm64X: two views, compiled twice, linked once."""
-        return len(self.views) > 1
+        return len(self.view_names) > 1
+
+    @property
+    def views(self) -> tuple[Arch, ...]:
+        """The single-arch rows a binary of this arch is made of (itself, or for Arm64X
+        the native ARM64 view and the Arm64EC view)."""
+        return tuple(ARCHES[v] for v in self.view_names)
+
+    @property
+    def ec_view(self) -> Optional[Arch]:
+        """The Arm64EC view (x64 processes run it), if there is one."""
+        return ARCHES["arm64ec"] if "arm64ec" in self.view_names else None
+
+    @property
+    def has_ec_view(self) -> bool:
+        return self.ec_view is not None
+
+    @property
+    def native_view(self) -> Arch:
+        """Arm64X: the native ARM64 view.  Other arches: the arch itself."""
+        return ARCHES["arm64"] if self.is_hybrid else self
+
+    @property
+    def cpython(self) -> Arch:
+        """The Windows CPython (x64 or ARM64 row) a single-view module links against."""
+        if self.cpython_name is None:
+            raise ValueError(f"{self.name} links one CPython per view: ask a view")
+        return ARCHES[self.cpython_name]
+
+    def triple(self, environment: CEnvironment) -> str:
+        """clang's target triple for a compile in ``environment``."""
+        return self.gnu_triple if environment is CEnvironment.GNU else self.msvc_triple
 
     def extension_suffix(self, py_version: tuple[int, int], *, limited_api: bool = False) -> str:
         """File-name suffix of a CPython extension module of this arch.
@@ -94,9 +223,12 @@ ARCHES: dict[str, Arch] = {
             cmake_processor="ARM64EC",
             wheel_tag="win_arm64ec",
             python_platform="win_amd64",
-            python_libs=("amd64",),
+            cpython_name="x64",
             loadable_by=("arm64ec",),
-            views=("arm64ec",),
+            view_names=("arm64ec",),
+            crt_lib_folders=("arm64ec", "arm64"),
+            xwin_arch="aarch64",
+            mingw_def_folders=("lib-common", "lib64"),
             min_llvm=18,
         ),
         Arch(
@@ -112,9 +244,12 @@ ARCHES: dict[str, Arch] = {
             cmake_processor="ARM64EC",
             wheel_tag="win_arm64",
             python_platform=None,
-            python_libs=("arm64", "amd64"),
+            cpython_name=None,
             loadable_by=("arm64ec", "arm64"),
-            views=("arm64", "arm64ec"),
+            view_names=("arm64", "arm64ec"),
+            crt_lib_folders=("arm64ec", "arm64"),
+            xwin_arch="aarch64",
+            mingw_def_folders=("lib-common", "lib64"),
             min_llvm=21,
         ),
         Arch(
@@ -130,9 +265,12 @@ ARCHES: dict[str, Arch] = {
             cmake_processor="ARM64",
             wheel_tag="win_arm64",
             python_platform="win_arm64",
-            python_libs=("arm64",),
+            cpython_name="arm64",
             loadable_by=("arm64",),
-            views=("arm64",),
+            view_names=("arm64",),
+            crt_lib_folders=("arm64",),
+            xwin_arch="aarch64",
+            mingw_def_folders=("lib-common",),
             min_llvm=14,
         ),
         Arch(
@@ -148,18 +286,31 @@ ARCHES: dict[str, Arch] = {
             cmake_processor="AMD64",
             wheel_tag="win_amd64",
             python_platform="win_amd64",
-            python_libs=("amd64",),
+            cpython_name="x64",
             loadable_by=("x64", "arm64ec"),
-            views=("x64",),
+            view_names=("x64",),
+            crt_lib_folders=("x64",),
+            xwin_arch="x86_64",
+            mingw_def_folders=("lib-common", "lib64"),
             min_llvm=14,
         ),
     )
 }
 
 
+#: The rows by name, for code that means one arch in particular.
+ARM64EC, ARM64X, ARM64, X64 = (ARCHES[n] for n in ("arm64ec", "arm64x", "arm64", "x64"))
+
+
 def arch_names() -> tuple[str, ...]:
     """Names accepted by the ``arch`` setting besides ``auto``."""
     return tuple(ARCHES)
+
+
+def arch_of_object_machine(machine: int) -> Optional[Arch]:
+    """The row whose compiler writes COFF objects of ``machine`` (e.g. an import
+    library's members), if any."""
+    return next((a for a in ARCHES.values() if a.object_machine == machine), None)
 
 
 def get_arch(name: str) -> Arch:

@@ -19,7 +19,9 @@ from scikit_build_core import build as _skbuild
 
 from .backend import ConfigSettings, WrappingBackend, environ_set, strip_ours
 from .cache import cache_dir, key_of, write_text_atomic
-from .plan import BuildPlan, python_cache_entries
+from .cmake_toolchain import python_cache_entries, toolchain_file
+from .errors import UserError
+from .plan import BuildPlan
 from .settings import read_tool_table
 
 __all__ = [
@@ -56,7 +58,7 @@ def _python_block(plan: BuildPlan) -> str:
 
 
 def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[str, Any]:
-    toolchain = _toolchain_path(plan.toolchain_file() + _python_block(plan))
+    toolchain = _toolchain_path(toolchain_file(plan) + _python_block(plan))
     ours: dict[str, Any] = {
         "cmake.define.CMAKE_TOOLCHAIN_FILE": str(toolchain),
         # The host's Python headers and library must never reach a Windows build.
@@ -81,6 +83,14 @@ def _build_one(
     metadata_directory: Optional[str],
     several: bool,
 ) -> str:
+    if plan.thunks is not None:
+        raise UserError(
+            "[tool.ec-buildext.thunks] in pyproject.toml is for setuptools projects "
+            "(build-backend ec_buildext.setuptools); a CMake build would not use it. In a "
+            "CMake project call ec_add_thunks(<target> HEADER <file.h> FUNCTIONS <name>...) "
+            'in CMakeLists.txt after include(EcBuildExt) (README: "Thunks for hand-written '
+            'assembly"), and remove the table.'
+        )
     skb = _skbuild_settings(plan, config_settings)
     build_dir = _user_build_dir(config_settings) if several else ""
     if build_dir:  # several arches must not share one persistent build folder

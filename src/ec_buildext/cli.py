@@ -13,10 +13,8 @@ from .cache import write_text_atomic
 from .errors import UserError, fail
 from .settings import SETTINGS, load_settings, settings_docs
 from .thunks import SYNTAXES
-from .toolchains.crtless import crtless_support
 from .toolchains.llvm import find_llvm, mingw_root
 from .toolchains.msvc import find_msvc
-from .toolchains.sysroot import open_sysroot
 from .wheeltools.retag import retag_wheel
 
 __all__ = ["main"]
@@ -99,25 +97,18 @@ def _lief_imports() -> bool:
 
 
 def _cmd_toolchain(args: argparse.Namespace) -> int:
-    from .cmake_toolchain import render_clang_cl, render_msvc
+    from .cmake_toolchain import render
+    from .plan import choose_compiler
 
     arch = get_arch(args.arch)
-    if args.compiler == "msvc":
-        msvc = find_msvc(arch)
-        if msvc is None:
-            raise UserError(
-                "--compiler msvc needs Visual Studio with the ARM64 build tools on Windows "
-                "(none found). Use --compiler clang-cl to cross-build with LLVM."
-            )
-        text = render_msvc(arch, msvc)
-    else:
-        llvm = find_llvm(args.llvm_root or "")
-        llvm.check_arch(arch)
-        sysroot = open_sysroot(Path(args.sysroot)) if args.sysroot else None
-        crtless = None
-        if sysroot is None and sys.platform != "win32":
-            crtless = crtless_support(llvm, arch.name)
-        text = render_clang_cl(arch, llvm, sysroot=sysroot, crtless=crtless)
+    # The same choice as a build's, with --compiler for the toolchain setting.
+    compiler = choose_compiler(
+        arch,
+        toolchain=args.compiler,
+        llvm_root=args.llvm_root or "",
+        sysroot=Path(args.sysroot) if args.sysroot else None,
+    )
+    text = render(arch, compiler)
     if args.output == "-":
         sys.stdout.write(text)
     else:

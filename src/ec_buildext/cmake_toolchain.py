@@ -1,8 +1,9 @@
-"""CMake toolchain files for (clang-cl | MSVC) x (arm64ec | arm64 | x64).
+"""A build plan in CMake's terms: toolchain files for (clang-cl | MSVC) x (arm64ec |
+arm64 | arm64x | x64), and the cache entries that point FindPython at the target CPython.
 
-Rendering is a pure function of the toolchain, the target and the mode
-(SDK/CRT sysroot, or CRT-less); the files are also usable by hand
-(``ec-buildext toolchain``).
+The text is a function of the compiler, its runtime and the target, except for the
+small wrapper scripts an Arm64X file names (written once into the cache, by content).
+The files are also usable by hand (``ec-buildext toolchain``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,23 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__, cmake_dir, get_include
-from .arch import Arch, get_arch, python_import_library
+from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
+from .plan import BuildPlan, ClangCl, Compiler, HostSdk
 from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
 from .toolchains.sysroot import Sysroot
 
-__all__ = ["render_clang_cl", "render_msvc", "step_wrapper", "template_text"]
+__all__ = [
+    "python_cache_entries",
+    "render",
+    "render_clang_cl",
+    "render_msvc",
+    "step_wrapper",
+    "template_text",
+    "toolchain_file",
+]
 
 _PLACEHOLDER = re.compile(r"@([A-Z_]+)@")
 
@@ -201,6 +211,7 @@ def _hybrid_block(
         asm = f'set(CMAKE_ASM_COMPILER "{_cmake_path(wrapper)}")\n'
 
     add = (f"--add={_cmake_path(native_runtime)};" if native_runtime else "") + python_link
+    machine = f"--machine={ARM64X.machine};"
     return f"""
 # Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
 # configure.  Sources compile for Arm64EC as configured above and, through the
@@ -217,7 +228,7 @@ set(EC_BUILDEXT_ARCH arm64x)
 set(EC_BUILDEXT_LLVM_ROOT "{llvm_bin}")
 # CMake's own checks (try_compile) test the compiler, not the hybrid: they skip it.
 get_property(_ec_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
-set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{add}--")
+set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{machine}{add}--")
 foreach(lang C CXX)
   if(NOT DEFINED EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}})
     set(_ec_user "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
@@ -235,44 +246,69 @@ foreach(lang C CXX)
   endif()
 endforeach()
 {asm}if(NOT _ec_in_try_compile)
-  set(CMAKE_AR "{_cmake_path(step_wrapper("ec-lib", ["archive"], real_lib))}")
+  set(CMAKE_AR "{_cmake_path(step_wrapper("ec-lib", ["archive", machine[:-1]], real_lib))}")
 endif()
 """
 
 
-def render_clang_cl(
-    arch: Arch,
-    llvm: LlvmToolchain,
-    *,
-    sysroot: Optional[Sysroot] = None,
-    crtless: Optional[CrtlessSupport] = None,
-    python_roots: Optional[tuple[Path, Path]] = None,
-) -> str:
-    """A clang-cl + lld-link toolchain file.
+def render(arch: Arch, compiler: Compiler, python_roots: Optional[tuple[Path, Path]] = None) -> str:
+    """The toolchain file for ``arch`` with ``compiler`` (``python_roots``, Arm64X: the
+    x64 and ARM64 CPython folders of the two views)."""
+    if isinstance(compiler, ClangCl):
+        return render_clang_cl(arch, compiler, python_roots)
+    return render_msvc(arch, compiler.msvc, python_roots)
 
-    With ``sysroot``: that SDK/CRT tree; with ``crtless``: a CRT-less build; with
-    neither: the Windows SDK/CRT that clang-cl finds on this (Windows) machine.
-    ``python_roots`` (Arm64X): the x64 and ARM64 CPython folders of the two views.
-    """
-    if sysroot is not None and crtless is not None:
-        raise ValueError("give at most one of sysroot and crtless")
-    native = get_arch("arm64")
-    prelude = ""
-    if crtless is not None:
-        triple, mode, block = arch.gnu_triple, "CRT-less", _crtless_block(arch, llvm, crtless)
-        native_triple = native.gnu_triple
-        prelude = _CRTLESS_PRELUDE
-    elif sysroot is not None:
-        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT", _sysroot_block(arch, sysroot)
-        native_triple = native.msvc_triple
-    else:
-        triple, mode, block = arch.msvc_triple, "Windows SDK/CRT of this machine", ""
-        native_triple = native.msvc_triple
+
+def toolchain_file(plan: BuildPlan) -> str:
+    """The toolchain file of a plan's build."""
+    roots = None
+    if plan.python_root is not None and plan.python_root_native is not None:
+        roots = (plan.python_root, plan.python_root_native)
+    return render(plan.arch, plan.compiler, roots)
+
+
+def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
+    """CMake cache entries that make FindPython and scikit-build-core see the target Python."""
+    soabi = plan.arch.soabi(py_version)
+    entries = {"SKBUILD_SOABI": soabi}
+    for prefix in ("Python", "Python3"):
+        entries[f"{prefix}_SOABI"] = soabi
+        if plan.python_root is not None:
+            root = plan.python_root
+            lib = root / "libs" / python_import_library(py_version)
+            entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
+            entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
+            entries[f"{prefix}_LIBRARY"] = lib.as_posix()
+            entries[f"{prefix}_FIND_REGISTRY"] = "NEVER"
+    return entries
+
+
+def _mode_parts(arch: Arch, compiler: ClangCl) -> tuple[str, str, str]:
+    """(mode name, mode block, prelude) of a clang-cl toolchain file, by runtime."""
+    runtime = compiler.runtime
+    if isinstance(runtime, CrtlessSupport):
+        return "CRT-less", _crtless_block(arch, compiler.llvm, runtime), _CRTLESS_PRELUDE
+    if isinstance(runtime, Sysroot):
+        return "Windows SDK/CRT", _sysroot_block(arch, runtime), ""
+    return HostSdk().describe(), "", ""
+
+
+def render_clang_cl(
+    arch: Arch, compiler: ClangCl, python_roots: Optional[tuple[Path, Path]] = None
+) -> str:
+    """A clang-cl + lld-link toolchain file for ``compiler``'s LLVM and runtime (a
+    CRT-less build, an SDK/CRT sysroot, or this Windows machine's own SDK/CRT)."""
+    llvm = compiler.llvm
+    mode, block, prelude = _mode_parts(arch, compiler)
+    triple = arch.triple(compiler.environment)
     hybrid = ""
     if arch.is_hybrid:
-        native_runtime = crtless.native_runtime_object if crtless else None
+        runtime = compiler.runtime
+        native_runtime = (
+            runtime.native_runtime_object if isinstance(runtime, CrtlessSupport) else None
+        )
         hybrid = _hybrid_block(
-            native_triple,
+            ARM64.triple(compiler.environment),
             llvm.tool("llvm-lib"),
             native_runtime,
             _cmake_path(llvm.tool("clang-cl").parent),
@@ -296,7 +332,7 @@ def render_clang_cl(
             "CLANG": _cmake_path(llvm.tool("clang")),
             "PYTHON": _cmake_path(sys.executable),
             # The Arm64EC view's triple, for ec_add_thunks(); empty where there is none.
-            "EC_TRIPLE": triple if "arm64ec" in arch.views else "",
+            "EC_TRIPLE": triple if arch.has_ec_view else "",
             "TRIPLE": triple,
             "LLD_LINK": _cmake_path(llvm.tool("lld-link")),
             "LLVM_LIB": _cmake_path(llvm.tool("llvm-lib")),
@@ -329,7 +365,7 @@ def render_msvc(
             "LINK": _cmake_path(bin_dir / "link.exe"),
             "LIB": _cmake_path(bin_dir / "lib.exe"),
             "PYTHON": _cmake_path(sys.executable),
-            "ARMASM": _cmake_path(bin_dir / "armasm64.exe") if "arm64ec" in arch.views else "",
+            "ARMASM": _cmake_path(bin_dir / "armasm64.exe") if arch.has_ec_view else "",
             "RC": _cmake_path(sdk_bin / "rc.exe"),
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),

@@ -19,16 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .arch import Arch
+from .arch import CPYTHON_PLATFORMS, TOOLSET_PLATFORMS, Arch, processes_of_platform
 from .errors import UserError
 
 __all__ = ["TargetPython", "offered_pythons", "reconcile", "target_python"]
 
-#: Process kinds a CPython of each platform runs as (x64 CPython is an "arm64ec"
-#: process on an ARM64 machine).
-_PROCESSES = {"win_amd64": ("x64", "arm64ec"), "win_arm64": ("arm64",), "win32": ("x86",)}
-_TOOLSET_PLATFORM = {"x64": "win_amd64", "amd64": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
-_SUFFIX = re.compile(r"-(win_amd64|win_arm64|win32)\.pyd$")
+_SUFFIX = re.compile(rf"-({'|'.join(CPYTHON_PLATFORMS)})\.pyd$")
 
 
 @dataclass(frozen=True)
@@ -86,11 +82,11 @@ def target_python(environ: Mapping[str, str]) -> Optional[TargetPython]:
     config = environ.get("DIST_EXTRA_CONFIG", "")
     if config:
         plat = _from_dist_extra_config(config)
-        if plat in _PROCESSES:
+        if plat and processes_of_platform(plat):
             return TargetPython(plat, f"DIST_EXTRA_CONFIG={config} (plat_name {plat})")
     toolset = environ.get("VSCMD_ARG_TGT_ARCH", "").lower()
-    if toolset in _TOOLSET_PLATFORM:
-        return TargetPython(_TOOLSET_PLATFORM[toolset], f"VSCMD_ARG_TGT_ARCH={toolset}")
+    if toolset in TOOLSET_PLATFORMS:
+        return TargetPython(TOOLSET_PLATFORMS[toolset], f"VSCMD_ARG_TGT_ARCH={toolset}")
     return None
 
 
@@ -99,7 +95,7 @@ def reconcile(arch: Arch, environ: Mapping[str, str]) -> list[str]:
     target = target_python(environ)
     if target is None:
         return []
-    processes = _PROCESSES[target.platform]
+    processes = processes_of_platform(target.platform)
     if not set(arch.loadable_by) & set(processes):
         raise UserError(
             f"{target.source} says this build is for {target.platform} CPython, which runs "

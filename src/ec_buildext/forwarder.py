@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .arch import get_arch
+from .arch import ARM64X
 from .cache import cached_folder, key_of
 from .errors import UserError
 from .peheader import PeFormatError, read_header
@@ -81,18 +81,18 @@ def forwarder_def(library: str, target: ExportList) -> str:
 
 
 def _load_config_objects(llvm: LlvmToolchain) -> tuple[Path, Path]:
-    sources = {v: RUNTIME_DIR / f"loadcfg_{v}.S" for v in ("arm64ec", "arm64")}
+    sources = {view: RUNTIME_DIR / f"loadcfg_{view.name}.S" for view in ARM64X.views}
 
     def fill(folder: Path) -> None:
         for view, source in sources.items():
             _run(
                 [
                     str(llvm.tool("clang")),
-                    f"--target={get_arch(view).msvc_triple}",
+                    f"--target={view.msvc_triple}",
                     "-c",
                     str(source),
                     "-o",
-                    str(folder / f"loadcfg_{view}.obj"),
+                    str(folder / f"loadcfg_{view.name}.obj"),
                 ]
             )
 
@@ -109,7 +109,7 @@ def _run(argv: list[str]) -> None:
 
 def build_pure_forwarder(llvm: LlvmToolchain, output: Path, native: Path, ec: Path) -> Path:
     """Link ``output``: native view forwards to ``native``'s exports, EC view to ``ec``'s."""
-    llvm.check_arch(get_arch("arm64x"))
+    llvm.check_arch(ARM64X)
     native_exports, ec_exports = read_exports(native), read_exports(ec)
     output.parent.mkdir(parents=True, exist_ok=True)
     ec_obj, native_obj = _load_config_objects(llvm)
@@ -123,7 +123,7 @@ def build_pure_forwarder(llvm: LlvmToolchain, output: Path, native: Path, ec: Pa
                 str(llvm.tool("lld-link")),
                 "/dll",
                 "/noentry",
-                "/machine:arm64x",
+                f"/machine:{ARM64X.machine}",
                 "/nodefaultlib",
                 f"/def:{folder / 'ec.def'}",
                 f"/defArm64Native:{folder / 'native.def'}",

@@ -145,9 +145,14 @@ def _set_machine(args: list[str], machine: str) -> list[str]:
 
 
 def hybrid_link_command(
-    argv: Sequence[str], exists: Callable[[str], bool], extra_inputs: Sequence[str] = ()
+    argv: Sequence[str],
+    exists: Callable[[str], bool],
+    extra_inputs: Sequence[str] = (),
+    *,
+    machine: str,
 ) -> list[str]:
-    """The Arm64X form of a DLL link; other links (EXEs) are returned unchanged."""
+    """The Arm64X form of a DLL link (``machine``: the Arm64X ``/machine:`` value, from
+    the arch table through the toolchain file); other links (EXEs) are returned unchanged."""
     if not any(_flag(a) == "dll" for a in argv):
         return list(argv)
     args = _with_sidecars(argv, exists)
@@ -155,12 +160,14 @@ def hybrid_link_command(
     if not any(f.startswith("defarm64native:") for f in flags):
         # One .def for both views unless the project gave a native one.
         args += [f"/defArm64Native:{a[5:]}" for a, f in zip(args, flags) if f.startswith("def:")]
-    return _set_machine([*args, *extra_inputs], "ARM64X")
+    return _set_machine([*args, *extra_inputs], machine)
 
 
-def hybrid_archive_command(argv: Sequence[str], exists: Callable[[str], bool]) -> list[str]:
+def hybrid_archive_command(
+    argv: Sequence[str], exists: Callable[[str], bool], *, machine: str
+) -> list[str]:
     """A static library holding both object sets: an Arm64X archive."""
-    return _set_machine(_with_sidecars(argv, exists), "ARM64X")
+    return _set_machine(_with_sidecars(argv, exists), machine)
 
 
 def _split_rsp(text: str) -> list[str]:
@@ -235,8 +242,8 @@ def _run_compile(
     return 0
 
 
-def _run_link(argv: list[str], extra: list[str]) -> int:
-    command = hybrid_link_command(_expand_response_files(argv), _exists, extra)
+def _run_link(argv: list[str], extra: list[str], machine: str) -> int:
+    command = hybrid_link_command(_expand_response_files(argv), _exists, extra, machine=machine)
     proc = subprocess.run(
         _as_invocation(argv, command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
     )
@@ -262,6 +269,7 @@ Arm64X steps that CMake runs around the compiler, the linker and the archiver
   --native-target=T  clang triple of the native view (compile, clang-cl only)
   --chain=N          the first N words of COMMAND are the user's own launcher (compile)
   --add=OBJ          extra input for hybrid DLL links (link; repeatable)
+  --machine=M        the Arm64X /machine: value (link, archive; required there)
   --ec-include=DIR --native-include=DIR
                      the native compile uses the second include folder where the EC
                      one uses the first (compile: the two views' CPython headers)
@@ -277,7 +285,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stderr.write(_USAGE)
         return 2
     step = options[0]
-    values = {"--native-target": "", "--chain": "0", "--ec-include": "", "--native-include": ""}
+    values = {
+        "--native-target": "",
+        "--chain": "0",
+        "--ec-include": "",
+        "--native-include": "",
+        "--machine": "",
+    }
     extra: list[str] = []
     for option in options[1:]:
         name, _, value = option.partition("=")
@@ -293,9 +307,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if step == "compile":
         swap = (values["--ec-include"], values["--native-include"])
         return _run_compile(chain, command, values["--native-target"], swap)
+    if not values["--machine"]:
+        sys.stderr.write(f"{step} needs --machine=M\n{_USAGE}")
+        return 2
     if step == "link":
-        return _run_link(command, extra)
-    archive = hybrid_archive_command(_expand_response_files(command), _exists)
+        return _run_link(command, extra, values["--machine"])
+    archive = hybrid_archive_command(
+        _expand_response_files(command), _exists, machine=values["--machine"]
+    )
     return subprocess.call(_as_invocation(command, archive))
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from .arch import IMAGE_MACHINE_KINDS
 from .errors import UserError
 
 __all__ = ["KINDS", "PeFormatError", "PeHeader", "archive_machines", "classify", "read_header"]
 
 #: Binary kinds, as ``inspect --json`` and ``plugins.can_load`` name them.
 KINDS = ("x86", "x64", "arm64", "arm64ec", "arm64x", "arm64x-forwarder")
-_MACHINES = {0x14C: "x86", 0x8664: "x64", 0xAA64: "arm64"}
 _SCN_CNT_CODE = 0x20
 _SCN_MEM_EXECUTE = 0x20000000
 _DIR_EXPORT, _DIR_LOAD_CONFIG = 0, 10
@@ -190,7 +190,7 @@ def read_header(source: Union[bytes, Path], name: str = "") -> PeHeader:
 
 def classify(header: PeHeader) -> str:
     """One of :data:`KINDS`; PeFormatError for machines ec-buildext does not know."""
-    base = _MACHINES.get(header.machine)
+    base = IMAGE_MACHINE_KINDS.get(header.machine)
     if base is None:
         raise PeFormatError(f"unknown machine {header.machine:#06x} in the PE header")
     if not header.chpe_metadata_va:

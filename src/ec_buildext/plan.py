@@ -1,8 +1,10 @@
-"""From settings to a build plan: which arch, compiler, runtime mode and tag.
+"""From settings to a build plan: which arch, compiler, runtime, tag and target CPython.
 
-The plan is decided once, printed at the start of a build, and then turned into
-a CMake toolchain file and the cache entries that point CMake's FindPython at
-the *target* Python rather than the build machine's.
+Decisions only: the plan is decided once, printed at the start of a build, and then
+turned into commands by the backends (``cmake_toolchain`` renders it for CMake,
+``setuptools_ext.driver`` for setuptools).  ``choose_compiler`` is the one place the
+toolchain and the C runtime are chosen; ``ec-buildext toolchain`` and ``doctor`` ask
+it too, so the command line cannot drift from a real build.
 """
 
 from __future__ import annotations
@@ -12,20 +14,72 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
-from .arch import ARCHES, Arch, get_arch, python_import_library
-from .cmake_toolchain import render_clang_cl, render_msvc
+from .arch import ARM64, X64, Arch, CEnvironment, arch_of_object_machine, python_import_library
 from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
-from .settings import Settings, ThunkSettings
+from .settings import BuildOptions, Settings, ThunkSettings
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
 from .toolchains.sysroot import Sysroot, open_sysroot
 
-__all__ = ["BuildPlan", "make_plan", "python_cache_entries"]
+__all__ = [
+    "BuildPlan",
+    "ClangCl",
+    "Compiler",
+    "HostSdk",
+    "Msvc",
+    "Runtime",
+    "choose_compiler",
+    "make_plan",
+    "make_plans",
+]
+
+
+@dataclass(frozen=True)
+class HostSdk:
+    """The Windows SDK and CRT that clang-cl finds on this (Windows) machine."""
+
+    def describe(self) -> str:
+        return "Windows SDK/CRT of this machine"
+
+
+#: What a clang-cl build links against: ec-buildext's CRT-less support (non-Windows
+#: hosts without a sysroot), a copied SDK/CRT tree, or this Windows machine's own.
+Runtime = Union[CrtlessSupport, Sysroot, HostSdk]
+
+
+@dataclass(frozen=True)
+class ClangCl:
+    """clang-cl, lld-link and llvm-lib from LLVM, with the runtime they link against."""
+
+    llvm: LlvmToolchain
+    runtime: Runtime
+
+    @property
+    def environment(self) -> CEnvironment:
+        """CRT-less builds compile for mingw-w64's headers (GNU), others for MSVC's."""
+        return CEnvironment.GNU if isinstance(self.runtime, CrtlessSupport) else CEnvironment.MSVC
+
+    def describe(self) -> str:
+        return self.llvm.describe()
+
+
+@dataclass(frozen=True)
+class Msvc:
+    """Visual Studio's cl, link and lib, with the SDK and CRT they come with."""
+
+    msvc: MsvcToolchain
+    environment = CEnvironment.MSVC
+
+    def describe(self) -> str:
+        return self.msvc.describe()
+
+
+Compiler = Union[ClangCl, Msvc]
 
 
 @dataclass(frozen=True)
@@ -33,67 +87,85 @@ class BuildPlan:
     """Everything decided about one build."""
 
     arch: Arch
-    compiler: str
-    llvm: Optional[LlvmToolchain]
-    msvc: Optional[MsvcToolchain]
-    sysroot: Optional[Sysroot]
-    crtless: Optional[CrtlessSupport]
+    compiler: Compiler
     wheel_tag: str
-    python_root: Optional[Path]
+    #: The x64 CPython layout (``include/``, ``libs/``) modules link against; for Arm64X
+    #: the EC view's.  None: the project includes no Python.h, or none was given.
+    python_root: Optional[Path] = None
+    #: Arm64X: the ARM64 CPython the native view builds against.
+    python_root_native: Optional[Path] = None
+    #: How the CPython folders not set were found (printed with the summary).
+    python_notes: tuple[str, ...] = ()
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
-    #: Arm64X: the ARM64 CPython the native view builds against (python_root: the EC view's).
-    python_root_native: Optional[Path] = None
-    #: How the CPython folders not set were found (printed with the summary).
-    python_notes: tuple[str, ...] = ()
 
     def python_root_for(self, view: Arch) -> Optional[Path]:
         """The CPython layout ``view`` compiles and links against."""
-        native = self.arch.is_hybrid and view.name == "arm64"
+        native = self.arch.is_hybrid and view is ARM64
         return self.python_root_native if native else self.python_root
 
     @property
-    def runtime_mode(self) -> str:
-        if self.crtless is not None:
-            return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
-        if self.sysroot is not None:
-            return f"Windows SDK/CRT from sysroot {self.sysroot.root} ({self.sysroot.layout})"
-        return "Windows SDK/CRT of this machine"
+    def runtime(self) -> Runtime:
+        return self.compiler.runtime if isinstance(self.compiler, ClangCl) else HostSdk()
 
     def summary(self) -> list[str]:
         """The few lines a build prints about what it decided."""
-        toolchain = self.msvc.describe() if self.msvc else self.llvm.describe()  # type: ignore[union-attr]
+        native = f" (native view: {self.python_root_native})" if self.python_root_native else ""
         return [
             f"arch: {self.arch.name}",
-            f"toolchain: {toolchain}",
-            f"runtime: {self.runtime_mode}",
+            f"toolchain: {self.compiler.describe()}",
+            f"runtime: {self.runtime.describe()}",
             f"wheel tag: {self.wheel_tag}",
-            f"target python: {self.python_root or 'none given (no Python.h / pythonXY.lib)'}"
-            + (f" (native view: {self.python_root_native})" if self.python_root_native else ""),
+            "target python: "
+            + str(self.python_root or "none given (no Python.h / pythonXY.lib)")
+            + native,
             *self.python_notes,
         ]
 
-    def toolchain_file(self) -> str:
-        roots = None
-        if self.python_root is not None and self.python_root_native is not None:
-            roots = (self.python_root, self.python_root_native)
-        if self.msvc is not None:
-            return render_msvc(self.arch, self.msvc, roots)
-        assert self.llvm is not None
-        return render_clang_cl(
-            self.arch, self.llvm, sysroot=self.sysroot, crtless=self.crtless, python_roots=roots
+
+def choose_compiler(
+    arch: Arch,
+    *,
+    toolchain: str = "auto",
+    llvm_root: str = "",
+    sysroot: Optional[Path] = None,
+    host_platform: str = sys.platform,
+) -> Compiler:
+    """The compiler and runtime a build of ``arch`` uses; UserError with the reason when
+    none fits.  ``toolchain``: ``auto``, ``msvc`` or ``clang-cl``."""
+    if toolchain == "msvc" and host_platform != "win32":
+        raise UserError(
+            f"toolchain = 'msvc' needs Windows; this is {host_platform}. Use toolchain = "
+            "'clang-cl' (or 'auto') to cross-build with LLVM."
         )
-
-
-def _cpython_arch(python_lib: str) -> Arch:
-    """The Windows CPython an ``Arch.python_libs`` entry names ("amd64": x64 CPython)."""
-    return get_arch("x64" if python_lib == "amd64" else python_lib)
-
-
-def _arch_of_machine(machine: int) -> str:
-    return next((a.name for a in ARCHES.values() if a.object_machine == machine), hex(machine))
+    if toolchain == "msvc" and sysroot is not None:
+        raise UserError(
+            "toolchain = 'msvc' builds with Visual Studio's own SDK and CRT, so the sysroot "
+            "setting would be ignored. Unset sysroot, or use toolchain = 'clang-cl' to "
+            "build against that tree."
+        )
+    if toolchain in ("auto", "msvc") and host_platform == "win32" and sysroot is None:
+        msvc = find_msvc(arch)
+        if msvc is not None:
+            return Msvc(msvc)
+        if toolchain == "msvc":
+            raise UserError(
+                "toolchain = 'msvc' but no Visual Studio with the ARM64 build tools was found "
+                "(vswhere.exe, or VCToolsInstallDir from a developer prompt). Install the "
+                "'MSVC ARM64/ARM64EC build tools' component, or use toolchain = 'clang-cl'."
+            )
+    llvm = find_llvm(llvm_root)
+    llvm.check_arch(arch)
+    runtime: Runtime
+    if sysroot is not None:
+        runtime = open_sysroot(sysroot)
+    elif host_platform == "win32":
+        runtime = HostSdk()
+    else:
+        runtime = crtless_support(llvm, arch)
+    return ClangCl(llvm, runtime)
 
 
 def _check_python_root(
@@ -113,7 +185,7 @@ def _check_python_root(
         )
     found = archive_machines(lib.read_bytes())
     if found and cpython.object_machine not in found:
-        names = ", ".join(sorted(_arch_of_machine(m) for m in found))
+        names = ", ".join(sorted(_machine_name(m) for m in found))
         raise UserError(
             f"{setting} {str(root)!r}: libs/{lib.name} is an import library for {names}, "
             f"but {linker} links against the {cpython.name} CPython. Point {setting} at the "
@@ -121,9 +193,18 @@ def _check_python_root(
         )
 
 
+def _machine_name(machine: int) -> str:
+    arch = arch_of_object_machine(machine)
+    return arch.name if arch is not None else hex(machine)
+
+
 def _lib_machines(root: Path, version: tuple[int, int]) -> set[int]:
     lib = root / "libs" / python_import_library(version)
     return archive_machines(lib.read_bytes()) if lib.is_file() else set()
+
+
+#: The two CPython settings of an Arm64X build and the CPython each names.
+_PAIR = (("python-root", X64), ("python-root-native", ARM64))
 
 
 def _complete_pair(
@@ -139,8 +220,8 @@ def _complete_pair(
     found: dict[str, tuple[Path, str]] = {}
     for path, origin in offered:
         machines = _lib_machines(path, version)
-        for setting, cpython in (("python-root", "x64"), ("python-root-native", "arm64")):
-            if get_arch(cpython).object_machine in machines:
+        for setting, cpython in _PAIR:
+            if cpython.object_machine in machines:
                 found.setdefault(setting, (path, origin))
     new_root = root or found.get("python-root", (None, ""))[0]
     new_native = native or found.get("python-root-native", (None, ""))[0]
@@ -155,10 +236,10 @@ def _complete_pair(
 
 
 def _python_roots(
-    settings: Settings, arch: Arch, offered: Sequence[tuple[Path, str]]
+    options: BuildOptions, arch: Arch, offered: Sequence[tuple[Path, str]]
 ) -> tuple[Optional[Path], Optional[Path], list[str]]:
     """(python-root, python-root-native, how any was found), checked against ``arch``."""
-    root, native = settings.path("python-root"), settings.path("python-root-native")
+    root, native = options.python_root, options.python_root_native
     version = sys.version_info[:2]
     notes: list[str] = []
     if arch.is_hybrid and (root is None or native is None):
@@ -166,14 +247,12 @@ def _python_roots(
     if not arch.is_hybrid:
         if native is not None:
             raise UserError(
-                f"python-root-native ({settings.sources['python-root-native']}) is for "
+                f"python-root-native ({options.sources['python-root-native']}) is for "
                 f"arch = 'arm64x' only; this build is {arch.name}. Remove it, or use "
                 "python-root for the one CPython this arch links."
             )
         if root is not None:
-            (python_lib,) = arch.python_libs
-            cpython = _cpython_arch(python_lib)
-            _check_python_root("python-root", root, f"an {arch.name} module", cpython, version)
+            _check_python_root("python-root", root, f"an {arch.name} module", arch.cpython, version)
         return root, None, notes
     if root is None and native is None:
         return None, None, notes
@@ -185,9 +264,8 @@ def _python_roots(
             f"ARM64 CPython (the native view's). Only {given} is set; set the other one "
             "too, or build 'arm64ec' and 'arm64' wheels instead."
         )
-    x64, arm64 = get_arch("x64"), get_arch("arm64")
-    _check_python_root("python-root", root, "the EC view", x64, version)
-    _check_python_root("python-root-native", native, "the native view", arm64, version)
+    _check_python_root("python-root", root, "the EC view", X64, version)
+    _check_python_root("python-root-native", native, "the native view", ARM64, version)
     return root, native, notes
 
 
@@ -206,20 +284,19 @@ def make_plans(
 
     ``environ`` (default: os.environ) and ``running_python`` (default: this CPython's
     folder on Windows) are where Arm64X builds look for the CPython folders not set."""
-    if settings.arch == "auto":
-        return []
-    if len(settings.arches) > 1 and settings["wheel-tag"]:
+    options = settings.options()
+    if len(options.arches) > 1 and options.wheel_tag:
         raise UserError(
-            f"wheel-tag ({settings.sources['wheel-tag']}) names one tag, but arch lists "
-            f"{len(settings.arches)} arches ({settings.sources['arch']}): every wheel would get "
+            f"wheel-tag ({options.sources['wheel-tag']}) names one tag, but arch lists "
+            f"{len(options.arches)} arches ({options.sources['arch']}): every wheel would get "
             "the same name. Leave wheel-tag empty when building several arches."
         )
     offered: list[tuple[Path, str]] = []
-    if any(get_arch(a).is_hybrid for a in settings.arches):  # only Arm64X looks for CPythons
+    if any(a.is_hybrid for a in options.arches):  # only Arm64X looks for CPythons
         offered = offered_pythons(
             os.environ if environ is None else environ, running_python or _running_windows_python()
         )
-    return [_make_plan(settings, get_arch(a), host_platform, offered) for a in settings.arches]
+    return [_make_plan(options, arch, host_platform, offered) for arch in options.arches]
 
 
 def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:
@@ -229,62 +306,23 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
 
 
 def _make_plan(
-    settings: Settings, arch: Arch, host_platform: str, offered: Sequence[tuple[Path, str]]
+    options: BuildOptions, arch: Arch, host_platform: str, offered: Sequence[tuple[Path, str]]
 ) -> BuildPlan:
-    sysroot_path = settings.path("sysroot")
-    sysroot = open_sysroot(sysroot_path) if sysroot_path else None
-    python_root, python_root_native, notes = _python_roots(settings, arch, offered)
-    wheel_tag = settings["wheel-tag"] or arch.wheel_tag
-    audit = settings["audit"] == "true"
-
-    compiler = settings["toolchain"]
-    msvc = None
-    if compiler in ("auto", "msvc") and host_platform == "win32":
-        msvc = find_msvc(arch)
-        if msvc is None and compiler == "msvc":
-            raise UserError(
-                "toolchain = 'msvc' but no Visual Studio with the ARM64 build tools was found "
-                "(vswhere.exe, or VCToolsInstallDir from a developer prompt). Install the "
-                "'MSVC ARM64/ARM64EC build tools' component, or use toolchain = 'clang-cl'."
-            )
-    elif compiler == "msvc":
-        raise UserError(
-            f"toolchain = 'msvc' needs Windows; this is {host_platform}. Use toolchain = "
-            "'clang-cl' (or 'auto') to cross-build with LLVM."
-        )
-    llvm, crtless = None, None
-    if msvc is None:
-        llvm = find_llvm(settings["llvm-root"])
-        llvm.check_arch(arch)
-        if sysroot is None and host_platform != "win32":
-            crtless = crtless_support(llvm, arch.name)
-    return BuildPlan(
+    python_root, python_root_native, notes = _python_roots(options, arch, offered)
+    compiler = choose_compiler(
         arch,
-        "msvc" if msvc is not None else "clang-cl",
-        llvm,
-        msvc,
-        sysroot,
-        crtless,
-        wheel_tag,
-        python_root,
-        audit,
-        settings.thunks,
-        python_root_native,
-        tuple(notes),
+        toolchain=options.toolchain,
+        llvm_root=options.llvm_root,
+        sysroot=options.sysroot,
+        host_platform=host_platform,
     )
-
-
-def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
-    """CMake cache entries that make FindPython and scikit-build-core see the target Python."""
-    soabi = plan.arch.soabi(py_version)
-    entries = {"SKBUILD_SOABI": soabi}
-    for prefix in ("Python", "Python3"):
-        entries[f"{prefix}_SOABI"] = soabi
-        if plan.python_root is not None:
-            root = plan.python_root
-            lib = root / "libs" / python_import_library(py_version)
-            entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
-            entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
-            entries[f"{prefix}_LIBRARY"] = lib.as_posix()
-            entries[f"{prefix}_FIND_REGISTRY"] = "NEVER"
-    return entries
+    return BuildPlan(
+        arch=arch,
+        compiler=compiler,
+        wheel_tag=options.wheel_tag or arch.wheel_tag,
+        python_root=python_root,
+        python_root_native=python_root_native,
+        python_notes=tuple(notes),
+        audit=options.audit,
+        thunks=options.thunks,
+    )

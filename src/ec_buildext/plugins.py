@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
-from .arch import ARCHES, PROCESS_KINDS
+from .arch import (
+    ARCHES,
+    HOST_MACHINE_PROCESS,
+    IMAGE_MACHINE_KINDS,
+    PROCESS_KINDS,
+    PROCESSES,
+    SYSCONFIG_PLATFORM_PROCESS,
+)
 from .peheader import PeFormatError, classify, read_header
 
 __all__ = [
@@ -38,11 +45,9 @@ __all__ = [
 #: Folder names per process kind, by layout: "arch" (x64/arm64/x86, the default)
 #: and "wheel" (the wheel platform tags win_amd64/win_arm64/win32).
 LAYOUTS = {
-    "arch": {"x64": "x64", "arm64ec": "x64", "arm64": "arm64", "x86": "x86"},
-    "wheel": {"x64": "win_amd64", "arm64ec": "win_amd64", "arm64": "win_arm64", "x86": "win32"},
+    "arch": {p.name: p.plugin_folder for p in PROCESSES.values()},
+    "wheel": {p.name: p.cpython_platform for p in PROCESSES.values()},
 }
-_IMAGE_FILE_MACHINE = {0x14C: "x86", 0x8664: "x64", 0xAA64: "arm64", 0x0: "unknown"}
-_PLATFORM_MACHINE = {"win-amd64": "x64", "win-arm64": "arm64", "win32": "x86"}
 
 
 def loadable_by(kind: str) -> tuple[str, ...]:
@@ -89,7 +94,9 @@ def _native_machine_windows() -> Optional[str]:
         kernel32.GetCurrentProcess(), ctypes.byref(process_machine), ctypes.byref(native_machine)
     ):
         return None
-    return _IMAGE_FILE_MACHINE.get(native_machine.value)
+    if native_machine.value == 0:  # IMAGE_FILE_MACHINE_UNKNOWN
+        return "unknown"
+    return IMAGE_MACHINE_KINDS.get(native_machine.value)
 
 
 def process_arch_info() -> ProcessInfo:
@@ -98,16 +105,9 @@ def process_arch_info() -> ProcessInfo:
         import platform
 
         machine = platform.machine().lower()
-        kind = {
-            "x86_64": "x64",
-            "amd64": "x64",
-            "aarch64": "arm64",
-            "arm64": "arm64",
-            "i686": "x86",
-            "i386": "x86",
-        }.get(machine, machine)
+        kind = HOST_MACHINE_PROCESS.get(machine, machine)
         return ProcessInfo(kind, f"not Windows: the host's architecture ({platform.machine()})")
-    interpreter = _PLATFORM_MACHINE.get(sysconfig.get_platform(), "x64")
+    interpreter = SYSCONFIG_PLATFORM_PROCESS.get(sysconfig.get_platform(), "x64")
     native = _native_machine_windows() or interpreter
     kind = classify_process(interpreter, native)
     return ProcessInfo(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .arch import arch_names
+from .arch import Arch, arch_names, get_arch
 from .errors import UserError
 
 if sys.version_info >= (3, 11):
@@ -28,6 +28,7 @@ __all__ = [
     "CONFIG_PREFIX",
     "ENV_PREFIX",
     "SETTINGS",
+    "BuildOptions",
     "SettingSpec",
     "Settings",
     "load_settings",
@@ -219,6 +220,43 @@ class Settings:
     def path(self, name: str) -> Optional[Path]:
         value = self.values[name]
         return Path(value).expanduser() if value else None
+
+    def options(self) -> BuildOptions:
+        """The settings a build plan is made from, as typed values."""
+        arches = () if self.arch == "auto" else tuple(get_arch(a) for a in self.arches)
+        return BuildOptions(
+            arches=arches,
+            toolchain=self.values["toolchain"],
+            llvm_root=self.values["llvm-root"],
+            sysroot=self.path("sysroot"),
+            python_root=self.path("python-root"),
+            python_root_native=self.path("python-root-native"),
+            audit=self.values["audit"] == "true",
+            wheel_tag=self.values["wheel-tag"] or None,
+            thunks=self.thunks,
+            sources=self.sources,
+        )
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Effective settings converted once into what the plan decides with (the values
+    were validated when loaded, so the conversions cannot fail)."""
+
+    #: Target arches in order; empty for ``auto`` (plain delegation).
+    arches: tuple[Arch, ...]
+    #: ``auto``, ``msvc`` or ``clang-cl``.
+    toolchain: str
+    #: ``""`` (discover), ``ziglang``, or an LLVM folder.
+    llvm_root: str
+    sysroot: Optional[Path]
+    python_root: Optional[Path]
+    python_root_native: Optional[Path]
+    audit: bool
+    wheel_tag: Optional[str]
+    thunks: Optional[ThunkSettings]
+    #: Where each setting came from, for messages.
+    sources: Mapping[str, str]
 
 
 def _unknown_key(key: str, source: str) -> UserError:

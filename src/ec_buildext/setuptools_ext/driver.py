@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import get_include
-from ..arch import Arch, get_arch, python_import_library
+from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..errors import UserError
-from ..plan import BuildPlan
-from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS
+from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from ..toolchains.sysroot import Sysroot
 
 __all__ = ["ExtensionSpec", "build_extension", "compile_command", "link_command", "object_path"]
 
@@ -65,31 +66,31 @@ def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
     return spec.temp_dir / view.name / safe.with_suffix(safe.suffix + ".obj")
 
 
-def _triple(plan: BuildPlan, view: Arch) -> str:
-    return view.gnu_triple if plan.crtless is not None else view.msvc_triple
+def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
+    """The compiler, its target and its runtime's include folders and flags."""
+    if isinstance(compiler, Msvc):
+        flags = [str(compiler.msvc.bin_dir / "cl.exe"), "/nologo"]
+        flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
+        flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
+        return [*flags, "/Od" if debug else "/O2", "/MD"]
+    target = f"--target={view.triple(compiler.environment)}"
+    flags = [str(compiler.llvm.tool("clang-cl")), target, "/nologo"]
+    runtime = compiler.runtime
+    if isinstance(runtime, CrtlessSupport):
+        # clang-cl ignores /O2 in GNU mode: say it in clang's words.
+        return [
+            *flags,
+            f"-I{runtime.include_dir}",
+            *CRTLESS_COMPILE_FLAGS,
+            "/clang:-O0" if debug else "/clang:-O2",
+        ]
+    if isinstance(runtime, Sysroot):
+        flags += [f"/imsvc{d}" for d in runtime.include_dirs()]
+    return [*flags, "/Od" if debug else "/O2", "/MD"]
 
 
 def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec) -> list[str]:
-    flags: list[str] = []
-    if plan.msvc is not None:
-        flags += [str(plan.msvc.bin_dir / "cl.exe"), "/nologo"]
-        flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
-        flags += [f"/I{d}" for d in plan.msvc.include_dirs()]
-        flags += ["/Od" if spec.debug else "/O2", "/MD"]
-    else:
-        assert plan.llvm is not None
-        flags += [str(plan.llvm.tool("clang-cl")), f"--target={_triple(plan, view)}", "/nologo"]
-        if plan.crtless is not None:
-            # clang-cl ignores /O2 in GNU mode: say it in clang's words.
-            flags += [
-                f"-I{plan.crtless.include_dir}",
-                *CRTLESS_COMPILE_FLAGS,
-                "/clang:-O0" if spec.debug else "/clang:-O2",
-            ]
-        else:
-            if plan.sysroot is not None:
-                flags += [f"/imsvc{d}" for d in plan.sysroot.include_dirs()]
-            flags += ["/Od" if spec.debug else "/O2", "/MD"]
+    flags = _compiler_flags(plan.compiler, view, spec.debug)
     python_root = plan.python_root_for(view)
     if python_root is not None:
         flags.append(f"/I{python_root / 'include'}")
@@ -116,7 +117,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
             f"{lang}{source}",
         ]
     if kind in _GNU_ASM:
-        if plan.llvm is None:
+        if not isinstance(plan.compiler, ClangCl):
             raise UserError(
                 f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
                 "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
@@ -124,7 +125,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
         # ec_thunks.h (EC_FUNC_BEGIN) is always at hand for hand-written assembly.
         includes = [f"-I{d}" for d in spec.include_dirs] + [f"-I{get_include()}"]
-        return _assemble(plan, view, source, obj, [*defines, *includes])
+        return _assemble(plan.compiler, view, source, obj, [*defines, *includes])
     if kind == ".asm":
         return _asm_command(plan, view, source, obj)
     raise UserError(
@@ -134,13 +135,12 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
 
 
 def _assemble(
-    plan: BuildPlan, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
+    compiler: ClangCl, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
 ) -> list[str]:
     """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
-    assert plan.llvm is not None
     return [
-        str(plan.llvm.tool("clang")),
-        f"--target={_triple(plan, view)}",
+        str(compiler.llvm.tool("clang")),
+        f"--target={view.triple(compiler.environment)}",
         *flags,
         "-c",
         str(source),
@@ -150,27 +150,22 @@ def _assemble(
 
 
 def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[str]:
-    if plan.msvc is not None:
-        if view.name == "x64":
-            return [str(plan.msvc.bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
-        machine = ["-machine", "ARM64EC"] if view.name == "arm64ec" else []
-        return [
-            str(plan.msvc.bin_dir / "armasm64.exe"),
-            "-nologo",
-            *machine,
-            "-o",
-            str(obj),
-            str(source),
-        ]
-    assert plan.llvm is not None
-    llvm_ml = plan.llvm.tool("clang-cl").parent / "llvm-ml"
-    if view.name == "x64" and shutil.which(str(llvm_ml)):
+    """Microsoft-syntax assembly (.asm): MASM for x64, armasm64 for the ARM views."""
+    compiler = plan.compiler
+    if isinstance(compiler, Msvc):
+        bin_dir = compiler.msvc.bin_dir
+        if view is X64:
+            return [str(bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
+        machine = ["-machine", view.machine] if view is ARM64EC else []
+        return [str(bin_dir / "armasm64.exe"), "-nologo", *machine, "-o", str(obj), str(source)]
+    llvm_ml = compiler.llvm.tool("clang-cl").parent / "llvm-ml"
+    if view is X64 and shutil.which(str(llvm_ml)):
         return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
     raise UserError(
         f"{source}: .asm for the {view.name} view needs "
         + (
             "MSVC's armasm64.exe (armasm64 syntax); LLVM has no armasm64-syntax assembler."
-            if view.name != "x64"
+            if view is not X64
             else "llvm-ml (MASM syntax), which this LLVM lacks."
         )
         + " Build on Windows with toolchain = 'msvc', or write the file in GNU syntax as .S "
@@ -199,28 +194,27 @@ def link_command(
     plan: BuildPlan, spec: ExtensionSpec, objects: Sequence[Path], def_file: Optional[Path]
 ) -> list[str]:
     """The one link of the extension DLL (every view's objects, for Arm64X)."""
-    arch = plan.arch
-    if plan.msvc is not None:
-        command = [str(plan.msvc.bin_dir / "link.exe"), "/nologo"]
-        command += [f"/libpath:{d}" for d in plan.msvc.lib_dirs()]
-        command += ["softintrin.lib"] if "arm64ec" in arch.views else []
+    arch, compiler, runtime = plan.arch, plan.compiler, plan.runtime
+    if isinstance(compiler, Msvc):
+        command = [str(compiler.msvc.bin_dir / "link.exe"), "/nologo"]
+        command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
+        command += ["softintrin.lib"] if arch.has_ec_view else []
     else:
-        assert plan.llvm is not None
-        command = [str(plan.llvm.tool("lld-link")), "/nologo"]
-        if plan.sysroot is not None:
-            command += [f"/libpath:{d}" for d in plan.sysroot.lib_dirs(arch)]
+        command = [str(compiler.llvm.tool("lld-link")), "/nologo"]
+        if isinstance(runtime, Sysroot):
+            command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
     command += ["/dll", f"/machine:{arch.machine}", f"/out:{spec.output}", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
-    if plan.crtless is not None:
+    if isinstance(runtime, CrtlessSupport):
         command += [
             "/nodefaultlib",
             "/noentry",
-            f"/libpath:{plan.crtless.lib_dir}",
-            str(plan.crtless.runtime_object),
+            f"/libpath:{runtime.lib_dir}",
+            str(runtime.runtime_object),
         ]
-        if plan.crtless.native_runtime_object is not None:
-            command.append(str(plan.crtless.native_runtime_object))
+        if runtime.native_runtime_object is not None:
+            command.append(str(runtime.native_runtime_object))
         command += list(DEFAULT_LIBS)
     command += _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]
@@ -260,10 +254,10 @@ def _run(command: list[str], what: str) -> None:
 def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, list[str]]:
     """(syntax, source, assemble command) for the generated Arm64EC thunks: GNU syntax
     assembled by clang, or armasm64 syntax assembled by armasm64 when the build uses MSVC."""
-    view = get_arch("arm64ec")
-    if plan.llvm is not None:
+    view = ARM64EC
+    if isinstance(plan.compiler, ClangCl):
         source = spec.temp_dir / "ec_thunks.S"
-        return "gnu", source, _assemble(plan, view, source, source.with_suffix(".obj"))
+        return "gnu", source, _assemble(plan.compiler, view, source, source.with_suffix(".obj"))
     source = spec.temp_dir / "ec_thunks.asm"
     return "armasm64", source, _asm_command(plan, view, source, source.with_suffix(".obj"))
 
@@ -294,7 +288,7 @@ def build_extension(
     plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
 ) -> Path:
     """Compile every source for every view (``jobs`` at a time), link once."""
-    views = [get_arch(v) for v in plan.arch.views]
+    views = plan.arch.views
     steps = []
     for view in views:
         for source in spec.sources:
@@ -309,7 +303,7 @@ def build_extension(
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
     objects = [object_path(spec, v, s) for v in views for s in spec.sources]
-    if plan.thunks is not None and "arm64ec" in plan.arch.views:
+    if plan.thunks is not None and plan.arch.has_ec_view:
         objects.append(_thunk_object(plan, spec, log))
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     _run(link_command(plan, spec, objects, _export_def(spec)), f"linking {spec.output.name}")

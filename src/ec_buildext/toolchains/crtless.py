@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..arch import Arch, get_arch
+from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from .llvm import LlvmToolchain, mingw_root
@@ -72,6 +72,9 @@ class CrtlessSupport:
     #: Arm64X only: the native view's runtime-support object, added to hybrid links.
     native_runtime_object: Optional[Path] = None
 
+    def describe(self) -> str:
+        return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
+
 
 def _run(argv: list[str], what: str) -> None:
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
@@ -84,8 +87,7 @@ def _run(argv: list[str], what: str) -> None:
 
 
 def _def_template(mingw: Path, name: str, view: Arch) -> Path:
-    folders = ["lib-common"] + (["lib64"] if view.name in ("x64", "arm64ec") else [])
-    for folder in folders:
+    for folder in view.mingw_def_folders:
         for suffix in (".def.in", ".def"):
             path = mingw / "mingw" / folder / f"{name}{suffix}"
             if path.is_file():
@@ -155,7 +157,7 @@ def _build_hybrid_libs(
             [
                 str(llvm.tool("llvm-dlltool")),
                 "-m",
-                "arm64ec",
+                ARM64X.dlltool_machine,
                 "-d",
                 str(ec.lib_dir / f"{name}.def"),
                 "-N",
@@ -195,13 +197,12 @@ def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
     )
 
 
-def crtless_support(llvm: LlvmToolchain, arch_name: str) -> CrtlessSupport:
-    """The (cached) CRT-less support files for ``arch_name`` (Arm64X: both views)."""
-    arch = get_arch(arch_name)
+def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
+    """The (cached) CRT-less support files for ``arch`` (Arm64X: both views)."""
     mingw = _mingw()
     include_dir = mingw / "include" / "any-windows-any"
     if arch.is_hybrid:
-        ec, native = (crtless_support(llvm, v) for v in ("arm64ec", "arm64"))
+        ec, native = (crtless_support(llvm, v) for v in (ARM64EC, ARM64))
         folder = cached_folder(
             f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
             lambda out: _build_hybrid_libs(llvm, ec, native, out),

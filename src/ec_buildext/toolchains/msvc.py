@@ -35,7 +35,7 @@ class MsvcToolchain:
         """Library search order: VC ``lib/arm64ec`` before ``lib/arm64`` for Arm64EC."""
         sdk_lib = self.sdk_dir / "Lib" / self.sdk_version
         sdk_arch = self.target.msvc_toolset
-        vc = [self.vc_tools / "lib" / v for v in _msvc_lib_arches(self.target)]
+        vc = [self.vc_tools / "lib" / v for v in self.target.crt_lib_folders]
         return [*vc, sdk_lib / "ucrt" / sdk_arch, sdk_lib / "um" / sdk_arch]
 
     def include_dirs(self) -> list[Path]:
@@ -44,12 +44,6 @@ class MsvcToolchain:
 
     def describe(self) -> str:
         return f"MSVC {self.vc_tools.name} ({self.vc_tools}), Windows SDK {self.sdk_version}"
-
-
-def _msvc_lib_arches(arch: Arch) -> list[str]:
-    if "arm64ec" in arch.views:
-        return ["arm64ec", "arm64"]
-    return [arch.msvc_toolset]
 
 
 def _windows_machine() -> str:

@@ -21,14 +21,6 @@ from ..errors import UserError
 
 __all__ = ["Sysroot", "open_sysroot"]
 
-# Folder names per view: (CRT lib folders in search order, SDK lib folder).
-_LIB_FOLDERS = {
-    "arm64ec": (("arm64ec", "arm64"), "arm64"),
-    "arm64": (("arm64",), "arm64"),
-    "x64": (("x64",), "x64"),
-}
-_XWIN_ARCH = {"arm64ec": "aarch64", "arm64": "aarch64", "x64": "x86_64"}
-
 
 @dataclass(frozen=True)
 class Sysroot:
@@ -41,18 +33,21 @@ class Sysroot:
     sdk_include: Path
     sdk_lib: Path
 
+    def describe(self) -> str:
+        return f"Windows SDK/CRT from sysroot {self.root} ({self.layout})"
+
     def include_dirs(self) -> list[Path]:
         return [self.crt_include, *(self.sdk_include / p for p in ("ucrt", "um", "shared"))]
 
     def lib_dirs(self, view: Arch) -> list[Path]:
         """Library folders for one single-arch view, in search order."""
-        # Arm64X links search like Arm64EC ones: the arm64ec CRT folder holds hybrid libraries.
-        name = "arm64ec" if view.is_hybrid else view.name
-        crt_folders, sdk_folder = _LIB_FOLDERS[name]
+        # Arm64X links search like Arm64EC ones (the table says so): the arm64ec CRT
+        # folder holds hybrid libraries.
+        crt_folders, sdk_folder = view.crt_lib_folders, view.msvc_toolset
         if self.layout == "xwin":
             # xwin names folders by Rust-style arch; it has no separate arm64ec CRT folder.
-            crt_folders = tuple(dict.fromkeys(_XWIN_ARCH[v] for v in crt_folders))
-            sdk_folder = _XWIN_ARCH[name]
+            crt_folders = (view.xwin_arch,)
+            sdk_folder = view.xwin_arch
         dirs = [self.crt_lib / f for f in crt_folders]
         dirs += [self.sdk_lib / "ucrt" / sdk_folder, self.sdk_lib / "um" / sdk_folder]
         return [d for d in dirs if d.is_dir()]

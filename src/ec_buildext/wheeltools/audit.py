@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..arch import PROCESSES, WHEEL_TAG_PROCESSES
 from ..errors import UserError
 from .inspect import BinaryReport, InspectError, inspect_path
 from .retag import parse_wheel_name
@@ -20,14 +21,7 @@ from .retag import parse_wheel_name
 __all__ = ["PROMISES", "audit_reports", "audit_wheel"]
 
 #: Process kinds each wheel platform tag promises to load in.
-PROMISES = {
-    "win_amd64": ("x64", "arm64ec"),
-    "win_arm64": ("arm64",),
-    "win_arm64ec": ("arm64ec",),
-    "win32": ("x86",),
-}
-#: The extension-module platform suffix a CPython of each process kind imports.
-_IMPORTS = {"x64": "win_amd64", "arm64ec": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
+PROMISES = WHEEL_TAG_PROCESSES
 _MODULE_SUFFIX = re.compile(r"\.cp\d+-(?P<plat>[a-z0-9_]+)\.pyd$")
 
 
@@ -37,7 +31,7 @@ def _name_problem(member: str, processes: set[str]) -> str:
     m = _MODULE_SUFFIX.search(member)
     if m is None:
         return ""  # plain name.pyd: every Windows CPython imports it
-    wanted = {_IMPORTS[p] for p in processes}
+    wanted = {PROCESSES[p].cpython_platform for p in processes}
     if {m["plat"]} != wanted:
         return (
             f"{member}: CPython for {', '.join(sorted(wanted))} does not import a module "

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
+from ..arch import PROCESSES, processes_of_platform
 from ..errors import UserError
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
@@ -95,13 +96,10 @@ def is_system_dll(name: str) -> bool:
     )
 
 
-#: Process kinds a view of a binary runs in, per view arch.
-_VIEW_PROCESSES = {
-    "x86": {"x86"},
-    "x64": {"x64", "arm64ec"},
-    "arm64ec": {"x64", "arm64ec"},
-    "arm64": {"arm64"},
-}
+def _view_processes(view: str) -> set[str]:
+    """Process kinds a view of a binary runs in: those of the CPython its code is for
+    (an Arm64EC view runs in x64 CPython, on ARM64 machines)."""
+    return set(processes_of_platform(PROCESSES[view].cpython_platform))
 
 
 @dataclass
@@ -143,7 +141,7 @@ def _check_view(
     Those are the processes of the view that the tag promises, and, for an Arm64X
     binary, every process it was built to load in: its EC view serves x64 processes
     on Windows on Arm even in a wheel tagged win_arm64."""
-    needed = sorted(_VIEW_PROCESSES[view] & (promised | set(report.loadable_by)))
+    needed = sorted(_view_processes(view) & (promised | set(report.loadable_by)))
     cannot = [p for p in needed if p not in loadable_by(kind)]
     if cannot:
         problems.append(
