@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import struct
 import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+import ec_buildext
 from ec_buildext.arch import ARCHES, PROCESS_KINDS, get_arch, python_import_library
 from ec_buildext.toolchains.llvm import find_llvm
 
@@ -88,3 +93,48 @@ def test_triples_give_the_table_object_machine(
 def test_python_import_library(version: tuple[int, int], limited: bool, name: str) -> None:
     """CPython's Windows import libraries: two-digit minors, python3.lib for abi3."""
     assert python_import_library(version, limited) == name
+
+
+def _code_constants(path: Path) -> Iterator[tuple[int, object]]:
+    """(line, value) of every literal in a module's code: numbers and strings, f-string
+    parts included, docstrings excluded (prose may name a fact)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            docstrings.add(id(body[0].value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+#: Spellings of per-arch facts that only the arch table may hold.
+_FACTS = {
+    "a clang triple": re.compile(r"(aarch64|arm64ec|x86_64|i686)-(pc|w64)-windows"),
+    "a /machine: value": re.compile(r"[/-]machine:[A-Za-z]", re.IGNORECASE),
+}
+_MACHINE_NUMBERS = {0x14C, 0x8664, 0xAA64, 0xA641, 0xA64E}
+#: get_arch("arm64ec") spells a row by name: the table's ARM64EC (etc.) says it once.
+_GET_ARCH_LITERAL = re.compile(r"get_arch\(\s*['\"]")
+
+
+def test_no_per_arch_fact_outside_the_table() -> None:
+    """Machine numbers, triples and /machine: values appear in arch.py only; everything
+    else asks the table (prose in docstrings and comments may name them)."""
+    package = Path(ec_buildext.__file__).parent
+    strays = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "arch.py" and path.parent == package:
+            continue
+        for line, value in _code_constants(path):
+            where = f"{path.relative_to(package)}:{line}"
+            if isinstance(value, int) and value in _MACHINE_NUMBERS:
+                strays.append(f"{where}: machine number {value:#x}")
+            if isinstance(value, str):
+                strays += [f"{where}: {what}" for what, rx in _FACTS.items() if rx.search(value)]
+        strays += [
+            f"{path.relative_to(package)}: get_arch() of a literal name (use the table's rows)"
+            for _ in _GET_ARCH_LITERAL.finditer(path.read_text(encoding="utf-8"))
+        ]
+    assert strays == []

@@ -216,7 +216,7 @@ def _hybrid_block(
 # Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
 # configure.  Sources compile for Arm64EC as configured above and, through the
 # compiler launcher, once more for native ARM64 (sidecar objects *.arm64.obj);
-# static libraries hold both object sets; DLL links take /machine:arm64x.
+# static libraries hold both object sets; DLL links take /machine:{ARM64X.machine}.
 # A launcher you set yourself (CMAKE_<LANG>_COMPILER_LAUNCHER) still runs, chained.
 # -DEC_BUILDEXT_ARM64X_ALL=OFF builds Arm64EC except the targets given to
 # ec_arm64x() (include(EcBuildExt)), which uses the variables defined here.
