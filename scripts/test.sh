@@ -12,5 +12,7 @@ ensure_venv llvm,test
 echo "==> ruff"
 .venv/bin/ruff check src tests bench
 .venv/bin/ruff format --check src tests bench
+echo "==> mypy (strict, src/ec_buildext)"
+.venv/bin/mypy
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

@@ -179,6 +179,7 @@ def broken_project(tmp_path: Path) -> Path:
         ("llvm-too-old", "too old to build arm64ec"),
         ("sysroot-missing", "sysroot '/nonexistent/sdk' does not exist"),
         ("cmake-fails", "CMake build failed"),
+        ("thunks-table", "[tool.ec-buildext.thunks] in pyproject.toml is for setuptools"),
     ],
 )
 def test_bad_input_gives_one_clear_error_and_no_output(
@@ -199,6 +200,11 @@ def test_bad_input_gives_one_clear_error_and_no_output(
         env["EC_BUILDEXT_LLVM_ROOT"] = "/usr/lib/llvm-14"
     elif case == "sysroot-missing":
         env["EC_BUILDEXT_SYSROOT"] = "/nonexistent/sdk"
+    elif case == "thunks-table":  # a CMake build would not use it: refused, not ignored
+        project = tmp_path / "thunks"
+        shutil.copytree(SAMPLE, project)
+        with (project / "pyproject.toml").open("a") as f:
+            f.write('\n[tool.ec-buildext.thunks]\nheader = "src/ecsample.h"\nfunctions = ["f"]\n')
     else:
         project = broken_project(tmp_path)
     assert_build_refused(project, tmp_path / "dist", env, expected, *extra)

@@ -9,6 +9,7 @@ reaches the output folder, so a failed build leaves nothing there.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import sys
@@ -100,10 +101,7 @@ def staged_wheels(
     plans: list[BuildPlan], wheel_directory: str, build: Callable[[BuildPlan, str], str]
 ) -> str:
     """Build every plan's wheel; the first one's name is what the frontend receives."""
-    names = [
-        staged_wheel(plan, wheel_directory, lambda staging, p=plan: build(p, staging))
-        for plan in plans
-    ]
+    names = [staged_wheel(plan, wheel_directory, functools.partial(build, plan)) for plan in plans]
     if len(names) > 1:
         log(
             f"also wrote {', '.join(names[1:])} beside {names[0]}; a PEP 517 frontend takes "
@@ -163,7 +161,7 @@ class WrappingBackend:
         with user_errors():
             plans = plans_for(config_settings)
             if not plans:
-                return hook(wheel_directory, strip_ours(config_settings), metadata_directory)
+                return str(hook(wheel_directory, strip_ours(config_settings), metadata_directory))
             several = len(plans) > 1
             return staged_wheels(
                 plans,
@@ -196,7 +194,7 @@ class WrappingBackend:
     def build_sdist(self, sdist_directory: str, config_settings: ConfigSettings = None) -> str:
         with user_errors():  # an sdist has no arch, but bad settings are still reported
             load_settings(Path.cwd(), config_settings)
-        return self.wrapped.build_sdist(sdist_directory, strip_ours(config_settings))
+        return str(self.wrapped.build_sdist(sdist_directory, strip_ours(config_settings)))
 
     def get_requires_for_build_wheel(self, config_settings: ConfigSettings = None) -> list[str]:
         return list(self.wrapped.get_requires_for_build_wheel(strip_ours(config_settings)))
@@ -211,14 +209,18 @@ class WrappingBackend:
         self, metadata_directory: str, config_settings: ConfigSettings = None
     ) -> str:
         with self.metadata_context(config_settings):
-            return self.wrapped.prepare_metadata_for_build_wheel(
-                metadata_directory, strip_ours(config_settings)
+            return str(
+                self.wrapped.prepare_metadata_for_build_wheel(
+                    metadata_directory, strip_ours(config_settings)
+                )
             )
 
     def prepare_metadata_for_build_editable(
         self, metadata_directory: str, config_settings: ConfigSettings = None
     ) -> str:
         with self.metadata_context(config_settings):
-            return self.wrapped.prepare_metadata_for_build_editable(
-                metadata_directory, strip_ours(config_settings)
+            return str(
+                self.wrapped.prepare_metadata_for_build_editable(
+                    metadata_directory, strip_ours(config_settings)
+                )
             )

@@ -97,7 +97,7 @@ def _build_one(
         skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
     generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
     with environ_set(**generator):
-        return hook(staging, skb, metadata_directory)
+        return str(hook(staging, skb, metadata_directory))
 
 
 _backend = WrappingBackend(_skbuild, _build_one)

@@ -41,7 +41,8 @@ def template_text(name: str) -> str:
     """The text of ``templates/<name>.cmake.in`` shipped with ec-buildext."""
     return (
         resources.files("ec_buildext")
-        .joinpath("templates", f"{name}.cmake.in")
+        .joinpath("templates")
+        .joinpath(f"{name}.cmake.in")
         .read_text(encoding="utf-8")
     )
 

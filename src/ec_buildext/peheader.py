@@ -154,7 +154,8 @@ def read_header(source: Union[bytes, Path], name: str = "") -> PeHeader:
         else:
             raise PeFormatError(f"unknown optional-header magic {magic:#x}")
         (n_dirs,) = _unpack("<I", data, count_at)
-        directories = tuple(_unpack("<II", data, dirs_at + 8 * i) for i in range(min(n_dirs, 16)))
+        pairs = (_unpack("<II", data, dirs_at + 8 * i) for i in range(min(n_dirs, 16)))
+        directories = tuple((rva, size) for rva, size in pairs)
         sections = []
         for i in range(min(n_sections, 96)):
             at = optional + optional_size + 40 * i

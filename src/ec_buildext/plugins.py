@@ -166,7 +166,7 @@ def add_dll_directory(base: Union[str, Path], layout: str = "arch") -> Any:
     folder = plugin_dir(base, layout)
     if sys.platform != "win32":
         raise ValueError(f"DLL search folders exist only on Windows; the folder would be {folder}")
-    return os.add_dll_directory(str(folder))  # type: ignore[attr-defined]
+    return os.add_dll_directory(str(folder))
 
 
 def load_plugins(

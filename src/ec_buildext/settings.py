@@ -28,6 +28,7 @@ __all__ = [
     "CONFIG_PREFIX",
     "ENV_PREFIX",
     "SETTINGS",
+    "THUNK_KEYS",
     "BuildOptions",
     "SettingSpec",
     "Settings",
@@ -169,14 +170,28 @@ class ThunkSettings:
     calls: tuple[str, ...] = ()
 
 
+#: The keys of ``[tool.ec-buildext.thunks]`` (pyproject.toml only) and what each does:
+#: read by the parser below and by the generated docs.
+THUNK_KEYS = (
+    ("header", "C header (relative to the project) declaring the functions, e.g. `src/k.h`."),
+    (
+        "functions",
+        "Functions your assembly implements (bodies under the EC name, `EC_FUNC_BEGIN`): "
+        "each gets an entry thunk, so x64 code can call it.",
+    ),
+    ("calls", "Functions your assembly calls that may be x64 code: each gets an exit thunk."),
+)
+
+
 def _thunk_settings(table: Any, project_dir: Path) -> ThunkSettings:
     where = f"{PYPROJECT_TABLE[:-1]}.thunks] in pyproject.toml"
     if not isinstance(table, dict):
         raise UserError(f"{where} must be a table.")
-    unknown = sorted(set(table) - {"header", "functions", "calls"})
+    known = [key for key, _ in THUNK_KEYS]
+    unknown = sorted(set(table) - set(known))
     if unknown:
         raise UserError(
-            f"unknown key(s) {', '.join(unknown)} in {where}. Known keys: header, functions, calls."
+            f"unknown key(s) {', '.join(unknown)} in {where}. Known keys: {', '.join(known)}."
         )
     header = table.get("header")
     functions = table.get("functions", [])
@@ -381,6 +396,19 @@ def settings_docs() -> str:
         allowed = " \\| ".join(f"`{c}`" for c in s.choices) if s.choices else s.allowed
         default = f"`{s.default}`" if s.default else "(empty)"
         lines.append(f"| `{s.name}` | `{s.env_var}` | {default} | {allowed} | {s.help} |")
+    lines += [
+        "",
+        "## `[tool.ec-buildext.thunks]`",
+        "",
+        "Arm64EC thunks for hand-written assembly, in pyproject.toml only, for setuptools"
+        " projects (`ec_buildext.setuptools`). A CMake project calls `ec_add_thunks()` in"
+        " its CMakeLists.txt instead; the CMake backend refuses this table rather than"
+        " ignore it.",
+        "",
+        "| key | what it does |",
+        "|---|---|",
+        *(f"| `{key}` | {text} |" for key, text in THUNK_KEYS),
+    ]
     lines += [
         "",
         "`EC_BUILDEXT_CACHE_DIR` (not a setting) moves the cache of generated LLVM wrappers,"

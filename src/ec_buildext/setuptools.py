@@ -64,7 +64,7 @@ def _build_one(
     several: bool,
 ) -> str:
     with _active(plan):
-        return hook(staging, strip_ours(config_settings), metadata_directory)
+        return str(hook(staging, strip_ours(config_settings), metadata_directory))
 
 
 _backend = WrappingBackend(_setuptools, _build_one, _planned)

@@ -75,7 +75,7 @@ def _verdict(arch: Arch, llvm_root: str) -> str:
 
 def _libclang_loads() -> bool:
     try:
-        from clang import cindex  # type: ignore[import-untyped]  # no stubs
+        from clang import cindex
 
         cindex.conf.lib  # loads the shared library  # noqa: B018
     except Exception:  # ImportError, or cindex's LibclangError when the library is missing

@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from ..cache import replace_atomic
 from ..errors import UserError
@@ -158,7 +158,7 @@ class _RawZipWriter:
         self.out.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
 
 
-def _raw_member(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterable[bytes]:
+def _raw_member(fp: IO[bytes], info: zipfile.ZipInfo) -> Iterable[bytes]:
     fp.seek(info.header_offset)
     header = fp.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
@@ -228,6 +228,9 @@ def rewrite_wheel(
             source.read(record_path).decode("utf-8"), {wheel_path: new_wheel_bytes}, add
         ).encode()
 
+        source_fp = source.fp
+        if source_fp is None:  # only after close(); here for the type checker
+            raise ValueError(f"{wheel} is closed")
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(tmp_name)
         try:
@@ -245,8 +248,8 @@ def rewrite_wheel(
                             info.compress_size,
                             info.file_size,
                             info.compress_type,
-                            _raw_member(source.fp, info),
-                        )  # type: ignore[arg-type]
+                            _raw_member(source_fp, info),
+                        )
                 for name, data in add.items():
                     info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
                     info.external_attr = 0o644 << 16
