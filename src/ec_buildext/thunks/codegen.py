@@ -7,15 +7,15 @@ holds: each function's thunk (its code once per file, at its first user) and, fo
 the functions the assembly calls, the guest-exit routine.  The emitters (``gnu``,
 ``armasm64``) choose the names, sections and directives of their syntax.
 
-Registers: thunks use x15-x17 (and x10-x12 in the variadic copy loop) as scratch,
-never the registers Arm64EC reserves (x13, x14, x23, x24, x28, v16-v31).
+Scratch values go in x15-x17 (x16/x17: intra-procedure-call), never in the registers
+Arm64EC reserves (x13, x14, x23, x24, x28, v16-v31).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Literal, Optional, Union
 
 from .model import Prototype, ValueType, as_named, entry_thunk_name, exit_thunk_name
 
@@ -68,7 +68,7 @@ class Mem:
 
     base: str
     offset: Union[int, PageOffset] = 0
-    writeback: str = ""
+    writeback: Literal["", "pre", "post"] = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ Operand = Union[str, Imm, BitMask, ShiftedLeft, PageOffset, Mem, LocalRef, Symbo
 
 @dataclass(frozen=True)
 class Instruction:
+    """``mnemonic operand, operand...``."""
+
     mnemonic: str
     operands: tuple[Operand, ...] = ()
     #: Conditional branches: ``b`` with condition ``gt`` is ``b.gt``.
@@ -134,6 +136,8 @@ class CalledFunction:
 
 @dataclass(frozen=True)
 class ThunkFile:
+    """What one output file holds, in the order it holds it."""
+
     implemented: tuple[ImplementedFunction, ...]
     called: tuple[CalledFunction, ...]
 
@@ -451,7 +455,7 @@ class _ExitFrame:
     copies of aggregates x64 takes by pointer, the x64 result buffer, the spilled
     AAPCS64 registers (x0-x7, d0-d7, x8), then x29/x30."""
 
-    copy_at: tuple[int, ...]  # per parameter (0 when it needs no copy)
+    copy_at: tuple[int, ...]  # per parameter: its copy's place, if x64 takes a pointer
     sret_buffer: int
     spill: int
     size: int
@@ -468,6 +472,7 @@ class _ExitFrame:
 def _exit_frame(
     proto: Prototype, where: Sequence[_Where], x64_sret: bool, aarch64_sret: bool
 ) -> _ExitFrame:
+    """The frame of ``proto``'s exit thunk (AAPCS64 places its parameters at ``where``)."""
     slots = len(proto.params) + (1 if x64_sret else 0)
     layout = _align16(_X64_HOME + 8 * max(0, slots - 4))
     copy_at = []
