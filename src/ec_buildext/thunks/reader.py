@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-from ..arch import get_arch
+from ..arch import X64
 from ..errors import UserError
 from ..toolchains.llvm import mingw_root
 from .model import Prototype, ThunkError, ValueType
@@ -152,7 +152,7 @@ def _reader_args() -> list[str]:
     args = [
         "-x",
         "c",
-        f"--target={get_arch('x64').gnu_triple}",
+        f"--target={X64.gnu_triple}",
         "-mlong-double-64",
         "-nostdinc",
         f"-isystem{Path(__file__).parent / 'include'}",
@@ -168,7 +168,7 @@ def read_prototypes(
 ) -> list[Prototype]:
     """The prototypes of ``functions`` in ``header``, laid out for x64 Windows."""
     try:
-        from clang import cindex  # type: ignore[import-untyped]
+        from clang import cindex
     except ImportError:
         raise UserError(
             "ec-buildext thunks reads headers with libclang: pip install ec-buildext[thunks]"
