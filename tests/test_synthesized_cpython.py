@@ -165,7 +165,18 @@ def test_import_libraries_against_the_real_dlls(
     assert (arm64, arm64_code) == (ours, ours_code)
 
 
+def ecapi_project(backend: str, dest: Path) -> Path:
+    """A copy of the ecapi test project for the setuptools or the CMake backend."""
+    if backend == "setuptools":
+        return copy(DATA / "cpython_api", dest)
+    project = copy(DATA / "cpython_api_cmake", dest)
+    run(["cp", str(DATA / "cpython_api" / "ecapi.c"), str(project)])
+    return project
+
+
+@pytest.mark.parametrize("backend", ["setuptools", "cmake"])
 def test_module_runs_in_windows_cpython(
+    backend: str,
     py313: Path,
     layouts313: dict[str, Path],
     session_cache: Path,
@@ -177,12 +188,13 @@ def test_module_runs_in_windows_cpython(
     imported and called by the real Windows CPython 3.13; errors reach Python."""
     x64 = layouts313["x64"]
     site = tmp_path / "site"
-    for project in (DATA / "cpython_api", SAMPLES / "setuptools_limited_api"):
-        source = copy(project, tmp_path / project.name)
-        wheel = pip_wheel_313(
-            py313, source, tmp_path / f"{project.name}-dist", session_cache, x64, "arch=x64"
-        )
-        unpack(wheel, site)
+    # ecapi (full API) through the backend under test, ecabi3 (stable ABI) through
+    # the setuptools one.
+    projects = [ecapi_project(backend, tmp_path / "ecapi")]
+    projects.append(copy(SAMPLES / "setuptools_limited_api", tmp_path / "ecabi3"))
+    for project in projects:
+        out = tmp_path / f"{project.name}-dist"
+        unpack(pip_wheel_313(py313, project, out, session_cache, x64, "arch=x64"), site)
     assert sorted(p.name for p in site.glob("*.pyd")) == ["ecabi3.pyd", "ecapi.cp313-win_amd64.pyd"]
     code = """
 import ecapi, ecabi3
@@ -319,3 +331,49 @@ def test_unsupported_python_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         cpython_module.synthesized_cpython(find_llvm("ziglang"), get_arch("x64"))
     text = str(raised.value)
     assert "3.9 to 3.14" in text and "python-root" in text and sys.executable in text
+
+
+@pytest.mark.parametrize(
+    ("version", "free_threaded", "define", "triple", "expected"),
+    [
+        ((3, 13), False, "", "x86_64-pc-windows-msvc", "python313.lib"),
+        ((3, 13), False, "Py_LIMITED_API=3", "x86_64-pc-windows-msvc", "python3.lib"),
+        ((3, 13), True, "", "x86_64-pc-windows-msvc", "python313t.lib"),
+        ((3, 13), True, "Py_LIMITED_API=3", "x86_64-pc-windows-msvc", "python3t.lib"),
+        ((3, 13), False, "_DEBUG", "x86_64-pc-windows-msvc", "python313_d.lib"),
+        # Py_NO_LINK_LIB is honoured from 3.14 only, as in CPython's own pyconfig.h.
+        ((3, 13), False, "Py_NO_LINK_LIB", "x86_64-pc-windows-msvc", "python313.lib"),
+        ((3, 14), False, "Py_NO_LINK_LIB", "x86_64-pc-windows-msvc", ""),
+        ((3, 9), False, "", "x86_64-pc-windows-msvc", "python39.lib"),
+        ((3, 14), False, "", "x86_64-w64-windows-gnu", ""),  # MSVC compilers only
+    ],
+)
+def test_pyconfig_auto_link(
+    version: tuple[int, int],
+    free_threaded: bool,
+    define: str,
+    triple: str,
+    expected: str,
+    tmp_path: Path,
+) -> None:
+    """The import library an object asks the linker for (/DEFAULTLIB), per version,
+    build kind and compiler mode; free-threaded configurations say Py_GIL_DISABLED."""
+    (tmp_path / "pyconfig.h").write_text(cpython_module.pyconfig_h(version, free_threaded))
+    source = tmp_path / "q.c"
+    source.write_text(
+        "#include <pyconfig.h>\n"
+        f"#if {int(free_threaded)} != defined(Py_GIL_DISABLED) || !defined(MS_WIN64)\n"
+        "#error wrong configuration\n#endif\nint x;\n"
+    )
+    mingw = mingw_root()
+    assert mingw is not None
+    obj = tmp_path / "q.obj"
+    argv = [str(find_llvm("ziglang").tool("clang-cl")), f"--target={triple}", "/nologo"]
+    # -imsvc is ignored in GNU mode, where -I is how the driver passes mingw-w64.
+    argv += [f"{'-I' if 'gnu' in triple else '-imsvc'}{mingw / 'include' / 'any-windows-any'}"]
+    argv += [f"/I{tmp_path}"]
+    argv += [f"/D{define}"] if define else []
+    run([*argv, "/c", f"/Fo{obj}", str(source)])
+    directives = run([find_tool("llvm-readobj"), "--coff-directives", str(obj)]).stdout
+    libs = [d.split(":", 1)[1] for d in directives.split() if d.startswith("/DEFAULTLIB:python")]
+    assert libs == ([expected] if expected else [])
