@@ -27,6 +27,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..arch import Arch
@@ -122,6 +123,7 @@ def _header_files(include: Path) -> list[Path]:
 def pyconfig_h(version: tuple[int, int], free_threaded: bool) -> str:
     """A Windows ``pyconfig.h`` for 64-bit CPython ``version``, written from the facts
     of CPython's own (``PC/pyconfig.h.in``) that extension modules see."""
+    # Long because it is one file's text, kept whole so it reads as the header does.
     xy = f"{version[0]}{version[1]}"
     t = "t" if free_threaded else ""
     gil = "#ifndef Py_GIL_DISABLED\n#define Py_GIL_DISABLED 1\n#endif\n" if free_threaded else ""
@@ -324,25 +326,27 @@ def _declared_dllimports(
             "-ast-dump",
             str(source),
         ]
-        # The dump is a few MB: read it as a stream rather than hold it.
-        with subprocess.Popen(
-            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
-        ) as proc:
-            assert proc.stdout is not None and proc.stderr is not None
-            found = _dllimports_in_dump(proc.stdout, str(include))
-            errors = proc.stderr.read()
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{errors}")
+        # The dump is a few MB: read it as a stream rather than hold it; stderr
+        # goes to a file, so warnings can never fill a pipe nobody is reading.
+        with open(Path(tmp) / "stderr.txt", "w+", encoding="utf-8", errors="replace") as err:
+            with subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=err, text=True, errors="replace"
+            ) as proc:
+                assert proc.stdout is not None
+                found = _dllimports_in_dump(proc.stdout, str(include))
+            if proc.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read()}")
     return found
 
 
-def _dllimports_in_dump(lines: object, include_prefix: str) -> dict[str, bool]:
+def _dllimports_in_dump(lines: Iterable[str], include_prefix: str) -> dict[str, bool]:
     """Top-level functions and variables with a ``DLLImportAttr`` child, declared in
     a file under ``include_prefix`` (the C runtime's own dllimports are left out)."""
     found: dict[str, bool] = {}
     last_file = ""
     current: tuple[str, bool, str] | None = None  # name, is data, file
-    for line in lines:  # type: ignore[attr-defined]
+    for line in lines:
         top_level = line.startswith(("|-", "`-"))
         for match in _LOCATION.finditer(line):
             if match.group(1) != "line":
