@@ -23,7 +23,7 @@ from ec_buildext.errors import UserError
 from ec_buildext.toolchains import cpython as cpython_module
 from ec_buildext.toolchains.llvm import find_llvm, mingw_root, ziglang_dir
 
-from .conftest import ROOT, SAMPLES, find_tool, run
+from .conftest import DEBIAN_LLVM, ROOT, SAMPLES, find_tool, run
 from .pe import raw_machine, read_pe
 from .wine import Wine
 
@@ -377,3 +377,24 @@ def test_pyconfig_auto_link(
     directives = run([find_tool("llvm-readobj"), "--coff-directives", str(obj)]).stdout
     libs = [d.split(":", 1)[1] for d in directives.split() if d.startswith("/DEFAULTLIB:python")]
     assert libs == ([expected] if expected else [])
+
+
+@pytest.mark.skipif(
+    not (DEBIAN_LLVM / "bin" / "clang").is_file(), reason="Debian's clang-22 is not installed"
+)
+def test_either_llvm_reads_the_same_api(cache_dir: Path) -> None:
+    """The export lists depend on the headers, not on which LLVM read them."""
+    lists = []
+    for root in ("ziglang", str(DEBIAN_LLVM)):
+        layout = cpython_module.synthesized_cpython(find_llvm(root), get_arch("x64"))
+        lists.append(sorted(p.read_text() for p in (layout / "libs").glob("*.def")))
+    assert lists[0] == lists[1] and len(lists[0]) == 2
+
+
+def test_python_without_headers_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A build interpreter without its C headers (Debian without python3.X-dev)."""
+    monkeypatch.setattr(cpython_module.sysconfig, "get_path", lambda name: str(tmp_path))
+    with pytest.raises(UserError) as raised:
+        cpython_module.synthesized_cpython(find_llvm("ziglang"), get_arch("x64"))
+    text = str(raised.value)
+    assert str(tmp_path / "Python.h") in text and "-dev" in text and "python-root" in text
