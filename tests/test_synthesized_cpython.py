@@ -382,10 +382,12 @@ def test_pyconfig_auto_link(
 @pytest.mark.skipif(
     not (DEBIAN_LLVM / "bin" / "clang").is_file(), reason="Debian's clang-22 is not installed"
 )
-def test_either_llvm_reads_the_same_api(cache_dir: Path) -> None:
+def test_either_llvm_reads_the_same_api(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The export lists depend on the headers, not on which LLVM read them."""
     lists = []
     for root in ("ziglang", str(DEBIAN_LLVM)):
+        # A cache each: the same LLVM version would otherwise find the first layout.
+        monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(tmp_path / Path(root).name))
         layout = cpython_module.synthesized_cpython(find_llvm(root), get_arch("x64"))
         lists.append(sorted(p.read_text() for p in (layout / "libs").glob("*.def")))
     assert lists[0] == lists[1] and len(lists[0]) == 2
