@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import assert_build_refused
+from .conftest import assert_build_refused, pip_wheel
 from .pe import assert_arm64x, raw_machine, read_pe
 from .test_setuptools_backend import DATA, PYXY, build, copy_project, extract
 
@@ -60,3 +60,15 @@ def test_no_host_python_folder_reaches_the_compile(tmp_path: Path, cache_dir: Pa
     }
     assert "/Ibuild" in command.split() and "/Ivendor/include" in command.split()
     assert not [d for d in host if d in command], command
+
+
+def test_pure_wheel_keeps_its_tag(tmp_path: Path) -> None:
+    """No binary in the wheel: no Windows platform tag, and the build says why."""
+    project = copy_project(DATA / "setuptools_pure", tmp_path)
+    out = tmp_path / "dist"
+    proc = pip_wheel(project, out, {})
+    assert [p.name for p in out.iterdir()] == ["purepkg-1.0-py3-none-any.whl"]
+    assert (
+        "ec-buildext: purepkg-1.0-py3-none-any.whl has no DLL, .pyd or .exe, so it keeps its "
+        "tag (not win_arm64ec): nothing in it is for one platform"
+    ) in proc.stdout + proc.stderr
