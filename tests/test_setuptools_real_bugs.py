@@ -72,3 +72,25 @@ def test_pure_wheel_keeps_its_tag(tmp_path: Path) -> None:
         "ec-buildext: purepkg-1.0-py3-none-any.whl has no DLL, .pyd or .exe, so it keeps its "
         "tag (not win_arm64ec): nothing in it is for one platform"
     ) in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("backend", ["ec_buildext.setuptools", "ec_buildext.build"])
+def test_windows_sdk_header_names_in_any_case(
+    backend: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    """<Windows.h>, <WinSock2.h>, <WS2tcpip.h>, <Psapi.h>, <ShlObj.h> find mingw-w64's
+    lower-case headers in a CRT-less build, with both backends."""
+    project = copy_project(DATA / "case_headers", tmp_path)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"ec_buildext.setuptools"', f'"{backend}"'))
+    wheel = build(project, tmp_path, {})
+    name = (
+        "caseheaders.dll"
+        if backend == "ec_buildext.build"
+        else f"caseheaders.cp{PYXY}-win_amd64.pyd"
+    )
+    dll = extract(wheel, name, tmp_path / "x")
+    view = read_pe(readobj_tool, dll)
+    assert raw_machine(dll) == 0x8664
+    assert {"caseheaders_pid", "caseheaders_sizes"} <= set(view.exports)
+    assert [d.lower() for d in view.imported_dlls] == ["kernel32.dll"]

@@ -93,11 +93,9 @@ def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec) -> list[str]:
         assert plan.llvm is not None
         flags += [str(plan.llvm.tool("clang-cl")), f"--target={_triple(plan, view)}", "/nologo"]
         if plan.crtless is not None:
-            # clang-cl ignores /O2 in GNU mode: say it in clang's words.  The mingw-w64
-            # headers are system headers, searched after the project's (a project's
-            # own parser.h is not mingw-w64's); /external:I works in GNU mode.
+            # clang-cl ignores /O2 in GNU mode: say it in clang's words.
             flags += [
-                f"/external:I{plan.crtless.include_dir}",
+                *plan.crtless.include_flags(),
                 *CRTLESS_COMPILE_FLAGS,
                 "/clang:-O0" if spec.debug else "/clang:-O2",
             ]
