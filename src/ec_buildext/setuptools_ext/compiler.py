@@ -29,7 +29,7 @@ from ..errors import UserError
 from ..plan import BuildPlan
 from .driver import CommandFailed, ExtensionSpec, compile_objects, link_objects
 
-__all__ = ["EcCompiler", "cross_compiler_installed"]
+__all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
 
 #: Every module that holds its own reference to ``new_compiler``: setuptools loads
 #: its distutils under two names, and build_ext modules import the function by name.
@@ -64,7 +64,7 @@ def _host_python_dirs() -> set[str]:
     return {os.path.normcase(os.path.abspath(d)) for d in dirs if d}
 
 
-def without_host(dirs: Optional[Sequence[str]]) -> tuple[str, ...]:
+def _without_host(dirs: Optional[Sequence[str]]) -> tuple[str, ...]:
     """``dirs`` without the build machine's Python folders."""
     host = _host_python_dirs()
     return tuple(d for d in (dirs or []) if os.path.normcase(os.path.abspath(d)) not in host)
@@ -125,7 +125,7 @@ class EcCompiler(CCompiler):  # type: ignore[misc, valid-type]
             temp_dir=temp / self.extension.name if self.extension is not None else temp,
             define_macros=tuple((m[0], m[1]) for m in macros if len(m) == 2),
             undef_macros=tuple(m[0] for m in macros if len(m) == 1),
-            include_dirs=without_host(include_dirs),
+            include_dirs=_without_host(include_dirs),
             extra_compile_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             debug=bool(debug),
         )
@@ -173,7 +173,7 @@ class EcCompiler(CCompiler):  # type: ignore[misc, valid-type]
             sources=(),
             output=output,
             temp_dir=Path(build_temp or output.parent) / "ec-buildext",
-            library_dirs=without_host(library_dirs),
+            library_dirs=_without_host(library_dirs),
             libraries=tuple(libraries),
             extra_link_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             export_symbols=tuple(export_symbols or ()),
