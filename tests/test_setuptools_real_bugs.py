@@ -79,7 +79,7 @@ def test_windows_sdk_header_names_in_any_case(
     backend: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
 ) -> None:
     """<Windows.h>, <WinSock2.h>, <WS2tcpip.h>, <Psapi.h>, <ShlObj.h> find mingw-w64's
-    lower-case headers in a CRT-less build, with both backends."""
+    lower-case headers in a CRT-less build, with both backends; ws2_32's htons links."""
     project = copy_project(DATA / "case_headers", tmp_path)
     pyproject = project / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('"ec_buildext.setuptools"', f'"{backend}"'))
@@ -92,5 +92,6 @@ def test_windows_sdk_header_names_in_any_case(
     dll = extract(wheel, name, tmp_path / "x")
     view = read_pe(readobj_tool, dll)
     assert raw_machine(dll) == 0x8664
-    assert {"caseheaders_pid", "caseheaders_sizes"} <= set(view.exports)
-    assert [d.lower() for d in view.imported_dlls] == ["kernel32.dll"]
+    assert {"caseheaders_pid", "caseheaders_port", "caseheaders_sizes"} <= set(view.exports)
+    # htons from ws2_32.dll: the import library names it without mingw-w64's "@4".
+    assert sorted(d.lower() for d in view.imported_dlls) == ["kernel32.dll", "ws2_32.dll"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,21 @@ def _def_template(mingw: Path, name: str, view: Arch) -> Path:
     raise UserError(f"mingw-w64 has no {name}.def for {view.name} under {mingw / 'mingw'}.")
 
 
+def _undecorated(def_text: str) -> str:
+    """The .def without x86 stdcall decorations (ws2_32's ``htons@4``): 64-bit names
+    have none.  mingw-w64 strips them with GNU dlltool -k, which llvm-dlltool only
+    applies to i386."""
+    lines = []
+    for line in def_text.splitlines():
+        words = line.split()
+        for i, word in enumerate(words):
+            # The export's own name, and the one after = / == (never an @ordinal).
+            if i == 0 or words[i - 1] in ("=", "=="):
+                words[i] = re.sub(r"(?<=[^@])@\d+$", "", word)
+        lines.append(" ".join(words))
+    return "\n".join(lines) + "\n"
+
+
 def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path) -> None:
     lib_dir = out / "lib"
     lib_dir.mkdir()
@@ -140,6 +156,7 @@ def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path)
             ],
             f"preprocessing {template.name}",
         )
+        def_file.write_text(_undecorated(def_file.read_text()))
         _run(
             [
                 str(llvm.tool("llvm-dlltool")),

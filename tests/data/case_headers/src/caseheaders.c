@@ -7,6 +7,7 @@
 #include <ShlObj.h>
 
 __declspec(dllexport) unsigned long caseheaders_pid(void) { return GetCurrentProcessId(); }
+__declspec(dllexport) unsigned short caseheaders_port(unsigned short p) { return htons(p); }
 
 /* Types and constants from each of the other headers. */
 __declspec(dllexport) const unsigned caseheaders_sizes[] = {
