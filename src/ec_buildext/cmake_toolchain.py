@@ -74,12 +74,15 @@ def _libpaths(dirs: Sequence[Path]) -> list[str]:
 def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> str:
     libs = _flags([_cmake_path(support.runtime_object), *DEFAULT_LIBS])
     libpath = _flags(_libpaths([support.lib_dir]))
-    # -I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those -imsvc,
-    # which clang-cl ignores in GNU mode.  It also ignores /O2 & co (hence the
-    # /clang:-O flags below), so their "unused argument" warnings are silenced.
+    # /external:I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those
+    # -imsvc, which clang-cl ignores in GNU mode; the overlay finds <Windows.h> in any
+    # case.  clang-cl also ignores /O2 & co (hence the /clang:-O flags below), so
+    # their "unused argument" warnings are silenced.
     compile_flags = _flags(
         [
-            f"-I{_cmake_path(support.include_dir)}",
+            f"/external:I{_cmake_path(support.include_dir)}",
+            "-vfsoverlay",
+            _cmake_path(support.case_overlay),
             *CRTLESS_COMPILE_FLAGS,
             "-Wno-unused-command-line-argument",
         ]

@@ -40,11 +40,6 @@ __all__ = ["SUPPORTED_VERSIONS", "synthesized_cpython", "synthesized_cpython_ori
 #: CPython versions whose Windows configuration this module knows.
 SUPPORTED_VERSIONS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14))
 
-#: clang's GNU-environment triple for each CPython machine: the mingw-w64 headers
-#: (shipped with the ziglang wheel) stand in for the Windows SDK while reading
-#: the declarations, which do not depend on the C runtime's headers.
-_TRIPLES = {"i386:x86-64": "x86_64-w64-windows-gnu", "arm64": "aarch64-w64-windows-gnu"}
-
 #: Names the public headers declare that no Windows CPython DLL of those versions
 #: exports; an import of one would link and then fail to load.
 #: - ``Py_FrozenMain``: defined in Python/frozenmain.c, which the Windows build
@@ -395,7 +390,10 @@ def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path])
     (include / "pyconfig.h").write_bytes(pyconfig_h(version, _free_threaded()).encode())
     libs = folder / "libs"
     libs.mkdir()
-    triple = _TRIPLES[cpython.dlltool_machine]
+    # The GNU environment: the mingw-w64 headers (shipped with the ziglang wheel) stand
+    # in for the Windows SDK while reading the declarations, which do not depend on
+    # the C runtime's headers.
+    triple = cpython.gnu_triple
     wanted: list[tuple[str, list[str]]] = [(_dll_stem(version), [])]
     # 3.13 and 3.14 free-threaded builds have no stable ABI (Python.h refuses
     # Py_LIMITED_API with Py_GIL_DISABLED): no python3t.lib then.
@@ -417,7 +415,7 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
     """A Windows CPython development folder (``include/``, ``libs/pythonXY.lib``,
     ``libs/python3.lib``) for the interpreter running this build, for the CPython
     of ``cpython``'s machine (the ``x64`` or ``arm64`` row of the arch table)."""
-    if cpython.dlltool_machine not in _TRIPLES:
+    if cpython.cpython_name != cpython.name:  # Arm64EC modules load in x64 CPython
         raise ValueError(f"no Windows CPython runs as {cpython.name}: use x64 or arm64")
     version = _version()
     _check_supported(version)
