@@ -95,7 +95,9 @@ class CrtlessSupport:
     def include_flags(self) -> tuple[str, ...]:
         """clang-cl flags for the headers: system headers (searched after the
         project's own, which may also have a ``parser.h``), found in any case."""
-        return (f"/external:I{self.include_dir}", "-vfsoverlay", str(self.case_overlay))
+        # -Xclang -ivfsoverlay, not the driver's -vfsoverlay: clang-cl before 16 lacks it.
+        overlay = ("-Xclang", "-ivfsoverlay", "-Xclang", str(self.case_overlay))
+        return (f"/external:I{self.include_dir}", *overlay)
 
 
 def _run(argv: list[str], what: str) -> None:
