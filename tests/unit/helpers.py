@@ -35,9 +35,12 @@ def fake_llvm(root: Path, version: tuple[int, int, int] = (22, 1, 8)) -> LlvmToo
 
 def fake_crtless(root: Path, *, hybrid: bool = False) -> CrtlessSupport:
     support = root / "crtless"
-    native = support / "native-runtime.obj" if hybrid else None
     return CrtlessSupport(
-        support / "mingw-include", support / "lib", support / "runtime.obj", native
+        include_dir=support / "mingw-include",
+        case_overlay=support / "overlay.yaml",
+        lib_dir=support / "lib",
+        runtime_object=support / "runtime.obj",
+        native_runtime_object=support / "native-runtime.obj" if hybrid else None,
     )
 
 

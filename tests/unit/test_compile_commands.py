@@ -5,8 +5,10 @@ Sources of the facts (cited by short name below):
 - [cl]: Microsoft, "MSVC compiler options" (/nologo /c /Fo /Tc /Tp /I /D /U /O2 /Od /MD).
 - [arm64ec-build]: Microsoft, "Build Arm64EC binaries" (cl /arm64EC on the ARM64 toolset,
   VC lib\\arm64ec before lib\\arm64, softintrin.lib).
-- [clang-cl]: clang's "clang-cl" documentation (/imsvc: system include folder as if part
-  of %INCLUDE%; /clang:<arg>: pass <arg> to the clang driver; --target=).
+- [clang-cl]: clang's "clang-cl" documentation and `clang-cl /?` (/imsvc: system include
+  folder as if part of %INCLUDE%; /external:I: include folder with warnings suppressed;
+  -vfsoverlay: a virtual file system over the real one; /clang:<arg>: pass <arg> to the
+  clang driver; --target=).
 - [armasm]: Microsoft, "ARM Assembler command-line reference" (-nologo, -o, -machine).
 - [ml64]: Microsoft, "ML and ML64 command-line reference" (/nologo /c /Fo).
 - [notes]: /work/shared/ARM64EC.md sections 2-3 (triples and GNU mode seen with clang 22).
@@ -61,14 +63,19 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
     """The compiler and its runtime's flags, as the documentation spells them."""
     clang_cl = str(root / "llvm/bin/clang-cl")
     if kind == "crtless":
-        # GNU mode: mingw-w64 headers with -I; clang-cl ignores /O2 there, so the
-        # optimisation is given in clang's own words through /clang: [clang-cl].
-        # /GS-: the stack-protector runtime is in the CRT; -D_UCRT: ucrtbase's headers.
+        # GNU mode on mingw-w64's headers as system headers (/external:I: searched
+        # after the project's own, warnings off), looked up through a case-insensitive
+        # VFS overlay (-vfsoverlay) as Windows finds <Windows.h> [clang-cl]; clang-cl
+        # ignores /O2 in GNU mode, so the optimisation is given in clang's own words
+        # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
+        # -D_UCRT: ucrtbase's flavour of the headers.
         return [
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",
             "/nologo",
-            f"-I{root / 'crtless/mingw-include'}",
+            f"/external:I{root / 'crtless/mingw-include'}",
+            "-vfsoverlay",
+            str(root / "crtless/overlay.yaml"),
             "/GS-",
             "-D_UCRT",
             "/clang:-O2",

@@ -118,9 +118,9 @@ def test_link(root: Path, kind: str, arch: Arch) -> None:
     # project's own extra arguments last, so they can override.
     assert link_command(plan, spec, objects, root / "build/mod.def") == [
         *expected_link_head(kind, root, arch),
-        "/dll",
         f"/machine:{MACHINES[arch.name]}",
         f"/out:{root / 'out/mod.pyd'}",
+        "/dll",
         f"/implib:{root / 'build/mod.lib'}",
         *map(str, objects),
         "extra.obj",
@@ -245,3 +245,26 @@ def test_thunks_with_msvc(root: Path, arch: Arch) -> None:
             str(source),
         ],
     )
+
+
+@pytest.mark.parametrize("kind", COMPILER_KINDS)
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
+    """A setup.py compiler probe links an executable: never run, only linked."""
+    python = fake_python(root, "Python")
+    plan = make_plan(arch, make_compiler(kind, arch, root), python_root=python)
+    command = link_command(plan, make_spec(root), [root / "probe.obj"], None, executable=True)
+    # [link]: no /DLL and no import library. An Arm64X probe is the EC view's objects
+    # alone, so an Arm64EC link [arm64x-build: executables need no hybrid link].
+    machine = "ARM64EC" if arch is ARM64X else MACHINES[arch.name]
+    assert [a for a in command if a.lower().startswith("/machine:")] == [f"/machine:{machine}"]
+    assert not any(a.lower().startswith(("/dll", "/implib:")) for a in command)
+    if kind == "crtless":
+        # No CRT startup code: [link] /ENTRY:main and /SUBSYSTEM:CONSOLE say where the
+        # program starts and what it is; only the EC view's runtime support.
+        at = command.index("/nodefaultlib")
+        assert command[at + 1 : at + 3] == ["/entry:main", "/subsystem:console"]
+        assert "/noentry" not in command
+        assert str(root / "crtless/native-runtime.obj") not in command
+    # Not the CPython import library: a probe tests the compiler, not the module.
+    assert not any(Path(a).name == PY_LIB or python.name in a for a in command)

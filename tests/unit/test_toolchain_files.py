@@ -119,8 +119,12 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
         f'"/nodefaultlib /noentry /MANIFEST:NO /libpath:{support / "lib"}"'
     )
-    # GNU mode on mingw-w64's headers, given with -I [clang-cl]; /O2 is ignored there.
-    assert f"-I{support / 'mingw-include'}" in sets["CMAKE_${lang}_FLAGS_INIT"]
+    # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
+    # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.
+    flags = sets["CMAKE_${lang}_FLAGS_INIT"].strip('"').split()
+    overlay = f"-vfsoverlay {support / 'overlay.yaml'}"
+    assert f"/external:I{support / 'mingw-include'} {overlay}" in " ".join(flags)
+    assert {"/GS-", "-D_UCRT"} <= set(flags)
     assert sets["CMAKE_${lang}_FLAGS_RELEASE_INIT"] == '"/clang:-O2"'
 
 
