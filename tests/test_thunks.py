@@ -216,6 +216,7 @@ def emulators(built: dict[str, Built]) -> dict[str, Emulator]:
     return {side: Emulator(b) for side, b in built.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(SIGNATURES)))
 def test_entry_thunk_matches_clang(
     index: int, emulators: dict[str, Emulator], built: dict[str, Built]
@@ -251,6 +252,7 @@ def test_entry_thunk_matches_clang(
         assert _mask(ours["x8"], _size(result)) == _mask(theirs["x8"], _size(result))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(SIGNATURES)))
 def test_exit_thunk_matches_clang(
     index: int, emulators: dict[str, Emulator], built: dict[str, Built]
@@ -298,6 +300,7 @@ def _proto(built: dict[str, Built], index: int):  # type: ignore[no-untyped-def]
     return proto
 
 
+@pytest.mark.slow
 def test_no_reserved_registers_in_generated_thunks(built: dict[str, Built]) -> None:
     """Arm64EC code must not touch x13, x14, x23, x24, x28 or v16-v31."""
     import capstone
@@ -442,6 +445,7 @@ def test_assembly_kernel_sample(
     assert got & 0xFFFFFFFF == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x", "arm64"])
 def test_assembly_kernel_with_cmake(arch: str, tmp_path: Path, cache_dir: Path) -> None:
     """The same kernel through CMake: enable_language(ASM) and ec_add_thunks()."""

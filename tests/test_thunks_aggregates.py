@@ -23,6 +23,9 @@ from ec_buildext.thunks import mangle, read_prototypes
 
 from .thunk_harness import Built, build_signature_pair, load_dll, write_signature_header
 
+# Compiles every signature with clang first: not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 # name: (C body, size, HFA (member width, count) or None)
 STRUCTS = {
     "S1": ("char a;", 1, None),

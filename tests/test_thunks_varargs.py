@@ -67,6 +67,7 @@ def _protos(built: dict[str, Built], names: list[str]):  # type: ignore[no-untyp
     return read_prototypes(built["ours"].dll.parent / "va.h", names)
 
 
+@pytest.mark.slow
 def test_names_match_clang(built: dict[str, Built]) -> None:
     for proto in _protos(built, list(FUNCTIONS)):
         assert mangle(proto).endswith("$varargs")
@@ -82,6 +83,7 @@ def test_names_match_clang(built: dict[str, Built]) -> None:
 RESULT = 0x4009_21FB_5444_2D18  # the bits of pi as a double
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FUNCTIONS))
 def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, Built]) -> None:
     (proto,) = _protos(built, [name])
@@ -117,6 +119,7 @@ def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, B
     assert ours == outcome["clang"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stack_bytes", [0, 8, 24, 56])
 @pytest.mark.parametrize("name", ["vsum", "vavg", "vlog", "vf"])
 def test_exit_thunk(
