@@ -7,7 +7,9 @@ Sources of the facts (cited by short name below):
   VC lib\\arm64ec before lib\\arm64, softintrin.lib).
 - [clang-cl]: clang's "clang-cl" documentation and `clang-cl /?` (/imsvc: system include
   folder as if part of %INCLUDE%; /external:I: include folder with warnings suppressed;
-  -vfsoverlay: a virtual file system over the real one; /clang:<arg>: pass <arg> to the
+  -Xclang <arg>: pass <arg> to clang's compiler (cc1), here -ivfsoverlay: a virtual file
+  system over the real one, which clang-cl 14 accepts (its driver's -vfsoverlay came later);
+  /clang:<arg>: pass <arg> to the
   clang driver; --target=).
 - [armasm]: Microsoft, "ARM Assembler command-line reference" (-nologo, -o, -machine).
 - [ml64]: Microsoft, "ML and ML64 command-line reference" (/nologo /c /Fo).
@@ -65,7 +67,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
     if kind == "crtless":
         # GNU mode on mingw-w64's headers as system headers (/external:I: searched
         # after the project's own, warnings off), looked up through a case-insensitive
-        # VFS overlay (-vfsoverlay) as Windows finds <Windows.h> [clang-cl]; clang-cl
+        # VFS overlay (-ivfsoverlay) as Windows finds <Windows.h> [clang-cl]; clang-cl
         # ignores /O2 in GNU mode, so the optimisation is given in clang's own words
         # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
         # -D_UCRT: ucrtbase's flavour of the headers.
@@ -74,7 +76,9 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             f"--target={GNU_TRIPLES[view.name]}",
             "/nologo",
             f"/external:I{root / 'crtless/mingw-include'}",
-            "-vfsoverlay",
+            "-Xclang",
+            "-ivfsoverlay",
+            "-Xclang",
             str(root / "crtless/overlay.yaml"),
             "/GS-",
             "-D_UCRT",

@@ -136,7 +136,14 @@ def test_python_root_native_is_for_arm64x_only(root: Path, arch: str) -> None:
 
 
 @pytest.mark.parametrize("given", ["PYTHON_ROOT", "PYTHON_ROOT_NATIVE"])
-def test_arm64x_needs_both_python_roots(root: Path, given: str) -> None:
+def test_arm64x_needs_both_python_roots(
+    root: Path, given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One of the pair is set and the other cannot be made (this interpreter has no C
+    headers): refused, since one view would compile without its CPython."""
+    from ec_buildext.toolchains import cpython
+
+    monkeypatch.setattr(cpython.sysconfig, "get_path", lambda name: str(root / "no-headers"))
     python = fake_python(root, "Python")
     environ = {"EC_BUILDEXT_ARCH": "arm64x", f"EC_BUILDEXT_{given}": str(python)}
     with pytest.raises(UserError) as e:

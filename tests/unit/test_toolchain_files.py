@@ -18,6 +18,7 @@ Sources (short names used below):
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -122,7 +123,7 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
     # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.
     flags = sets["CMAKE_${lang}_FLAGS_INIT"].strip('"').split()
-    overlay = f"-vfsoverlay {support / 'overlay.yaml'}"
+    overlay = f"-Xclang -ivfsoverlay -Xclang {support / 'overlay.yaml'}"
     assert f"/external:I{support / 'mingw-include'} {overlay}" in " ".join(flags)
     assert {"/GS-", "-D_UCRT"} <= set(flags)
     assert sets["CMAKE_${lang}_FLAGS_RELEASE_INIT"] == '"/clang:-O2"'
@@ -254,7 +255,7 @@ def test_arm64x_file_with_two_pythons(root: Path, cache_dir: Path) -> None:
     ],
     ids=["arm64ec", "x64", "arm64", "arm64x"],
 )
-def test_python_cache_entries(root: Path, arch: Arch, soabi: str) -> None:
+def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Path) -> None:
     # CPython's Windows extension suffixes: .cp313-win_amd64.pyd (x64 CPython, which loads
     # Arm64EC modules), .cp313-win_arm64.pyd, or plain .pyd (both load it: Arm64X).
     python = fake_python(root, "Python")
@@ -272,9 +273,18 @@ def test_python_cache_entries(root: Path, arch: Arch, soabi: str) -> None:
             f"{prefix}_LIBRARY": str(python / "libs" / "python313.lib"),
             f"{prefix}_FIND_REGISTRY": "NEVER",
         }
+    # The Interpreter component: this interpreter, behind a wrapper whose sysconfig
+    # gives the target's module suffix (what FindPython, pybind11, nanobind ask).
+    interpreter = entries.pop("Python_EXECUTABLE")
+    assert entries.pop("Python3_EXECUTABLE") == interpreter
     assert entries == expected
+    ask = "import sysconfig as s; print(s.get_config_var('EXT_SUFFIX'), s.get_config_var('SOABI'))"
+    answer = subprocess.run([interpreter, "-c", ask], capture_output=True, text=True, check=True)
+    # Arm64X: a plain .pyd and an empty SOABI (print shows it as nothing).
+    assert answer.stdout.split() == ([f".{soabi}.pyd", soabi] if soabi else [".pyd"])
     no_python = make_plan(arch, make_compiler("crtless", arch, root))
-    assert python_cache_entries(no_python, (3, 13)) == {
+    entries = python_cache_entries(no_python, (3, 13))
+    assert {n: v for n, v in entries.items() if not n.endswith("_EXECUTABLE")} == {
         "SKBUILD_SOABI": soabi,
         "Python_SOABI": soabi,
         "Python3_SOABI": soabi,
