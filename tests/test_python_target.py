@@ -101,6 +101,26 @@ def test_python_root_without_import_library_is_refused(
     assert list(out.iterdir()) == []
 
 
+def test_python_root_of_another_version_is_refused(
+    windows_python_layout: Path, tmp_path: Path
+) -> None:
+    """A CPython folder of another X.Y than the interpreter running the build: one
+    paragraph naming both versions and the ways out, nothing in the output folder."""
+    other = "python399.lib"  # no such CPython: only its name says the version
+    libs = windows_python_layout / "libs"
+    (libs / f"python{PYXY}.lib").rename(libs / other)
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / "pyext", project)
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_PYTHON_ROOT": str(windows_python_layout),
+    }
+    text = assert_build_refused(project, tmp_path / "dist", env, f"({other} in libs/)")
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert f"this build runs Python {version} and builds for it (python{PYXY}.lib)" in text
+    assert "or unset it: ec-buildext then makes the target CPython" in text
+
+
 # Arm64X: x64 CPython's headers must only reach the EC view, ARM64 CPython's only the
 # native one; a compile that mixes them up stops here.
 X64_GUARD = (

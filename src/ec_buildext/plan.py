@@ -97,6 +97,9 @@ class BuildPlan:
     python_root_native: Optional[Path] = None
     #: How the CPython folders not set were found (printed with the summary).
     python_notes: tuple[str, ...] = ()
+    #: Why no target CPython could be made, when none was given (said again where a
+    #: compile then misses Python.h).
+    python_problem: str = ""
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
@@ -243,7 +246,7 @@ def _from_environment(
 
 
 def _synthesized(
-    compiler: Compiler, cpython: Arch, setting: str, notes: list[str]
+    compiler: Compiler, cpython: Arch, setting: str, notes: list[str], problems: list[str]
 ) -> Optional[Path]:
     """The target CPython made from the running interpreter (cross builds), with a note
     saying so; None, with a note saying why, where it cannot be made (a project without
@@ -254,27 +257,33 @@ def _synthesized(
         root = synthesized_cpython(compiler.llvm, cpython)
     except UserError as e:
         notes.append(f"{setting}: none, and none could be made: {e}")
+        problems.append(str(e))
         return None
     notes.append(f"{setting}: {root} ({cpython.name} CPython, {synthesized_cpython_origin()})")
     return root
 
 
 def _python_roots(
-    options: BuildOptions, arch: Arch, offered: Sequence[tuple[Path, str]], compiler: Compiler
+    options: BuildOptions,
+    arch: Arch,
+    offered: Sequence[tuple[Path, str]],
+    compiler: Compiler,
+    problems: list[str],
 ) -> tuple[Optional[Path], Optional[Path], list[str]]:
     """(python-root, python-root-native, how any was found), checked against ``arch``:
-    as given, else from the environment (Arm64X), else made from the running CPython."""
+    as given, else from the environment (Arm64X), else made from the running CPython
+    (why that failed goes to ``problems``)."""
     root, native = options.python_root, options.python_root_native
     version = sys.version_info[:2]
     notes: list[str] = []
     if arch.is_hybrid:
         root, native = _from_environment(root, native, offered, version, notes)
         if root is None:
-            root = _synthesized(compiler, X64, "python-root", notes)
+            root = _synthesized(compiler, X64, "python-root", notes, problems)
         if native is None and root is not None:
-            native = _synthesized(compiler, ARM64, "python-root-native", notes)
+            native = _synthesized(compiler, ARM64, "python-root-native", notes, problems)
     elif root is None and native is None:
-        root = _synthesized(compiler, arch.cpython, "python-root", notes)
+        root = _synthesized(compiler, arch.cpython, "python-root", notes, problems)
     if not arch.is_hybrid:
         if native is not None:
             raise UserError(
@@ -346,7 +355,10 @@ def _make_plan(
         sysroot=options.sysroot,
         host_platform=host_platform,
     )
-    python_root, python_root_native, notes = _python_roots(options, arch, offered, compiler)
+    problems: list[str] = []
+    python_root, python_root_native, notes = _python_roots(
+        options, arch, offered, compiler, problems
+    )
     return BuildPlan(
         arch=arch,
         compiler=compiler,
@@ -354,6 +366,7 @@ def _make_plan(
         python_root=python_root,
         python_root_native=python_root_native,
         python_notes=tuple(notes),
+        python_problem=problems[0] if problems else "",
         audit=options.audit,
         thunks=options.thunks,
     )

@@ -14,7 +14,7 @@ import pytest
 
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.errors import UserError
-from ec_buildext.plan import ClangCl, HostSdk, choose_compiler, make_plans
+from ec_buildext.plan import BuildPlan, ClangCl, HostSdk, choose_compiler, make_plans
 from ec_buildext.settings import load_settings
 from ec_buildext.toolchains.llvm import LlvmToolchain
 from ec_buildext.toolchains.sysroot import Sysroot
@@ -150,6 +150,23 @@ def test_arm64x_needs_both_python_roots(
         plans_for(root, environ)
     setting = given.lower().replace("_", "-")
     refusal(e, "needs two CPython folders", f"Only {setting} is set")
+
+
+def test_no_target_python_when_none_can_be_made(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interpreter running the build has no C headers: the plan goes on without a
+    target CPython (a project without Python.h needs none), says why at the start, and
+    a compile that then misses Python.h says it again."""
+    from ec_buildext.setuptools_ext.driver import _python_h_hint
+    from ec_buildext.toolchains import cpython
+
+    monkeypatch.setattr(cpython.sysconfig, "get_path", lambda name: str(root / "no-headers"))
+    (plan,) = plans_for(root, {"EC_BUILDEXT_ARCH": "arm64ec", "EC_BUILDEXT_LLVM_ROOT": "ziglang"})
+    assert isinstance(plan, BuildPlan) and plan.python_root is None
+    assert "has no C headers" in plan.python_problem and "-dev" in plan.python_problem
+    assert any("python-root: none, and none could be made" in n for n in plan.summary())
+    assert plan.python_problem in _python_h_hint(plan)
 
 
 def test_python_root_without_python_h(root: Path) -> None:

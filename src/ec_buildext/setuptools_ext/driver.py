@@ -255,16 +255,20 @@ def _export_def(spec: ExtensionSpec) -> Optional[Path]:
     return path
 
 
-def _run(command: list[str], what: str) -> None:
+def _python_h_hint(plan: BuildPlan) -> str:
+    """What to say when a compile misses Python.h: why there is no target CPython."""
+    why = f" ec-buildext could not make one: {plan.python_problem}" if plan.python_problem else ""
+    return (
+        "\nA module that includes Python.h needs the target Windows CPython (python-root, "
+        f"docs/settings.md).{why}"
+    )
+
+
+def _run(command: list[str], what: str, python_hint: str = "") -> None:
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
-        hint = ""
-        if "Python.h" in output:
-            hint = (
-                "\nA module that includes Python.h needs the target Windows CPython: set "
-                "python-root (docs/settings.md)."
-            )
+        hint = python_hint if "Python.h" in output else ""
         raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
     if output and "warning" in output.lower():
         print(output, flush=True)
@@ -313,7 +317,7 @@ def compile_objects(
         for source in spec.sources:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
-            steps.append((command, f"compiling {source} ({view.name})"))
+            steps.append((command, f"compiling {source} ({view.name})", _python_h_hint(plan)))
     log(
         f"{spec.name}: {len(steps)} compiles for {'+'.join(v.name for v in views)}, "
         f"{jobs} at a time"
