@@ -81,6 +81,12 @@ STRUCTS = {
 ARRAYS = {"KEY": "typedef const unsigned char KEY[32];", "M44": "typedef double M44[4][4];"}
 SCALARS = {"int": INT[4], "long long": INT[8], "double": DOUBLE, "float": FLOAT, "void": CType(0)}
 SCALARS |= {name: INT[8] for name in ARRAYS}
+# packed records (#pragma pack): the compiler's layout, 9 bytes and (odd) 6
+PACKED = {
+    "PK9": ("#pragma pack(push, 1)\ntypedef struct { char c; double d; } PK9;", 9),
+    "PK6": ("#pragma pack(push, 2)\ntypedef struct { char c; float f; } PK6;", 6),
+}
+SCALARS |= {name: CType(size, agg=True) for name, (_, size) in PACKED.items()}
 SIGNATURES = [(name, [name]) for name in STRUCTS] + [
     ("int", ["int", "S12", "double", "F3", "S16"]),
     ("F2", ["F2", "F2", "F2", "F2", "F2"]),
@@ -96,12 +102,14 @@ SIGNATURES = [(name, [name]) for name in STRUCTS] + [
     ("float", ["ZW", "int", "ZB", "ZD", "BF", "BF12"]),
     ("double", ["KEY", "M44", "int", "double", "KEY"]),
     ("int", ["int", "int", "int", "int", "M44", "KEY"]),
+    ("PK9", ["PK9", "float", "PK9", "int", "PK9"]),
+    ("PK6", ["PK6", "double", "PK9"]),
 ]
 # results clang 22 gives one name though they need different code (so one DLL holds
 # one of its thunks for both), each with the same parameter: ours are named apart
 COLLIDING = ["D2", "SL2", "F4", "F2", "UD", "D3", "S24", "UD3", "DA2", "UL", "USF", "UDA"]
 SIGNATURES += [(result, ["int"]) for result in COLLIDING]
-ODD = {"S3", "S5", "S6", "S7", "U3"}
+ODD = {"S3", "S5", "S6", "S7", "U3", "PK6"}
 
 
 def ctype(t: str) -> CType:
@@ -117,7 +125,8 @@ def write_header(header: Path) -> Path:
         f"typedef {'union' if name.startswith('U') else 'struct'} {{ {body} }} {name};"
         for name, (body, _, _) in STRUCTS.items()
     ]
-    return write_signature_header(header, [*typedefs, *ARRAYS.values()], SIGNATURES)
+    packed = [f"{text}\n#pragma pack(pop)" for text, _ in PACKED.values()]
+    return write_signature_header(header, [*typedefs, *ARRAYS.values(), *packed], SIGNATURES)
 
 
 @pytest.fixture(scope="module")
