@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,35 @@ LLVM_PARAMS = [
         ),
     ),
 ]
+
+
+#: The seed the randomised thunk check (tests/test_thunks_random.py) always runs.
+THUNK_SEED = 20261201
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--thunk-seeds",
+        type=int,
+        default=1,
+        help="randomised thunk check: the fixed seed and N-1 random ones (printed)",
+    )
+    parser.addoption(
+        "--thunk-seed", type=int, default=None, help="randomised thunk check: this seed only"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "thunk_seed" not in metafunc.fixturenames:
+        return
+    config = metafunc.config
+    seeds = [config.getoption("--thunk-seed")]
+    if seeds[0] is None:
+        extra = random.SystemRandom()
+        seeds = [THUNK_SEED] + [
+            extra.randrange(2**32) for _ in range(config.getoption("--thunk-seeds") - 1)
+        ]
+    metafunc.parametrize("thunk_seed", seeds, ids=[f"seed{s}" for s in seeds])
 
 
 def find_tool(name: str) -> str:

@@ -16,8 +16,8 @@ from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import ThunkError, exit_thunk_name, mangle, read_prototypes
 
-from .test_thunks_aggregates import DATA, PROBE, X64_STACK, Machine
 from .thunk_harness import Built, build_pair
+from .thunk_oracle import DATA, PROBE, X64_STACK, Machine
 
 # name: (result, named parameters)
 FUNCTIONS = {
@@ -104,7 +104,7 @@ def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, B
             m.uc.reg_write(a64.UC_ARM64_REG_D0, RESULT)
 
         m.callee = callee
-        m.start(f"$ientry_thunk{mangle(proto)}", regs)
+        m.start(m.built.symbols[f"$ientry_thunk{mangle(proto)}"], regs)
         got = dict(seen)
         if result in ("int", "long long"):
             got["rax"] = m.x(8)
@@ -148,7 +148,8 @@ def test_exit_thunk(
             m.uc.reg_write(a64.UC_ARM64_REG_D0, RESULT)  # XMM0
 
         m.callee = callee
-        m.start(exit_thunk_name(proto) if side == "ours" else f"$iexit_thunk{mangle(proto)}", regs)
+        name = exit_thunk_name(proto) if side == "ours" else f"$iexit_thunk{mangle(proto)}"
+        m.start(m.built.symbols[name], regs)
         got = dict(seen, sp=m.uc.reg_read(a64.UC_ARM64_REG_SP))
         if result != "void":
             got["result"] = m.d(0) if result in ("float", "double") else m.x(0)
