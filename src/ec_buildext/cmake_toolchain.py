@@ -19,6 +19,7 @@ from . import __version__, cmake_dir, get_include
 from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
+from .toolchains.crt import DLL_ENTRY
 from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
@@ -73,7 +74,8 @@ def _libpaths(dirs: Sequence[Path]) -> list[str]:
 
 
 def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> str:
-    libs = _flags([_cmake_path(support.runtime_object), *DEFAULT_LIBS])
+    ec_inputs = support.runtime_inputs(hybrid=False)
+    libs = _flags([*(_cmake_path(p) for p in ec_inputs), *DEFAULT_LIBS])
     libpath = _flags(_libpaths([support.lib_dir]))
     # /external:I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those
     # -imsvc, which clang-cl ignores in GNU mode; the overlay finds <Windows.h> in any
@@ -112,10 +114,10 @@ set(CMAKE_C_STANDARD_COMPUTED_DEFAULT 17)
 set(CMAKE_C_EXTENSIONS_COMPUTED_DEFAULT OFF)
 set(CMAKE_CXX_STANDARD_COMPUTED_DEFAULT 14)
 set(CMAKE_CXX_EXTENSIONS_COMPUTED_DEFAULT OFF)
-# DLLs get no entry point: DllMain is not called in a CRT-less build.
+# DLLs start at ec-buildext's C runtime entry point: constructors, then DllMain.
 # /MANIFEST:NO: no side-by-side manifest to embed, so no mt.exe is needed.
 foreach(kind SHARED MODULE)
-  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /noentry /MANIFEST:NO {libpath}")
+  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /entry:{DLL_ENTRY} /MANIFEST:NO {libpath}")
 endforeach()
 set(CMAKE_EXE_LINKER_FLAGS_INIT "/nodefaultlib /MANIFEST:NO {libpath}")
 """
@@ -199,7 +201,7 @@ def _native_python_options(python_roots: Optional[tuple[Path, Path]]) -> tuple[s
 def _hybrid_block(
     native_target: str,
     real_lib: Path,
-    native_runtime: Optional[Path],
+    native_runtime: Sequence[Path],
     llvm_bin: str,
     assembler: Optional[Path] = None,
     python_roots: Optional[tuple[Path, Path]] = None,
@@ -213,7 +215,7 @@ def _hybrid_block(
         wrapper = step_wrapper("ec-asm", ["compile", *([target[:-1]] if target else [])], assembler)
         asm = f'set(CMAKE_ASM_COMPILER "{_cmake_path(wrapper)}")\n'
 
-    add = (f"--add={_cmake_path(native_runtime)};" if native_runtime else "") + python_link
+    add = "".join(f"--add={_cmake_path(p)};" for p in native_runtime) + python_link
     machine = f"--machine={ARM64X.machine};"
     return f"""
 # Arm64X: every SHARED/MODULE library becomes one Arm64X DLL in this single
@@ -361,7 +363,9 @@ def render_clang_cl(
     if arch.is_hybrid:
         runtime = compiler.runtime
         native_runtime = (
-            runtime.native_runtime_object if isinstance(runtime, CrtlessSupport) else None
+            [p for p in (runtime.native_runtime_object, runtime.native_crt_library) if p]
+            if isinstance(runtime, CrtlessSupport)
+            else []
         )
         hybrid = _hybrid_block(
             ARM64.triple(compiler.environment),
@@ -426,7 +430,7 @@ def render_msvc(
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
             "HYBRID_BLOCK": _hybrid_block(
-                "", bin_dir / "lib.exe", None, "", python_roots=python_roots
+                "", bin_dir / "lib.exe", [], "", python_roots=python_roots
             )
             if arch.is_hybrid
             else "",

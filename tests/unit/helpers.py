@@ -41,6 +41,8 @@ def fake_crtless(root: Path, *, hybrid: bool = False) -> CrtlessSupport:
         lib_dir=support / "lib",
         runtime_object=support / "runtime.obj",
         native_runtime_object=support / "native-runtime.obj" if hybrid else None,
+        crt_library=support / "ecrt.lib",
+        native_crt_library=support / "native-ecrt.lib" if hybrid else None,
     )
 
 

@@ -84,16 +84,22 @@ def expected_link_head(kind: str, root: Path, arch: Arch) -> list[str]:
 
 
 def crtless_inputs(root: Path, arch: Arch) -> list[str]:
-    """CRT-less: no default libraries and no entry point (no CRT to provide
-    _DllMainCRTStartup), the runtime-support object(s) and the import libraries of
-    ucrtbase.dll and kernel32.dll (ARM64EC.md section 4)."""
+    """CRT-less: no default libraries; the entry point of ec-buildext's C runtime
+    (_DllMainCRTStartup: constructors, then DllMain), the runtime-support object(s),
+    the C runtime library(ies) and the import libraries of ucrtbase.dll and
+    kernel32.dll (ARM64EC.md section 4)."""
     support = root / "crtless"
-    native = [str(support / "native-runtime.obj")] if arch is ARM64X else []
+    native = (
+        [str(support / "native-runtime.obj"), str(support / "native-ecrt.lib")]
+        if arch is ARM64X
+        else []
+    )
     return [
         "/nodefaultlib",
-        "/noentry",
+        "/entry:_DllMainCRTStartup",
         f"/libpath:{support / 'lib'}",
         str(support / "runtime.obj"),
+        str(support / "ecrt.lib"),
         *native,
         "kernel32.lib",
         "ucrtbase.lib",
@@ -266,5 +272,6 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
         assert command[at + 1 : at + 3] == ["/entry:main", "/subsystem:console"]
         assert "/noentry" not in command
         assert str(root / "crtless/native-runtime.obj") not in command
+        assert str(root / "crtless/native-ecrt.lib") not in command
     # Not the CPython import library: a probe tests the compiler, not the module.
     assert not any(Path(a).name == PY_LIB or python.name in a for a in command)

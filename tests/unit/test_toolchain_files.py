@@ -110,15 +110,16 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     support = root / "crtless"
     # [cmake-vars] + ARM64EC.md section 3: CMake's default standard libraries
     # (kernel32.lib user32.lib ... softintrin.lib) do not exist in a CRT-less build and
-    # must be replaced, for the cache too (FORCE): only the runtime-support object and
-    # the generated kernel32/ucrtbase import libraries remain.
+    # must be replaced, for the cache too (FORCE): only the runtime-support object, the
+    # C runtime library and the generated kernel32/ucrtbase import libraries remain.
     assert sets["CMAKE_${lang}_STANDARD_LIBRARIES"] == (
-        f'"{support / "runtime.obj"} kernel32.lib ucrtbase.lib" '
+        f'"{support / "runtime.obj"} {support / "ecrt.lib"} kernel32.lib ucrtbase.lib" '
         'CACHE STRING "CRT-less runtime" FORCE'
     )
-    # [link]: no default libraries, no entry point (no CRT), and the import libraries' folder.
+    # [link]: no default libraries, the C runtime's DLL entry point (it calls DllMain),
+    # and the import libraries' folder.
     assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
-        f'"/nodefaultlib /noentry /MANIFEST:NO /libpath:{support / "lib"}"'
+        f'"/nodefaultlib /entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / "lib"}"'
     )
     # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
     # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.
@@ -220,6 +221,7 @@ def test_crtless_arm64x_links_the_native_runtime_too(rendered: Render, root: Pat
     # Each view needs its own runtime support (load config): the native one joins the link.
     link = settings_of(rendered("crtless", ARM64X))["EC_BUILDEXT_HYBRID_LINK_LAUNCHER"]
     assert f"--add={root / 'crtless/native-runtime.obj'};" in link
+    assert f"--add={root / 'crtless/native-ecrt.lib'};" in link
 
 
 def test_host_sdk_file_has_no_runtime_block(rendered: Render) -> None:

@@ -23,6 +23,7 @@ from .. import get_include
 from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from ..toolchains.sysroot import Sysroot
 
@@ -227,13 +228,11 @@ def link_command(
     command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
     if isinstance(runtime, CrtlessSupport):
-        # No CRT startup code without a CRT: a probe executable starts at main (it
-        # is linked to see whether it links, never run).
-        entry = ["/entry:main", "/subsystem:console"] if executable else ["/noentry"]
+        # A probe executable starts at main (it is linked to see whether it links,
+        # never run); DLLs at the C runtime's entry point, which calls DllMain.
+        entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
         command += ["/nodefaultlib", *entry, f"/libpath:{runtime.lib_dir}"]
-        command.append(str(runtime.runtime_object))
-        if runtime.native_runtime_object is not None and not executable:
-            command.append(str(runtime.native_runtime_object))
+        command += runtime.runtime_inputs(hybrid=not executable)
         command += list(DEFAULT_LIBS)
     command += [] if executable else _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]

@@ -32,6 +32,7 @@ from typing import Optional
 from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
+from .crt import CRT_LIBRARY, c_runtime
 from .llvm import LlvmToolchain, mingw_root
 
 __all__ = [
@@ -88,6 +89,19 @@ class CrtlessSupport:
     runtime_object: Path
     #: Arm64X only: the native view's runtime-support object, added to hybrid links.
     native_runtime_object: Optional[Path] = None
+    #: The C runtime library (crt.py) of the (EC) view: printf family, DLL entry point.
+    crt_library: Optional[Path] = None
+    #: Arm64X only: the native view's C runtime library.
+    native_crt_library: Optional[Path] = None
+
+    def runtime_inputs(self, hybrid: bool = True) -> tuple[str, ...]:
+        """What every link takes from the runtime, besides the import libraries: the
+        runtime-support object(s) and the C runtime library(ies); ``hybrid`` False
+        leaves the native view's out (an Arm64X probe executable links the EC view)."""
+        inputs = [self.runtime_object, self.crt_library]
+        if hybrid:
+            inputs += [self.native_runtime_object, self.native_crt_library]
+        return tuple(str(p) for p in inputs if p is not None)
 
     def describe(self) -> str:
         return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
@@ -231,7 +245,7 @@ def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
         name,
         windows_h.stat().st_size,
         sorted(p.name for p in (mingw / "mingw" / "lib-common").glob("*.def*")),
-        sorted((p.name, p.read_bytes()) for p in RUNTIME_DIR.iterdir()),
+        sorted((p.name, p.read_bytes()) for p in RUNTIME_DIR.iterdir() if p.is_file()),
         IMPORT_LIBS,
         Path(__file__).read_bytes(),  # a change in how the folder is made invalidates it
     )
@@ -278,10 +292,19 @@ def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
             lambda out: _build_hybrid_libs(llvm, ec, native, out),
         )
         return CrtlessSupport(
-            include_dir, overlay, folder / "lib", ec.runtime_object, native.runtime_object
+            include_dir,
+            overlay,
+            folder / "lib",
+            ec.runtime_object,
+            native.runtime_object,
+            ec.crt_library,
+            native.crt_library,
         )
     folder = cached_folder(
         f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
         lambda out: _build_view_support(llvm, arch, mingw, out),
     )
-    return CrtlessSupport(include_dir, overlay, folder / "lib", folder / "runtime.obj")
+    crt = c_runtime(llvm, arch, mingw) / CRT_LIBRARY
+    return CrtlessSupport(
+        include_dir, overlay, folder / "lib", folder / "runtime.obj", crt_library=crt
+    )
