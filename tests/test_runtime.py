@@ -1,0 +1,130 @@
+"""ec-buildext's C runtime for CRT-less builds (toolchains/crt.py), with the real tools.
+
+A C DLL with a static constructor, a DllMain, atexit and printf-family calls is built
+with the setuptools backend and no SDK: the x64 build runs in the real Windows
+CPython under Wine (ctypes); the Arm64EC and Arm64X builds are read with Debian's
+llvm-readobj and their snprintf wrapper is run in unicorn.
+
+The runtimes are cached in a persistent folder (``runtime-cache`` of the tests'
+cache): every isolated build shares them, as on a user's machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from unicorn import arm64_const as a64
+
+from .conftest import pip_wheel
+from .emulate import DATA, Machine, call
+from .pe import read_pe
+from . import wine
+from .wine import Wine
+
+pytestmark = pytest.mark.slow
+DEMO = Path(__file__).parent / "data" / "crt_demo"
+#: What the C runtime may import: the system's C library and Win32 core.
+SYSTEM_DLLS = {"ucrtbase.dll", "kernel32.dll"}
+
+
+@pytest.fixture(scope="session")
+def runtime_cache() -> Path:
+    """ec-buildext's cache for runtime tests, kept between sessions (the C++ runtime
+    takes minutes to build; the C runtime seconds)."""
+    folder = wine.tests_cache() / "runtime-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def build_demo(arch: str, tmp_path: Path, cache: Path) -> Path:
+    """The demo DLL built for ``arch``, taken out of its wheel."""
+    project = tmp_path / "crt_demo"
+    shutil.copytree(DEMO, project)
+    out = tmp_path / "dist"
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch}
+    pip_wheel(project, out, {**env, "EC_BUILDEXT_CACHE_DIR": str(cache)})
+    (wheel,) = out.iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+        z.extract(member, tmp_path / "x")
+    return tmp_path / "x" / member
+
+
+def windows_path(path: Path) -> str:
+    return "Z:" + str(path).replace("/", "\\")
+
+
+def test_c_dll_runs_in_windows_cpython(
+    tmp_path: Path, runtime_cache: Path, windows_cpython313: Path, wine_runner: Wine
+) -> None:
+    dll = build_demo("x64", tmp_path, runtime_cache)
+    exit_file = tmp_path / "exit.txt"
+    code = f"""
+import ctypes
+d = ctypes.CDLL({windows_path(dll)!r})
+buf = ctypes.create_string_buffer(64)
+print(d.crt_ctor_value(), d.crt_attach_order())
+print(d.crt_format(buf, 64, 42, b"ok"), buf.value.decode())
+print(d.crt_format(buf, 8, 42, b"ok"), buf.value.decode())
+print(d.crt_sprintf(buf, 7), buf.value.decode())
+print(d.crt_parse(b"6,7"), d.crt_parse(b"x"))
+print(d.crt_register_exit({windows_path(exit_file).encode()!r}))
+free = ctypes.windll.kernel32.FreeLibrary
+free.argtypes = [ctypes.c_void_p]
+print(free(d._handle))
+"""
+    lines = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.splitlines()
+    # The constructor ran before DllMain, which saw DLL_PROCESS_ATTACH.
+    assert lines[0] == "42 2"
+    # snprintf: C99 behaviour (the full length returned, the output cut and ended).
+    assert lines[1] == "19 n=00042 w=ok x=0x2a"
+    assert lines[2] == "19 n=00042"
+    assert lines[3] == "11 [7   |  ab]"
+    assert lines[4] == "42 -1"
+    assert lines[5] == "0"  # atexit registered
+    # FreeLibrary unloaded it: the atexit handler ran (fopen/fprintf) at DLL_PROCESS_DETACH.
+    assert exit_file.read_text() == "atexit ran, ctor=42"
+
+
+def vsprintf_stub(machine: Machine, args: list[int]) -> int:
+    """ucrtbase's __stdio_common_vsprintf(options, buffer, count, format, locale,
+    va_list), checked and answered: the wrapper must pass C99 snprintf behaviour and
+    the caller's arguments in an x64-layout va_list (8-byte slots)."""
+    options, buffer, count, fmt = args
+    assert options & 2, "_CRT_INTERNAL_PRINTF_STANDARD_SNPRINTF_BEHAVIOR"
+    assert machine.c_string(fmt) == b"n=%05d w=%s x=%#x"
+    assert count == 64
+    va_list = machine.uc.reg_read(a64.UC_ARM64_REG_X5)
+    number, word = (int.from_bytes(machine.read(va_list + 8 * i, 8), "little") for i in (0, 1))
+    reply = b"%d %s\0" % (number, machine.c_string(word))
+    machine.write(buffer, reply)
+    return len(reply) - 1
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_c_dll_for_arm(arch: str, tmp_path: Path, runtime_cache: Path, readobj_tool: str) -> None:
+    dll = build_demo(arch, tmp_path, runtime_cache)
+    main, ec_view = read_pe(readobj_tool, dll).views()
+    views = [main] + ([ec_view] if ec_view is not None else [])
+    for view in views:
+        # An entry point (the runtime's, which calls DllMain), and only system DLLs.
+        entry = int(view.text.split("AddressOfEntryPoint: ")[1].split()[0], 16)
+        assert entry != 0
+        assert {d.lower() for d in view.imported_dlls} <= SYSTEM_DLLS
+    # The snprintf wrapper runs as Arm64EC code (and as ARM64 in the native view).
+    data = bytearray(4096)
+    data[256:259] = b"ok\0"
+    run_views = ["arm64ec"] + (["arm64"] if arch == "arm64x" else [])
+    for view_name in run_views:
+        result, page = call(
+            dll,
+            "crt_format",
+            view_name,
+            [DATA, 64, 42, DATA + 256],
+            bytes(data),
+            {"__stdio_common_vsprintf": vsprintf_stub},
+        )
+        assert (result, page[:6]) == (5, b"42 ok\0")
