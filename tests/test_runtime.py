@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from unicorn import arm64_const as a64
 
+from . import wine
 from .conftest import pip_wheel
 from .emulate import DATA, Machine, call
 from .pe import read_pe
-from . import wine
 from .wine import Wine
 
 pytestmark = pytest.mark.slow
