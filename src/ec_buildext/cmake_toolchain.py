@@ -20,6 +20,7 @@ from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
 from .toolchains.crt import DLL_ENTRY
+from .toolchains.diagnose import msvc_predefined_macros
 from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
@@ -85,6 +86,9 @@ def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> 
         [
             *support.include_flags(),  # CRT-less builds run on POSIX hosts: paths as they are
             *CRTLESS_COMPILE_FLAGS,
+            # MSVC's _M_* macros; not for Arm64X, whose native compiles share these flags
+            # (mingw-w64's headers define them there once any header is included).
+            *([] if arch.is_hybrid else msvc_predefined_macros(arch)),
             "-Wno-unused-command-line-argument",
         ]
     )

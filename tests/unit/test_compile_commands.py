@@ -70,7 +70,13 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
         # VFS overlay (-ivfsoverlay) as Windows finds <Windows.h> [clang-cl]; clang-cl
         # ignores /O2 in GNU mode, so the optimisation is given in clang's own words
         # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
-        # -D_UCRT: ucrtbase's flavour of the headers.
+        # -D_UCRT: ucrtbase's flavour of the headers. MSVC's architecture macros, which
+        # GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64).
+        msvc_macros = {
+            "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100"],
+            "arm64": ["-D_M_ARM64=1"],
+            "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
+        }[view.name]
         return [
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",
@@ -82,6 +88,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             str(root / "crtless/overlay.yaml"),
             "/GS-",
             "-D_UCRT",
+            *msvc_macros,
             "/clang:-O2",
         ]
     if kind == "msvc":

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -25,6 +26,12 @@ from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from ..toolchains.diagnose import (
+    link_failure_hint,
+    msvc_predefined_macros,
+    split_x86_flags,
+    x86_code_hint,
+)
 from ..toolchains.sysroot import Sysroot
 
 __all__ = [
@@ -96,6 +103,7 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
             *flags,
             *runtime.include_flags(),
             *CRTLESS_COMPILE_FLAGS,
+            *msvc_predefined_macros(view),
             "/clang:-O0" if debug else "/clang:-O2",
         ]
     if isinstance(runtime, Sysroot):
@@ -125,7 +133,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         lang = "/Tc" if kind == ".c" else "/Tp"
         return [
             *_c_flags(plan, view, spec),
-            *spec.extra_compile_args,
+            *split_x86_flags(view, spec.extra_compile_args)[0],
             "/c",
             f"/Fo{obj}",
             f"{lang}{source}",
@@ -263,11 +271,18 @@ def _python_h_hint(plan: BuildPlan) -> str:
     )
 
 
-def _run(command: list[str], what: str, python_hint: str = "") -> None:
+def _run(
+    command: list[str],
+    what: str,
+    python_hint: str = "",
+    explain: Optional[Callable[[str], str]] = None,
+) -> None:
+    """Run a compile or link; on failure its output and what it means (``explain``)."""
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
         hint = python_hint if "Python.h" in output else ""
+        hint += explain(output) if explain is not None else ""
         raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
     if output and "warning" in output.lower():
         print(output, flush=True)
@@ -316,7 +331,12 @@ def compile_objects(
         for source in spec.sources:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
-            steps.append((command, f"compiling {source} ({view.name})", _python_h_hint(plan)))
+            explain = partial(x86_code_hint, view, str(source))
+            what = f"compiling {source} ({view.name})"
+            steps.append((command, what, _python_h_hint(plan), explain))
+    dropped = sorted({f for v in views for f in split_x86_flags(v, spec.extra_compile_args)[1]})
+    if dropped:
+        log(f"note: {' '.join(dropped)} left out of the ARM compiles (x86-only flags)")
     log(
         f"{spec.name}: {len(steps)} compiles for {'+'.join(v.name for v in views)}, "
         f"{jobs} at a time"
@@ -342,7 +362,8 @@ def link_objects(
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     def_file = None if executable else _export_def(spec)
     command = link_command(plan, spec, objects, def_file, executable)
-    _run(command, f"linking {spec.output.name}")
+    explain = link_failure_hint if isinstance(plan.runtime, CrtlessSupport) else None
+    _run(command, f"linking {spec.output.name}", explain=explain)
     return spec.output
 
 

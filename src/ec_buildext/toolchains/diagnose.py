@@ -1,0 +1,122 @@
+"""What CRT-less builds say and adjust for code written for MSVC on x64.
+
+* MSVC's predefined macros (``_M_ARM64EC``, ``_M_X64``, ...) in clang's GNU mode,
+  which defines ``__x86_64__`` for Arm64EC but none of MSVC's ``_M_*`` names;
+* x86-only compiler flags (``-msse2``, ``/arch:AVX2``) dropped from ARM compiles;
+* one paragraph when x86 intrinsics or assembly reach an Arm64EC/ARM64 compile, and
+  when a link misses a symbol, instead of the tools' bare errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..arch import ARM64, ARM64EC, X64, Arch
+
+__all__ = ["link_failure_hint", "msvc_predefined_macros", "split_x86_flags", "x86_code_hint"]
+
+#: What MSVC defines before any header (Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC,
+#: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers.
+_MSVC_MACROS: dict[str, tuple[str, ...]] = {
+    ARM64EC.name: ("_M_ARM64EC=1", "_M_X64=100", "_M_AMD64=100"),
+    ARM64.name: ("_M_ARM64=1",),
+    X64.name: ("_M_X64=100", "_M_AMD64=100"),
+}
+
+_X86_FLAG = re.compile(
+    r"^(-m(sse[0-9a-z.]*|ssse3|avx[0-9a-z]*|aes|pclmul|popcnt|bmi2?|fma4?|f16c|lzcnt|sha|"
+    r"xop|movbe|rdrnd|rdseed|adx|mmx|3dnow)|-march=(x86-64\S*|native|haswell|skylake\S*|"
+    r"core\S*|nehalem|westmere|sandybridge|ivybridge|broadwell|znver\d)|/arch:(SSE2?|AVX\S*|IA32))$",
+    re.IGNORECASE,
+)
+
+#: What a compile error says when x86 intrinsics or assembly met an ARM target.
+_X86_SIGNS = (
+    "immintrin.h",
+    "emmintrin.h",
+    "xmmintrin.h",
+    "pmmintrin.h",
+    "tmmintrin.h",
+    "smmintrin.h",
+    "nmmintrin.h",
+    "wmmintrin.h",
+    "x86intrin.h",
+    "__m128",
+    "__m256",
+    "_mm_",
+    "_mm256_",
+    "__cpuid",
+    "invalid output constraint",
+    "unknown register name",
+    "unrecognized instruction mnemonic",
+    "invalid instruction mnemonic",
+)
+
+
+def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
+    """``-D`` flags for MSVC's architecture macros in a GNU-mode compile of ``view``."""
+    return tuple(f"-D{m}" for m in _MSVC_MACROS.get(view.name, ()))
+
+
+def split_x86_flags(view: Arch, args: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): x86-only flags go from Arm64EC and ARM64 compiles."""
+    if view is X64:
+        return list(args), []
+    kept = [a for a in args if not _X86_FLAG.match(a)]
+    return kept, [a for a in args if _X86_FLAG.match(a)]
+
+
+def x86_code_hint(view: Arch, source: str, output: str) -> str:
+    """The paragraph after a failed ARM compile that met x86 intrinsics or assembly."""
+    if view is X64 or not any(sign in output for sign in _X86_SIGNS):
+        return ""
+    macro = "_M_ARM64EC" if view is ARM64EC else "_M_ARM64"
+    return (
+        f"\n{source} reached x86 code (SSE/AVX intrinsics, x86 assembly or __cpuid) in "
+        f"an {view.name} compile. Arm64EC defines _M_X64 and _M_AMD64 as MSVC does, so "
+        "code that picks x86 paths by those macros (or __x86_64__, __SSE2__) takes them; "
+        f"test {macro} first and use the portable C path (or NEON: arm_neon.h) there, "
+        "e.g. #if (defined(_M_X64) || defined(__x86_64__)) && !defined(_M_ARM64EC). "
+        "clang has no emulation of x86 intrinsics for ARM targets (MSVC's softintrin.lib "
+        "is Windows-only)."
+    )
+
+
+_UNDEFINED = re.compile(r"undefined symbol: (\S+)")
+
+
+def _provider(symbol: str) -> str:
+    name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
+    if name.startswith(("??", "_Z", "__cxa_", "_Unwind_", "__gxx_personality")):
+        return (
+            "the C++ standard library and C++ runtime (msvcp140/vcruntime140 with MSVC; "
+            "libc++/libc++abi/libunwind with LLVM), which ec-buildext's CRT-less runtime "
+            "does not provide"
+        )
+    if name.startswith(("__security_", "__GSHandlerCheck", "__stack_chk")):
+        return "the MSVC CRT's /GS stack-protector code (build with /GS- or -fno-stack-protector)"
+    if re.match(r"__(u?(div|mod)ti3|mul[a-z]*i4|popcount\w+|fix\w+ti|float\w*ti\w*)$", name):
+        return "the compiler's builtins library (compiler-rt), which is not linked here"
+    return (
+        "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
+        "library ec-buildext does not generate (it has kernel32, ucrtbase, user32, advapi32, "
+        "ntdll, shell32, ole32, oleaut32, gdi32, ws2_32 and bcrypt: link those by name)"
+    )
+
+
+def link_failure_hint(output: str) -> str:
+    """One paragraph explaining a CRT-less link's undefined symbols ('' if none)."""
+    symbols = list(dict.fromkeys(_UNDEFINED.findall(output)))
+    if not symbols:
+        return ""
+    first = symbols[0]
+    more = f" (and {len(symbols) - 1} more)" if len(symbols) > 1 else ""
+    return (
+        f"\nThe link needs {first}{more}, which nothing in this CRT-less build defines. "
+        f"On Windows it comes from {_provider(first)}. ec-buildext's runtime gives "
+        "ucrtbase.dll's C library, the printf/scanf family, DllMain and static "
+        "constructors. To link it: give a Windows SDK/CRT tree with the sysroot setting "
+        "(an xwin splat layout or a copied VC/Tools/MSVC + Windows Kits/10), or build on "
+        "Windows."
+    )
