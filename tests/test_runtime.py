@@ -19,7 +19,7 @@ import pytest
 from unicorn import arm64_const as a64
 
 from . import wine
-from .conftest import pip_wheel
+from .conftest import assert_build_refused, pip_wheel
 from .emulate import DATA, Machine, call
 from .pe import read_pe
 from .wine import Wine
@@ -128,3 +128,61 @@ def test_c_dll_for_arm(arch: str, tmp_path: Path, runtime_cache: Path, readobj_t
             {"__stdio_common_vsprintf": vsprintf_stub},
         )
         assert (result, page[:6]) == (5, b"42 ok\0")
+
+
+def small_project(tmp_path: Path, source: str, extra_compile_args: list[str]) -> Path:
+    """A setuptools project of one C file (a DLL loaded with ctypes)."""
+    project = tmp_path / "small"
+    project.mkdir()
+    (project / "pyproject.toml").write_text((DEMO / "pyproject.toml").read_text())
+    (project / "setup.py").write_text(
+        "from setuptools import Extension, setup\n"
+        "setup(ext_modules=[Extension('crtdemo', ['small.c'], export_symbols=['PyInit_crtdemo'],"
+        f" extra_compile_args={extra_compile_args!r})])\n"
+    )
+    (project / "small.c").write_text(source + "\nvoid *PyInit_crtdemo(void) { return 0; }\n")
+    return project
+
+
+MACROS = """
+#if !defined(_M_ARM64EC) || !defined(_M_X64) || !defined(_M_AMD64) || defined(_M_ARM64)
+#error "not MSVC's Arm64EC macros"
+#endif
+"""
+
+SSE = """
+#if defined(_M_AMD64)
+#include <emmintrin.h>
+int twice(const int *a) {
+  __m128i x = _mm_loadu_si128((const __m128i *)a);
+  return _mm_cvtsi128_si32(_mm_add_epi32(x, x));
+}
+#endif
+"""
+
+
+def test_msvc_macros_and_x86_flags(tmp_path: Path, cache_dir: Path) -> None:
+    # Before any header, as MSVC: _M_ARM64EC with _M_X64/_M_AMD64; -msse2 is dropped.
+    project = small_project(tmp_path, MACROS, ["-msse2", "-O2"])
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
+    proc = pip_wheel(project, tmp_path / "dist", env)
+    assert "note: -msse2 left out of the ARM compiles (x86-only flags)" in proc.stdout + proc.stderr
+
+
+def test_x86_intrinsics_in_an_ec_compile_are_explained(tmp_path: Path, cache_dir: Path) -> None:
+    project = small_project(tmp_path, SSE, [])
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
+    text = assert_build_refused(project, tmp_path / "dist", env, "reached x86 code")
+    assert "small.c reached x86 code (SSE/AVX intrinsics" in text
+    assert "test _M_ARM64EC first" in text
+
+
+def test_undefined_symbol_is_explained(tmp_path: Path, cache_dir: Path) -> None:
+    # 128-bit division calls compiler-rt's __udivti3 (on ARM64 and Arm64EC).
+    source = "unsigned long long div(unsigned __int128 a, unsigned __int128 b) { return a / b; }"
+    project = small_project(tmp_path, f"__declspec(dllexport) {source}", [])
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
+    text = assert_build_refused(project, tmp_path / "dist", env, "The link needs")
+    assert "__udivti3" in text
+    assert "the compiler's builtins library (compiler-rt)" in text
+    assert "sysroot setting" in text
