@@ -83,12 +83,24 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     )
 
 
-_UNDEFINED = re.compile(r"undefined symbol: (\S+)")
+#: lld's line: "undefined symbol: [__declspec(dllimport) ]NAME[ (EC symbol)]", NAME
+#: demangled (C++ names have spaces).
+_UNDEFINED = re.compile(
+    r"undefined symbol: (?:__declspec\(dllimport\) )?(.+?)(?: \((?:EC|native) symbol\))?$",
+    re.M,
+)
 
 
 def _provider(symbol: str) -> str:
     name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
-    if name.startswith(("??", "_Z", "__cxa_", "_Unwind_", "__gxx_personality")):
+    if name.startswith(("_Py", "Py")):
+        return (
+            "the target CPython's import library (pythonXY.lib), which lacks it: a name "
+            "this Python version does not export, or one the synthesized CPython misses "
+            "(a real Windows CPython folder can be given with the python-root setting)"
+        )
+    cxx = ("??", "_Z", "__cxa_", "_Unwind_", "__gxx_personality", "std::", "operator ")
+    if name.startswith(cxx) or "::" in name:
         return (
             "the C++ standard library and C++ runtime (msvcp140/vcruntime140 with MSVC; "
             "libc++/libc++abi/libunwind with LLVM), which ec-buildext's CRT-less runtime "
