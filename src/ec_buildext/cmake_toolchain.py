@@ -20,8 +20,8 @@ from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
 from .toolchains.crt import DLL_ENTRY
-from .toolchains.diagnose import msvc_predefined_macros
 from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from .toolchains.diagnose import msvc_predefined_macros
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
 from .toolchains.sysroot import Sysroot
