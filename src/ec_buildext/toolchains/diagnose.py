@@ -86,8 +86,7 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
 #: lld's line: "undefined symbol: [__declspec(dllimport) ]NAME[ (EC symbol)]", NAME
 #: demangled (C++ names have spaces).
 _UNDEFINED = re.compile(
-    r"undefined symbol: (?:__declspec\(dllimport\) )?(.+?)(?: \((?:EC|native) symbol\))?$",
-    re.M,
+    r"undefined symbol: (?:__declspec\(dllimport\) )?(.+?)(?: \((?:EC|native) symbol\))?$", re.M
 )
 
 
