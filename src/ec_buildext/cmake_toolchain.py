@@ -20,7 +20,14 @@ from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
 from .toolchains.crt import DLL_ENTRY
-from .toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from .toolchains.crtless import (
+    CRTLESS_COMPILE_FLAGS,
+    CRTLESS_LINK_FLAGS,
+    DEFAULT_LIBS,
+    CrtlessSupport,
+    cxx_libraries,
+    project_uses_cxx,
+)
 from .toolchains.diagnose import msvc_predefined_macros
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
@@ -74,9 +81,23 @@ def _libpaths(dirs: Sequence[Path]) -> list[str]:
     return [f"/libpath:{_cmake_path(d)}" for d in dirs]
 
 
-def _crtless_block(arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport) -> str:
+def _crtless_block(
+    arch: Arch, llvm: LlvmToolchain, support: CrtlessSupport, cxx_libs: Sequence[Path] = ()
+) -> str:
     ec_inputs = support.runtime_inputs(hybrid=False)
-    libs = _flags([*(_cmake_path(p) for p in ec_inputs), *DEFAULT_LIBS])
+    lib_parts = [*(_cmake_path(p) for p in ec_inputs), *DEFAULT_LIBS]
+    libs = _flags(lib_parts)
+    # C++ links also take the (EC view's) C++ runtime; compiles, libc++'s headers first.
+    cxx_libs_text = _flags([*(_cmake_path(p) for p in cxx_libs[:1]), *lib_parts])
+    cxx_flags = _flags(support.cxx_flags())
+    link_flags = _flags(CRTLESS_LINK_FLAGS)
+    # lld's LTO does not load archive members for the Arm64EC symbols its output
+    # references (libc++'s, seen with pybind11's -flto): no IPO unless asked for.
+    no_lto = (
+        '\nset(CMAKE_INTERPROCEDURAL_OPTIMIZATION OFF CACHE BOOL "ec-buildext: no LTO")'
+        if arch.has_ec_view
+        else ""
+    )
     libpath = _flags(_libpaths([support.lib_dir]))
     # /external:I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those
     # -imsvc, which clang-cl ignores in GNU mode; the overlay finds <Windows.h> in any
@@ -114,6 +135,8 @@ foreach(lang C CXX)
   set(CMAKE_${{lang}}_FLAGS_MINSIZEREL_INIT "/clang:-Os")
   set(CMAKE_${{lang}}_STANDARD_LIBRARIES "{libs}" CACHE STRING "CRT-less runtime" FORCE)
 endforeach()
+set(CMAKE_CXX_FLAGS_INIT "{cxx_flags} {compile_flags}"){no_lto}
+set(CMAKE_CXX_STANDARD_LIBRARIES "{cxx_libs_text}" CACHE STRING "CRT-less runtime" FORCE)
 set(CMAKE_C_STANDARD_COMPUTED_DEFAULT 17)
 set(CMAKE_C_EXTENSIONS_COMPUTED_DEFAULT OFF)
 set(CMAKE_CXX_STANDARD_COMPUTED_DEFAULT 14)
@@ -121,9 +144,9 @@ set(CMAKE_CXX_EXTENSIONS_COMPUTED_DEFAULT OFF)
 # DLLs start at ec-buildext's C runtime entry point: constructors, then DllMain.
 # /MANIFEST:NO: no side-by-side manifest to embed, so no mt.exe is needed.
 foreach(kind SHARED MODULE)
-  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "/nodefaultlib /entry:{DLL_ENTRY} /MANIFEST:NO {libpath}")
+  set(CMAKE_${{kind}}_LINKER_FLAGS_INIT "{link_flags} /entry:{DLL_ENTRY} /MANIFEST:NO {libpath}")
 endforeach()
-set(CMAKE_EXE_LINKER_FLAGS_INIT "/nodefaultlib /MANIFEST:NO {libpath}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "{link_flags} /MANIFEST:NO {libpath}")
 """
 
 
@@ -345,11 +368,20 @@ def target_interpreter(arch: Arch, py_version: tuple[int, int]) -> Path:
     return cached_folder(f"target-python-{key_of(data, str(python))}", fill) / "python"
 
 
+def _project_cxx_libraries(arch: Arch, compiler: ClangCl) -> tuple[Path, ...]:
+    """The C++ runtime of each view (EC first) when the project being built (the working
+    directory) has C++ sources: built then, on the machine's first C++ build."""
+    if not isinstance(compiler.runtime, CrtlessSupport) or not project_uses_cxx(Path.cwd()):
+        return ()
+    return cxx_libraries(compiler.llvm, arch)
+
+
 def _mode_parts(arch: Arch, compiler: ClangCl) -> tuple[str, str, str]:
     """(mode name, mode block, prelude) of a clang-cl toolchain file, by runtime."""
     runtime = compiler.runtime
     if isinstance(runtime, CrtlessSupport):
-        return "CRT-less", _crtless_block(arch, compiler.llvm, runtime), _CRTLESS_PRELUDE
+        block = _crtless_block(arch, compiler.llvm, runtime, _project_cxx_libraries(arch, compiler))
+        return "CRT-less", block, _CRTLESS_PRELUDE
     if isinstance(runtime, Sysroot):
         return "Windows SDK/CRT", _sysroot_block(arch, runtime), ""
     return HostSdk().describe(), "", ""
@@ -368,6 +400,7 @@ def render_clang_cl(
         runtime = compiler.runtime
         native_runtime = (
             [p for p in (runtime.native_runtime_object, runtime.native_crt_library) if p]
+            + list(_project_cxx_libraries(arch, compiler)[1:])
             if isinstance(runtime, CrtlessSupport)
             else []
         )

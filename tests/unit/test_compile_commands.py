@@ -73,8 +73,8 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
         # -D_UCRT: ucrtbase's flavour of the headers. MSVC's architecture macros, which
         # GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64).
         msvc_macros = {
-            "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100"],
-            "arm64": ["-D_M_ARM64=1"],
+            "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"],
+            "arm64": ["-D_M_ARM64=1", "-D_ARM64_=1"],
             "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
         }[view.name]
         return [

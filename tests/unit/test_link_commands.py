@@ -94,8 +94,13 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         if arch is ARM64X
         else []
     )
+    # MinGW mode (/lldmingw) keeps GNU-style COMDATs' .pdata with them [lld: MinGW
+    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator.
     return [
         "/nodefaultlib",
+        "/lldmingw",
+        "/auto-import:no",
+        "/runtime-pseudo-reloc:no",
         "/entry:_DllMainCRTStartup",
         f"/libpath:{support / 'lib'}",
         str(support / "runtime.obj"),
@@ -268,7 +273,7 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
     if kind == "crtless":
         # No CRT startup code: [link] /ENTRY:main and /SUBSYSTEM:CONSOLE say where the
         # program starts and what it is; only the EC view's runtime support.
-        at = command.index("/nodefaultlib")
+        at = command.index("/runtime-pseudo-reloc:no")
         assert command[at + 1 : at + 3] == ["/entry:main", "/subsystem:console"]
         assert "/noentry" not in command
         assert str(root / "crtless/native-runtime.obj") not in command

@@ -119,7 +119,8 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     # [link]: no default libraries, the C runtime's DLL entry point (it calls DllMain),
     # and the import libraries' folder.
     assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
-        f'"/nodefaultlib /entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / "lib"}"'
+        f'"/nodefaultlib /lldmingw /auto-import:no /runtime-pseudo-reloc:no '
+        f'/entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / "lib"}"'
     )
     # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
     # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.

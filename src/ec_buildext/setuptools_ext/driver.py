@@ -25,7 +25,13 @@ from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
 from ..toolchains.crt import DLL_ENTRY
-from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from ..toolchains.crtless import (
+    CRTLESS_COMPILE_FLAGS,
+    CRTLESS_LINK_FLAGS,
+    DEFAULT_LIBS,
+    CrtlessSupport,
+    cxx_libraries,
+)
 from ..toolchains.diagnose import (
     link_failure_hint,
     msvc_predefined_macros,
@@ -87,7 +93,7 @@ def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
     return spec.temp_dir / view.name / safe.with_suffix(safe.suffix + ".obj")
 
 
-def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
+def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = False) -> list[str]:
     """The compiler, its target and its runtime's include folders and flags."""
     if isinstance(compiler, Msvc):
         flags = [str(compiler.msvc.bin_dir / "cl.exe"), "/nologo"]
@@ -101,6 +107,7 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
         # clang-cl ignores /O2 in GNU mode: say it in clang's words.
         return [
             *flags,
+            *(runtime.cxx_flags() if cxx else ()),  # libc++'s headers before the C library's
             *runtime.include_flags(),
             *CRTLESS_COMPILE_FLAGS,
             *msvc_predefined_macros(view),
@@ -111,8 +118,8 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
     return [*flags, "/Od" if debug else "/O2", "/MD"]
 
 
-def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec) -> list[str]:
-    flags = _compiler_flags(plan.compiler, view, spec.debug)
+def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec, cxx: bool = False) -> list[str]:
+    flags = _compiler_flags(plan.compiler, view, spec.debug, cxx)
     python_root = plan.python_root_for(view)
     if python_root is not None:
         flags.append(f"/I{python_root / 'include'}")
@@ -132,7 +139,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
     if kind in _C_LIKE:
         lang = "/Tc" if kind == ".c" else "/Tp"
         return [
-            *_c_flags(plan, view, spec),
+            *_c_flags(plan, view, spec, cxx=kind != ".c"),
             *split_x86_flags(view, spec.extra_compile_args)[0],
             "/c",
             f"/Fo{obj}",
@@ -239,8 +246,11 @@ def link_command(
         # A probe executable starts at main (it is linked to see whether it links,
         # never run); DLLs at the C runtime's entry point, which calls DllMain.
         entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
-        command += ["/nodefaultlib", *entry, f"/libpath:{runtime.lib_dir}"]
+        command += [*CRTLESS_LINK_FLAGS, *entry, f"/libpath:{runtime.lib_dir}"]
         command += runtime.runtime_inputs(hybrid=not executable)
+        if not executable and any(_suffix(s) in _C_LIKE[1:] for s in spec.sources):
+            assert isinstance(compiler, ClangCl)
+            command += [str(p) for p in cxx_libraries(compiler.llvm, arch)]
         command += list(DEFAULT_LIBS)
     command += [] if executable else _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]

@@ -40,7 +40,7 @@ DLL_ENTRY = "_DllMainCRTStartup"
 OWN_DIR = Path(__file__).parent / "runtime" / "crt"
 
 #: mingw-w64 sources compiled into it, relative to the wheel's ``lib/libc/mingw``.
-MINGW_GLOBS = ("stdio/ucrt_*.c", "misc/mingw_getsp.S")
+MINGW_GLOBS = ("stdio/ucrt_*.c", "misc/mingw_getsp.S", "misc/_assert.c")
 
 #: Seconds one view's C runtime takes to build on 2 cores (measured: bench/runtime_build.py).
 ESTIMATED_SECONDS = 5

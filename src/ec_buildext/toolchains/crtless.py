@@ -33,6 +33,8 @@ from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from .crt import CRT_LIBRARY, c_runtime
+from .cxx import CXX_LIBRARY, cxx_runtime
+from .cxx import compile_flags as cxx_compile_flags
 from .llvm import LlvmToolchain, mingw_root
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ = [
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
+    "cxx_libraries",
+    "project_uses_cxx",
     "runtime_source",
 ]
 
@@ -60,6 +64,14 @@ IMPORT_LIBS = (
 )
 #: What every CRT-less DLL links by default (the C library and Win32 core).
 DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
+
+#: lld-link flags of every CRT-less link.  MinGW mode keeps the .pdata/.xdata of
+#: GNU-style COMDAT functions (.text$name) with them (without it /opt:ref drops them
+#: and exceptions cannot unwind through inline and template functions) and makes the
+#: __CTOR_LIST__/__DTOR_LIST__ the entry point runs; auto-import and its run-time
+#: pseudo relocations stay off (there is no MinGW runtime relocator): a data import
+#: without dllimport is a link error, as with MSVC.
+CRTLESS_LINK_FLAGS = ("/nodefaultlib", "/lldmingw", "/auto-import:no", "/runtime-pseudo-reloc:no")
 
 #: Flags of clang-cl in GNU mode standing in for an MSVC environment.  /GS- because
 #: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
@@ -105,6 +117,11 @@ class CrtlessSupport:
 
     def describe(self) -> str:
         return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
+
+    def cxx_flags(self) -> tuple[str, ...]:
+        """clang-cl flags a C++ compile adds, before :meth:`include_flags`: libc++'s
+        headers and configuration, exceptions on (cxx.py)."""
+        return cxx_compile_flags(self.include_dir.parent.parent.parent)
 
     def include_flags(self) -> tuple[str, ...]:
         """clang-cl flags for the headers: system headers (searched after the
@@ -308,3 +325,31 @@ def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
     return CrtlessSupport(
         include_dir, overlay, folder / "lib", folder / "runtime.obj", crt_library=crt
     )
+
+
+def cxx_libraries(llvm: LlvmToolchain, arch: Arch) -> tuple[Path, ...]:
+    """The C++ runtime library of each view of ``arch`` (EC first), built on the first
+    C++ link of the machine: only C++ links ask for it."""
+    lib = _mingw().parent  # the ziglang wheel's lib/: libcxx, libcxxabi, libunwind
+    views = (ARM64EC, ARM64) if arch.is_hybrid else (arch,)
+    return tuple(cxx_runtime(llvm, view, lib) / CXX_LIBRARY for view in views)
+
+
+_CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".pyx"}
+_NOT_SOURCES = {"build", "dist", "_skbuild", "node_modules", "venv", "__pycache__"}
+
+
+def project_uses_cxx(folder: Path, limit: int = 20000) -> bool:
+    """Whether the project in ``folder`` has C++ sources (a CMake build, whose toolchain
+    file is written before any target is known, then links the C++ runtime; .pyx: Cython
+    may generate C++).  Build and hidden folders are skipped; ``limit`` files at most."""
+    seen = 0
+    for _base, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_SOURCES]
+        for name in files:
+            if os.path.splitext(name)[1].lower() in _CXX_SUFFIXES:
+                return True
+        seen += len(files)
+        if seen > limit:
+            return False
+    return False

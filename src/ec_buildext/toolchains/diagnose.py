@@ -17,10 +17,12 @@ from ..arch import ARM64, ARM64EC, X64, Arch
 __all__ = ["link_failure_hint", "msvc_predefined_macros", "split_x86_flags", "x86_code_hint"]
 
 #: What MSVC defines before any header (Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC,
-#: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers.
+#: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers, which then
+#: skip their own definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and
+#: test to keep x86 inline assembly out) come too.
 _MSVC_MACROS: dict[str, tuple[str, ...]] = {
-    ARM64EC.name: ("_M_ARM64EC=1", "_M_X64=100", "_M_AMD64=100"),
-    ARM64.name: ("_M_ARM64=1",),
+    ARM64EC.name: ("_M_ARM64EC=1", "_M_X64=100", "_M_AMD64=100", "_ARM64EC_=1"),
+    ARM64.name: ("_M_ARM64=1", "_ARM64_=1"),
     X64.name: ("_M_X64=100", "_M_AMD64=100"),
 }
 

@@ -5,15 +5,15 @@
  * reason the loader gave, and at unload run the atexit/_onexit/__cxa_atexit
  * handlers (C++ global destructors among them) and the static destructors.
  *
- * Constructors: clang's GNU mode puts them in .ctors (.ctors.NNNNN by priority),
- * which lld-link gathers, sorted by name, into one .ctors output section; GCC's
- * convention runs them from the last entry to the first.  The bounds are read
- * from the image's own section table: no linker-defined symbols are needed.  In
- * an Arm64X image both views' entries share that section, so each view runs only
- * the entries that point into its own code, as the CHPE code map says.
+ * Constructors: clang's GNU mode puts them in .ctors (.ctors.NNNNN by priority);
+ * lld-link in MinGW mode (/lldmingw, which CRT-less links use so that the .pdata
+ * of GNU-style COMDAT functions stays with them) gathers them, sorted, between
+ * __CTOR_LIST__ (a -1 sentinel) and a 0 it appends; GCC's convention runs them
+ * from the last to the first.  In an Arm64X image both views' entries share that
+ * list, so each view runs only the entries that point into its own code, as the
+ * CHPE code map says.
  */
 #include <stdlib.h>
-#include <string.h>
 #include <windows.h>
 
 typedef void (*ec_ctor_fn)(void);
@@ -31,19 +31,9 @@ static IMAGE_NT_HEADERS *nt_headers(void) {
   return (IMAGE_NT_HEADERS *)(image_base() + __ImageBase.e_lfanew);
 }
 
-/* The function pointers of the image section `name`, [*begin, *end). */
-static int section_entries(const char *name, ec_ctor_fn **begin, ec_ctor_fn **end) {
-  IMAGE_NT_HEADERS *nt = nt_headers();
-  IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
-  for (WORD i = 0; i < nt->FileHeader.NumberOfSections; i++, sec++) {
-    if (strncmp((const char *)sec->Name, name, IMAGE_SIZEOF_SHORT_NAME) == 0) {
-      *begin = (ec_ctor_fn *)(image_base() + sec->VirtualAddress);
-      *end = *begin + sec->Misc.VirtualSize / sizeof(ec_ctor_fn);
-      return 1;
-    }
-  }
-  return 0;
-}
+/* The lists lld-link makes in MinGW mode: {-1, entries..., 0}. */
+extern ec_ctor_fn __CTOR_LIST__[];
+extern ec_ctor_fn __DTOR_LIST__[];
 
 /* The code-map kind this view's code has: 0 native ARM64, 1 Arm64EC. */
 #if defined(__arm64ec__)
@@ -79,15 +69,15 @@ static int is_own_code(const ec_chpe_head *chpe, ec_ctor_fn fn) {
   return 0;
 }
 
-static void run_entries(const char *name, int backwards) {
-  ec_ctor_fn *begin, *end;
-  if (!section_entries(name, &begin, &end)) return;
+static void run_entries(ec_ctor_fn *list, int backwards) {
+  ec_ctor_fn *begin = list + 1, *end = begin;
+  while (*end != NULL) end++;
   const ec_chpe_head *chpe = chpe_metadata();
   ptrdiff_t n = end - begin;
   for (ptrdiff_t i = 0; i < n; i++) {
     ec_ctor_fn fn = backwards ? begin[n - 1 - i] : begin[i];
-    /* 0 is padding; -1 is GCC's list sentinel (objects made for GNU ld). */
-    if (fn != NULL && fn != (ec_ctor_fn)(INT_PTR)-1 && is_own_code(chpe, fn)) fn();
+    /* -1: a sentinel of a list made for GNU ld, inside an object. */
+    if (fn != (ec_ctor_fn)(INT_PTR)-1 && is_own_code(chpe, fn)) fn();
   }
 }
 
@@ -151,12 +141,12 @@ int __cxa_atexit(ec_cxa_fn fn, void *arg, void *dso) {
 /* ---- The entry point ---------------------------------------------------------- */
 static void unload(void) {
   run_exit_entries();
-  run_entries(".dtors", 0);
+  run_entries(__DTOR_LIST__, 0);
 }
 
 BOOL WINAPI _DllMainCRTStartup(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   if (reason == DLL_PROCESS_ATTACH) {
-    run_entries(".ctors", 1);
+    run_entries(__CTOR_LIST__, 1);
     if (!DllMain(instance, reason, reserved)) {
       unload();
       return FALSE;

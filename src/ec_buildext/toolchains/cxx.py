@@ -1,0 +1,217 @@
+"""The C++ runtime of CRT-less builds: libc++, libc++abi and libunwind, per view.
+
+Built static (``ecxx.lib``) from the sources in the ziglang wheel (``lib/libcxx``,
+``lib/libcxxabi``, ``lib/libunwind``) with the discovered clang in GNU mode, with
+exceptions (Windows SEH: libunwind's ``Unwind-seh.cpp`` under libc++abi's
+``__gxx_personality_seh0``), RTTI and Win32 threads; cached by content, built on the
+first C++ link of the machine (minutes, in parallel, with a line saying so).
+
+zig's copy of libc++ has no ``__config_site``: its ``__config`` expects the
+configuration as ``-D`` flags (ARM64EC.md section 7), which :data:`CONFIG` holds for
+the library's build and every C++ compile against it.  ``_LIBCPP_DISABLE_VISIBILITY_
+ANNOTATIONS`` keeps libc++'s headers from declaring its functions ``dllimport``: the
+library is linked into each DLL, which then imports only system DLLs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..arch import Arch
+from ..cache import cached_folder, key_of
+from ..errors import UserError
+from .llvm import LlvmToolchain
+
+__all__ = ["CONFIG", "CXX_LIBRARY", "compile_flags", "cxx_runtime", "cxx_sources"]
+
+#: The library file in each view's folder.
+CXX_LIBRARY = "ecxx.lib"
+
+#: libc++'s configuration (what CMake writes into __config_site upstream).
+CONFIG = (
+    "_LIBCPP_ABI_VERSION=1",
+    "_LIBCPP_ABI_NAMESPACE=__1",
+    "_LIBCPP_HAS_THREADS=1",
+    "_LIBCPP_HAS_THREAD_API_WIN32=1",
+    "_LIBCPP_HAS_THREAD_API_PTHREAD=0",
+    "_LIBCPP_HAS_THREAD_API_EXTERNAL=0",
+    "_LIBCPP_HAS_THREAD_API_C11=0",
+    "_LIBCPP_HAS_MONOTONIC_CLOCK=1",
+    "_LIBCPP_HAS_TERMINAL=1",
+    "_LIBCPP_HAS_MUSL_LIBC=0",
+    "_LIBCPP_HAS_VENDOR_AVAILABILITY_ANNOTATIONS=0",
+    "_LIBCPP_HAS_FILESYSTEM=1",
+    "_LIBCPP_HAS_RANDOM_DEVICE=1",
+    "_LIBCPP_HAS_LOCALIZATION=1",
+    "_LIBCPP_HAS_UNICODE=1",
+    "_LIBCPP_HAS_WIDE_CHARACTERS=1",
+    "_LIBCPP_HAS_NO_STD_MODULES",
+    "_LIBCPP_HAS_TIME_ZONE_DATABASE=0",
+    "_LIBCPP_INSTRUMENTED_WITH_ASAN=0",
+    "_LIBCPP_PSTL_BACKEND_SERIAL",
+    "_LIBCPP_HARDENING_MODE_DEFAULT=_LIBCPP_HARDENING_MODE_NONE",
+    "_LIBCPP_ASSERTION_SEMANTIC_DEFAULT=_LIBCPP_ASSERTION_SEMANTIC_IGNORE",
+    "_LIBCPP_DISABLE_VISIBILITY_ANNOTATIONS",
+    "_LIBCXXABI_DISABLE_VISIBILITY_ANNOTATIONS",
+)
+
+#: Seconds one view's C++ runtime takes to build on 2 cores (bench/runtime_build.py).
+ESTIMATED_SECONDS = 90
+
+#: libc++ sources for Windows: no IBM/z/OS support, no libdispatch, no time zone
+#: database (it reads tzdata files a Windows machine does not have).
+_LIBCXX_GLOBS = (
+    "src/*.cpp",
+    "src/support/win32/*.cpp",
+    "src/filesystem/*.cpp",
+    "src/experimental/keep.cpp",
+    "src/experimental/log_hardening_failure.cpp",
+    "src/experimental/chrono_exception.cpp",
+)
+#: libc++abi less the no-exceptions stubs and operator new/delete (libc++ has them).
+_LIBCXXABI_SKIP = ("cxa_noexception.cpp", "stdlib_new_delete.cpp")
+#: libunwind for SEH: the unwinder, its C API and the register save/restore code.
+_LIBUNWIND = (
+    "libunwind.cpp",
+    "Unwind-seh.cpp",
+    "UnwindLevel1.c",
+    "UnwindLevel1-gcc-ext.c",
+    "UnwindRegistersSave.S",
+    "UnwindRegistersRestore.S",
+)
+
+
+def cxx_sources(lib: Path) -> list[tuple[str, Path]]:
+    """(part, source) of the runtime; ``lib`` is the ziglang wheel's ``lib``."""
+    cxx = [p for g in _LIBCXX_GLOBS for p in sorted((lib / "libcxx").glob(g))]
+    abi = sorted(
+        p for p in (lib / "libcxxabi" / "src").glob("*.cpp") if p.name not in _LIBCXXABI_SKIP
+    )
+    unwind = [lib / "libunwind" / "src" / name for name in _LIBUNWIND]
+    return [("cxx", p) for p in cxx] + [("abi", p) for p in abi] + [("unwind", p) for p in unwind]
+
+
+def compile_flags(lib: Path) -> tuple[str, ...]:
+    """clang-cl flags of a C++ compile against the runtime: libc++'s headers before the
+    C library's (its <cmath> and friends #include_next them), its configuration, and
+    exceptions on, as MSVC's /EHsc."""
+    includes = [lib / "libcxx" / "include", lib / "libcxxabi" / "include"]
+    return (
+        "-Xclang",
+        "-nostdinc++",
+        *(f"/external:I{d}" for d in includes),
+        *(f"-D{c}" for c in CONFIG),
+        "/EHsc",
+    )
+
+
+def _part_flags(part: str, lib: Path, source: Path) -> list[str]:
+    if part == "cxx":
+        src = lib / "libcxx"
+        return [
+            "-std=c++23",
+            "-D_LIBCPP_BUILDING_LIBRARY",
+            "-DLIBCXX_BUILDING_LIBCXXABI",
+            f"-I{src / 'src'}",
+            f"-I{src / 'libc'}",  # LLVM libc's float parsing, for from_chars
+        ]
+    if part == "abi":
+        return [
+            "-std=c++23",
+            "-D_LIBCXXABI_BUILDING_LIBRARY",
+            "-D_LIBCPP_BUILDING_LIBRARY",
+            f"-I{lib / 'libcxx' / 'src'}",
+            f"-I{lib / 'libcxxabi' / 'src'}",
+        ]
+    language = {".cpp": ["-std=c++17", "-fno-rtti", "-fno-exceptions"], ".c": ["-std=c99"]}
+    return [
+        *language.get(source.suffix, []),
+        "-D_LIBUNWIND_IS_NATIVE_ONLY",  # else the 32-bit ARM SEH path is compiled
+        "-D_LIBUNWIND_HIDE_SYMBOLS",
+        f"-I{lib / 'libunwind' / 'src'}",
+    ]
+
+
+def _compile_argv(llvm: LlvmToolchain, view: Arch, lib: Path, part: str, source: Path) -> list[str]:
+    return [
+        str(llvm.tool("clang")),
+        f"--target={view.gnu_triple}",
+        "-nostdinc++",
+        "-nostdlibinc",
+        *(f"-isystem{lib / d / 'include'}" for d in ("libcxx", "libcxxabi", "libunwind")),
+        f"-isystem{lib / 'libc' / 'include' / 'any-windows-any'}",
+        *(f"-D{c}" for c in CONFIG),
+        "-D_UCRT",
+        "-D__MSVCRT_VERSION__=0xE00",
+        "-D_WIN32_WINNT=0x0A00",
+        "-O2",
+        "-w",
+        *_part_flags(part, lib, source),
+        "-c",
+        str(source),
+    ]
+
+
+def _run(argv: list[str], what: str) -> None:
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise UserError(
+            f"building the C++ runtime (libc++) failed at {what} (exit {proc.returncode}): "
+            f"{' '.join(argv)}\n{(proc.stdout + proc.stderr).strip()[-2000:]}\n"
+            "This LLVM or ziglang wheel may not match; choose another with the llvm-root "
+            "setting, or give a Windows SDK/CRT tree with the sysroot setting."
+        )
+
+
+def _build(llvm: LlvmToolchain, view: Arch, lib: Path, out: Path) -> None:
+    objects_dir = out / "obj"
+    objects_dir.mkdir()
+    jobs = []
+    for i, (part, source) in enumerate(cxx_sources(lib)):
+        obj = objects_dir / f"{i:03d}-{part}-{source.stem}.obj"
+        jobs.append(([*_compile_argv(llvm, view, lib, part, source), "-o", str(obj)], obj))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for future in [pool.submit(_run, argv, argv[-3]) for argv, _ in jobs]:
+            future.result()
+    lib_tool = [str(llvm.tool("llvm-lib")), "/nologo", f"/machine:{view.machine}"]
+    _run([*lib_tool, f"/out:{out / CXX_LIBRARY}", *(str(o) for _, o in jobs)], CXX_LIBRARY)
+    for _, obj in jobs:
+        obj.unlink()
+    objects_dir.rmdir()
+
+
+def _key(llvm: LlvmToolchain, view: Arch, lib: Path) -> str:
+    """The LLVM version, the sources (names and sizes: reading 3 MB on every build would
+    cost more than it tells), libc++'s headers' version line, and this module."""
+    sources = cxx_sources(lib)
+    return key_of(
+        llvm.version,
+        view.name,
+        [(part, p.name, p.stat().st_size) for part, p in sources],
+        (lib / "libcxx" / "include" / "__config").stat().st_size,
+        Path(__file__).read_bytes(),
+    )
+
+
+def cxx_runtime(llvm: LlvmToolchain, view: Arch, lib: Path) -> Path:
+    """The folder holding ``ecxx.lib`` for ``view`` (``lib``: the ziglang wheel's
+    ``lib``), built on first use with a line saying so."""
+
+    def fill(out: Path) -> None:
+        print(
+            f"ec-buildext: building the C++ runtime (libc++, libc++abi, libunwind) for "
+            f"{view.name} (first time on this machine, about {ESTIMATED_SECONDS} s)",
+            file=sys.stderr,
+            flush=True,
+        )
+        started = time.monotonic()
+        _build(llvm, view, lib, out)
+        took = time.monotonic() - started
+        print(f"ec-buildext: C++ runtime for {view.name} built in {took:.0f} s", file=sys.stderr)
+
+    return cached_folder(f"cxx-{view.name}-{_key(llvm, view, lib)}", fill)
