@@ -1,13 +1,18 @@
-"""Real PyPI projects that needed the C runtime, built unchanged but for [build-system].
+"""Real PyPI projects that need the C or C++ runtime, built unchanged but for
+[build-system], as Arm64EC and Arm64X with no SDK.
 
-brotli's only missing piece in a CRT-less build was ``snprintf`` (mingw-w64 implements
-it statically); with ec-buildext's C runtime it builds as Arm64EC and Arm64X.  The
-build interpreter is CPython 3.13 (the synthesized target CPython is the build's own).
+brotli (C) needed only ``snprintf``; ujson is C with a C++ library (double-conversion);
+libsvm-official is C++ loaded with ctypes; Levenshtein is Cython C++ through
+scikit-build-core.  zstandard and pycryptodome pick x86 code paths by the x64 macros
+Arm64EC defines: they build, or fail with the paragraph naming the file and
+``_M_ARM64EC``.  The build interpreter is CPython 3.13 (the synthesized target
+CPython is the build's own); the runtimes come from the tests' persistent cache.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -21,51 +26,108 @@ from .conftest import run
 from .pe import read_pe
 
 pytestmark = pytest.mark.slow
-BUILD_SYSTEM = (
-    '[build-system]\nrequires = ["setuptools", "ec-buildext[llvm]"]\n'
-    'build-backend = "ec_buildext.setuptools"\n'
-)
 SYSTEM_DLLS = {"ucrtbase.dll", "kernel32.dll", "python313.dll"}
+SETUPTOOLS = "ec_buildext.setuptools"
+CMAKE = "ec_buildext.build"
 
 
 def sdist(name: str, version: str) -> Path:
     """The project's sdist from PyPI, kept in the tests' cache."""
     dest = wine.tests_cache() / "sdists"
     dest.mkdir(parents=True, exist_ok=True)
-    wanted = f"{name}-{version}.tar.gz".lower()
-    found = [p for p in dest.iterdir() if p.name.lower() == wanted]
+    wanted = {f"{n}-{version}.tar.gz" for n in (name, name.replace("-", "_"))}
+    found = [p for p in dest.iterdir() if p.name.lower() in wanted]
     if not found:
         argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary"]
         argv += [":all:", f"{name}=={version}", "-d", str(dest)]
         subprocess.run(argv, capture_output=True, check=False)
-        wanted = f"{name}-{version}.tar.gz".lower()
-    found = [p for p in dest.iterdir() if p.name.lower() == wanted]
+        found = [p for p in dest.iterdir() if p.name.lower() in wanted]
     if not found:
         pytest.skip(f"pip could not download the {name} {version} sdist")
     return found[0]
 
 
-def unpack(archive: Path, dest: Path) -> Path:
+def unpack(archive: Path, dest: Path, backend: str) -> Path:
+    """The sdist unpacked, its [build-system] table replaced (nothing else changes)."""
     with tarfile.open(archive) as tar:
         tar.extractall(dest, filter="data")
     (project,) = dest.iterdir()
-    (project / "pyproject.toml").write_text(BUILD_SYSTEM)
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text() if pyproject.exists() else ""
+    table = f'[build-system]\nrequires = ["ec-buildext[llvm]"]\nbuild-backend = "{backend}"\n\n'
+    found = re.search(r"(?ms)^\[build-system\]\n.*?(?=^\[|\Z)", text)
+    text = text[: found.start()] + table + text[found.end() :] if found else table + text
+    pyproject.write_text(text)
     return project
 
 
-@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
-def test_brotli(arch: str, tmp_path: Path, py313: Path, readobj_tool: str) -> None:
-    project = unpack(sdist("brotli", "1.1.0"), tmp_path / "src")
-    out = tmp_path / "dist"
+@pytest.fixture(scope="session")
+def py313_build_deps(py313: Path) -> Path:
+    """CPython 3.13 with what the projects' own builds import (no build isolation)."""
+    deps = ["setuptools>=80", "setuptools-scm[simple]>=9.2", "cffi", "packaging", "Cython"]
+    run([str(py313), "-m", "pip", "install", "-q", *deps])
+    return py313
+
+
+def build(
+    python: Path, name: str, version: str, backend: str, arch: str, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    project = unpack(sdist(name, version), tmp_path / "src", backend)
     env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch}
     env["EC_BUILDEXT_CACHE_DIR"] = str(wine.tests_cache() / "runtime-cache")
-    pip = [str(py313), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps"]
-    run([*pip, str(project), "-w", str(out)], env=env)
-    (wheel,) = out.iterdir()
+    pip = [str(python), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-v"]
+    argv = [*pip, str(project), "-w", str(tmp_path / "dist")]
+    return subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+
+
+def assert_system_imports_only(tmp_path: Path, readobj_tool: str) -> list[str]:
+    """Every binary of the one wheel built imports only system DLLs (both views)."""
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
     with zipfile.ZipFile(wheel) as z:
-        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-        z.extract(member, tmp_path / "x")
-    main, ec_view = read_pe(readobj_tool, tmp_path / "x" / member).views()
-    for view in [main] + ([ec_view] if ec_view is not None else []):
-        assert {d.lower() for d in view.imported_dlls} <= SYSTEM_DLLS
-        assert "PyInit__brotli" in view.exports
+        members = [n for n in z.namelist() if n.endswith((".pyd", ".dll"))]
+        z.extractall(tmp_path / "x")
+    assert members
+    for member in members:
+        main, ec_view = read_pe(readobj_tool, tmp_path / "x" / member).views()
+        for view in [main] + ([ec_view] if ec_view is not None else []):
+            assert {d.lower() for d in view.imported_dlls} <= SYSTEM_DLLS, member
+    return members
+
+
+PROJECTS = [
+    ("brotli", "1.1.0", SETUPTOOLS),
+    ("ujson", "6.1.0", SETUPTOOLS),
+    ("libsvm-official", "3.37.0", SETUPTOOLS),
+    ("levenshtein", "0.27.5", CMAKE),
+]
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+@pytest.mark.parametrize(("name", "version", "backend"), PROJECTS, ids=[p[0] for p in PROJECTS])
+def test_project_builds(
+    name: str,
+    version: str,
+    backend: str,
+    arch: str,
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+) -> None:
+    proc = build(py313_build_deps, name, version, backend, arch, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert_system_imports_only(tmp_path, readobj_tool)
+
+
+X86_PROJECTS = [("zstandard", "0.25.0"), ("pycryptodome", "4.4.0")]
+
+
+@pytest.mark.parametrize(("name", "version"), X86_PROJECTS, ids=[p[0] for p in X86_PROJECTS])
+def test_x86_paths_build_or_are_explained(
+    name: str, version: str, tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    proc = build(py313_build_deps, name, version, SETUPTOOLS, "arm64ec", tmp_path)
+    if proc.returncode == 0:
+        assert_system_imports_only(tmp_path, readobj_tool)
+    else:
+        text = proc.stdout + proc.stderr
+        assert "reached x86 code" in text and "test _M_ARM64EC first" in text, text[-3000:]

@@ -31,6 +31,7 @@ from ..toolchains.crtless import (
     DEFAULT_LIBS,
     CrtlessSupport,
     cxx_libraries,
+    project_uses_cxx,
 )
 from ..toolchains.diagnose import (
     link_failure_hint,
@@ -248,7 +249,9 @@ def link_command(
         entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
         command += [*CRTLESS_LINK_FLAGS, *entry, f"/libpath:{runtime.lib_dir}"]
         command += runtime.runtime_inputs(hybrid=not executable)
-        if not executable and any(_suffix(s) in _C_LIKE[1:] for s in spec.sources):
+        # C++ in the module, or in the project (a build_clib library of C++ sources).
+        cxx = any(_suffix(s) in _C_LIKE[1:] for s in spec.sources)
+        if not executable and (cxx or project_uses_cxx(Path.cwd())):
             assert isinstance(compiler, ClangCl)
             command += [str(p) for p in cxx_libraries(compiler.llvm, arch)]
         command += list(DEFAULT_LIBS)

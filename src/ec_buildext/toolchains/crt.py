@@ -12,7 +12,9 @@ build environment on the machine shares one copy):
   the project's ``DllMain`` with the loader's reason, ``atexit``/``_onexit``/
   ``__cxa_atexit`` handlers and static destructors at unload; a default
   ``DllMain`` (``dllmain_stub.c``) for projects without one;
-* ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC).
+* ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC), ``_assert``, ``btowc``/``wctob``
+  and the ``<fenv.h>`` functions, which mingw-w64 implements itself;
+* the TLS directory (``tls.c``: ``thread_local``) and, for x64, ``strtold``/``wcstold``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,16 @@ DLL_ENTRY = "_DllMainCRTStartup"
 OWN_DIR = Path(__file__).parent / "runtime" / "crt"
 
 #: mingw-w64 sources compiled into it, relative to the wheel's ``lib/libc/mingw``.
-MINGW_GLOBS = ("stdio/ucrt_*.c", "misc/mingw_getsp.S", "misc/_assert.c")
+MINGW_GLOBS = (
+    "stdio/ucrt_*.c",
+    "misc/mingw_getsp.S",
+    "misc/_assert.c",
+    # What mingw-w64's ucrtbase.def leaves out or marks DATA in favour of its own
+    # (btowc/wctob: ucrtbase's may sign-extend; the fenv functions: x87/SSE state).
+    "misc/btowc.c",
+    "misc/wctob.c",
+    "misc/fe*.c",
+)
 
 #: Seconds one view's C runtime takes to build on 2 cores (measured: bench/runtime_build.py).
 ESTIMATED_SECONDS = 5

@@ -21,6 +21,7 @@ spelling, with no list of Windows SDK names to keep.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -339,6 +340,7 @@ _CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".pyx"}
 _NOT_SOURCES = {"build", "dist", "_skbuild", "node_modules", "venv", "__pycache__"}
 
 
+@functools.lru_cache(maxsize=8)  # one walk per build, however many modules it links
 def project_uses_cxx(folder: Path, limit: int = 20000) -> bool:
     """Whether the project in ``folder`` has C++ sources (a CMake build, whose toolchain
     file is written before any target is known, then links the C++ runtime; .pyx: Cython
