@@ -23,13 +23,64 @@ from pathlib import Path
 STEP = """
 import sys, time
 from ec_buildext.arch import get_arch
-from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.crtless import crtless_support, cxx_libraries
 from ec_buildext.toolchains.llvm import find_llvm
 llvm = find_llvm("ziglang")
 for name in sys.argv[1:]:
     start = time.perf_counter()
     crtless_support(llvm, get_arch(name))
-    print(name, time.perf_counter() - start)
+    c_done = time.perf_counter()
+    cxx_libraries(llvm, get_arch(name))
+    print(name, c_done - start, time.perf_counter() - c_done)
+"""
+
+LINK = """
+import subprocess, sys, time
+from ec_buildext.arch import get_arch
+from ec_buildext.toolchains.crt import DLL_ENTRY
+from ec_buildext.toolchains.crtless import (
+    CRTLESS_LINK_FLAGS, DEFAULT_LIBS, crtless_support, cxx_libraries)
+from ec_buildext.toolchains.llvm import find_llvm
+llvm = find_llvm("ziglang")
+arch = get_arch(sys.argv[1])
+start = time.perf_counter()
+support = crtless_support(llvm, arch)
+libs = [str(p) for p in cxx_libraries(llvm, arch)]
+found = time.perf_counter()
+subprocess.run(
+    [str(llvm.tool("lld-link")), "/nologo", "/dll", f"/machine:{arch.machine}", sys.argv[2],
+     *CRTLESS_LINK_FLAGS, f"/entry:{DLL_ENTRY}", f"/libpath:{support.lib_dir}",
+     *support.runtime_inputs(), *libs, *DEFAULT_LIBS, f"/out:{sys.argv[3]}"],
+    check=True,
+)
+print(found - start, time.perf_counter() - found)
+"""
+
+SOURCE = """
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+#include <string>
+extern "C" __declspec(dllexport) int count(const char *word) {
+  static std::map<std::string, int> seen;
+  try {
+    if (!*word) throw std::invalid_argument("empty");
+    return ++seen[word];
+  } catch (const std::exception &e) {
+    return -static_cast<int>(std::snprintf(nullptr, 0, "%s", e.what()));
+  }
+}
+"""
+
+COMPILE = """
+import subprocess, sys
+from ec_buildext.arch import ARM64EC
+from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.llvm import find_llvm
+llvm = find_llvm("ziglang")
+s = crtless_support(llvm, ARM64EC)
+subprocess.run([str(llvm.tool("clang-cl")), "--target=" + ARM64EC.gnu_triple, *s.cxx_flags(),
+                *s.include_flags(), "-D_UCRT", "/c", sys.argv[1], "/Fo" + sys.argv[2]], check=True)
 """
 
 
@@ -46,15 +97,33 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
         print(f"{os.cpu_count()} cores; an empty cache in {cache}")
-        _python(STEP, cache=cache)  # the LLVM wrappers, outside the timings
+        _python(
+            "from ec_buildext.toolchains.llvm import find_llvm; find_llvm('ziglang')", cache=cache
+        )
         for view in views:
             start = time.perf_counter()
-            _python(STEP, view, cache=cache)
-            print(f"first build, {view:8}: {time.perf_counter() - start:6.2f} s (target < 240 s)")
+            _, c_took, cxx_took = _python(STEP, view, cache=cache)
+            print(
+                f"first build, {view:8}: C runtime {float(c_took):5.1f} s, C++ runtime "
+                f"{float(cxx_took):6.1f} s, in all {time.perf_counter() - start:6.1f} s "
+                "(target < 240 s)"
+            )
         for arch in [*views, "arm64x"]:
             _python(STEP, arch, cache=cache)  # arm64x: its import libraries, once
-            _, took = _python(STEP, arch, cache=cache)
-            print(f"warm runtime step, {arch:8}: {float(took):6.3f} s (target < 0.5 s)")
+            _, c_took, cxx_took = _python(STEP, arch, cache=cache)
+            total = float(c_took) + float(cxx_took)
+            print(f"warm runtime lookup, {arch:8}: {total:6.3f} s (target < 0.5 s)")
+        source, obj = Path(tmp) / "count.cpp", Path(tmp) / "count.obj"
+        source.write_text(SOURCE)
+        _python(COMPILE, str(source), str(obj), cache=cache)
+        found, linked = _python(
+            LINK, "arm64ec", str(obj), str(Path(tmp) / "count.dll"), cache=cache
+        )
+        print(
+            f"warm arm64ec C++ DLL: runtime found in {float(found):.3f} s, linked with it in "
+            f"{float(linked):.3f} s (the whole runtime step: {float(found) + float(linked):.3f} s, "
+            "target < 0.5 s)"
+        )
 
 
 if __name__ == "__main__":
