@@ -186,3 +186,44 @@ def test_undefined_symbol_is_explained(tmp_path: Path, cache_dir: Path) -> None:
     assert "__udivti3" in text
     assert "the compiler's builtins library (compiler-rt)" in text
     assert "sysroot setting" in text
+
+
+SETJMP = """
+#include <setjmp.h>
+static jmp_buf target;
+static void jump_back(int v) { longjmp(target, v); }
+__declspec(dllexport) int crt_setjmp(int v) {
+  volatile int r = setjmp(target);
+  if (r == 0) jump_back(v);
+  return r;
+}
+__declspec(dllexport) int crt_jmp_buf_size(void) { return (int)sizeof(jmp_buf); }
+"""
+
+
+def test_setjmp_longjmp(
+    tmp_path: Path, runtime_cache: Path, windows_cpython313: Path, wine_runner: Wine
+) -> None:
+    # setjmp/longjmp through ucrtbase (mingw-w64's _setjmp alias of __intrinsic_setjmp).
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
+    dlls = {}
+    for arch in ("x64", "arm64ec"):
+        (tmp_path / arch).mkdir()
+        project = small_project(tmp_path / arch, SETJMP, [])
+        out = tmp_path / arch / "dist"
+        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
+        (wheel,) = out.iterdir()
+        with zipfile.ZipFile(wheel) as z:
+            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+            z.extract(member, tmp_path / arch / "x")
+        dlls[arch] = tmp_path / arch / "x" / member
+    code = f"""
+import ctypes
+d = ctypes.CDLL({windows_path(dlls["x64"])!r})
+print(d.crt_setjmp(5), d.crt_jmp_buf_size())
+"""
+    out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split()
+    assert out == ["5", "256"]  # longjmp came back with 5
+    # Arm64EC code has setjmp.h's x64 jmp_buf (256 bytes), as MSVC's Arm64EC has.
+    (size, _) = call(dlls["arm64ec"], "crt_jmp_buf_size", "arm64ec", [])
+    assert size == 256
