@@ -75,20 +75,22 @@ extern "C" __declspec(dllexport) int count(const char *word) {
 COMPILE = """
 import subprocess, sys
 from ec_buildext.arch import ARM64EC
-from ec_buildext.toolchains.crtless import crtless_support
+from ec_buildext.toolchains.crtless import CRTLESS_COMPILE_FLAGS, crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 llvm = find_llvm("ziglang")
 s = crtless_support(llvm, ARM64EC)
 subprocess.run([str(llvm.tool("clang-cl")), "--target=" + ARM64EC.gnu_triple, *s.cxx_flags(),
-                *s.include_flags(), "-D_UCRT", "/c", sys.argv[1], "/Fo" + sys.argv[2]], check=True)
+                *s.include_flags(), *CRTLESS_COMPILE_FLAGS, "/c", sys.argv[1],
+                "/Fo" + sys.argv[2]], check=True)
 """
 
 
 def _python(code: str, *args: str, cache: Path) -> list[str]:
     env = {**os.environ, "EC_BUILDEXT_CACHE_DIR": str(cache)}
-    proc = subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
-    )
+    argv = [sys.executable, "-c", code, *args]
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"failed:\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout.split()
 
 

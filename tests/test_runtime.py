@@ -227,3 +227,40 @@ print(d.crt_setjmp(5), d.crt_jmp_buf_size())
     # Arm64EC code has setjmp.h's x64 jmp_buf (256 bytes), as MSVC's Arm64EC has.
     (size, _) = call(dlls["arm64ec"], "crt_jmp_buf_size", "arm64ec", [])
     assert size == 256
+
+
+GS = """
+#include <stdio.h>
+#include <string.h>
+__declspec(dllexport) int crt_guarded(const char *word) {
+  char buf[64];  /* a local array: /GS puts a canary beside it */
+  snprintf(buf, sizeof buf, "[%s]", word);
+  return (int)strlen(buf);
+}
+"""
+
+
+def test_stack_protector(
+    tmp_path: Path, runtime_cache: Path, windows_cpython313: Path, wine_runner: Wine
+) -> None:
+    # /GS (clang's -fstack-protector): __stack_chk_guard/__stack_chk_fail come from the
+    # C runtime, the guard set at load.
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
+    dlls = {}
+    for arch in ("x64", "arm64ec"):
+        (tmp_path / arch).mkdir()
+        project = small_project(tmp_path / arch, GS, ["/GS"])
+        out = tmp_path / arch / "dist"
+        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
+        (wheel,) = out.iterdir()
+        with zipfile.ZipFile(wheel) as z:
+            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+            z.extract(member, tmp_path / arch / "x")
+        dlls[arch] = tmp_path / arch / "x" / member
+        assert b"__stack_chk_fail" not in dlls[arch].read_bytes()  # linked in, not imported
+    code = f"""
+import ctypes
+d = ctypes.CDLL({windows_path(dlls["x64"])!r})
+print(d.crt_guarded(b"guarded"))
+"""
+    assert wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split() == ["9"]

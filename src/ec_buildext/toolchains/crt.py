@@ -14,7 +14,8 @@ build environment on the machine shares one copy):
   ``DllMain`` (``dllmain_stub.c``) for projects without one;
 * ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC), ``_assert``, ``btowc``/``wctob``
   and the ``<fenv.h>`` functions, which mingw-w64 implements itself;
-* the TLS directory (``tls.c``: ``thread_local``) and, for x64, ``strtold``/``wcstold``.
+* the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
+  with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ ziglang wheel, and linked ``/nodefaultlib`` against:
 * ec-buildext's runtime-support object for the view (``runtime/<view>.S``): for
   Arm64EC the load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec`` and
   ``__icall_helper_arm64ec``; for ARM64 and x64 the stack probe;
+* the C runtime (crt.py: printf/scanf family, DLL entry point, TLS) and, for C++, the
+  C++ runtime (cxx.py: libc++, libc++abi, libunwind), built from the ziglang wheel's
+  sources;
 * import libraries made with ``llvm-dlltool`` from mingw-w64's ``.def`` files
   (``kernel32.lib``, ``ucrtbase.lib``, ...), so ``memcpy``/``malloc``/Win32 calls
   resolve to the real system DLLs at run time.
@@ -336,15 +339,16 @@ def cxx_libraries(llvm: LlvmToolchain, arch: Arch) -> tuple[Path, ...]:
     return tuple(cxx_runtime(llvm, view, lib) / CXX_LIBRARY for view in views)
 
 
-_CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".pyx"}
+_CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
 _NOT_SOURCES = {"build", "dist", "_skbuild", "node_modules", "venv", "__pycache__"}
 
 
 @functools.lru_cache(maxsize=8)  # one walk per build, however many modules it links
 def project_uses_cxx(folder: Path, limit: int = 20000) -> bool:
-    """Whether the project in ``folder`` has C++ sources (a CMake build, whose toolchain
-    file is written before any target is known, then links the C++ runtime; .pyx: Cython
-    may generate C++).  Build and hidden folders are skipped; ``limit`` files at most."""
+    """Whether the project in ``folder`` has C++ sources or headers (a CMake build, whose
+    toolchain file is written before any target is known, then links the C++ runtime;
+    so does a setuptools build whose C++ is in a build_clib library).  Build and hidden
+    folders are skipped; ``limit`` files at most."""
     seen = 0
     for _base, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_SOURCES]

@@ -144,8 +144,11 @@ static void unload(void) {
   run_entries(__DTOR_LIST__, 0);
 }
 
+void ec_stack_guard_init(void); /* stackguard.c */
+
 BOOL WINAPI _DllMainCRTStartup(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   if (reason == DLL_PROCESS_ATTACH) {
+    ec_stack_guard_init();
     run_entries(__CTOR_LIST__, 1);
     if (!DllMain(instance, reason, reserved)) {
       unload();
