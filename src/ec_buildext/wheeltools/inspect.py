@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import zipfile
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Optional
 
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
+from .validate import BadWheel, open_wheel
 
 __all__ = [
     "BINARY_SUFFIXES",
@@ -182,32 +183,29 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
     return report
 
 
-def _safe_member(name: str) -> bool:
-    path = PurePosixPath(name)
-    return (
-        not path.is_absolute() and ".." not in path.parts and "\\" not in name and ":" not in name
-    )
+def _wheel_reports(path: Path) -> list[BinaryReport]:
+    try:
+        wheel, _ = open_wheel(path)
+    except BadWheel as e:
+        raise InspectError(str(e)) from None
+    with wheel:
+        reports = []
+        for info in wheel.infolist():
+            if info.filename.lower().endswith(BINARY_SUFFIXES):
+                if info.file_size > _MAX_MEMBER:
+                    raise InspectError(f"{path}: {info.filename} is too large to inspect")
+                reports.append(inspect_bytes(wheel.read(info), info.filename))
+        return reports
 
 
 def inspect_path(path: Path) -> list[BinaryReport]:
-    """Reports for a binary, or for every binary inside a wheel (read in memory)."""
+    """Reports for a binary, or for every binary inside a wheel (checked by
+    :func:`~ec_buildext.wheeltools.validate.open_wheel`, read in memory)."""
     if not path.is_file():
         raise InspectError(f"{path}: no such file")
     if path.suffix.lower() == ".whl":
         try:
-            with zipfile.ZipFile(path) as wheel:
-                reports = []
-                for info in wheel.infolist():
-                    if not _safe_member(info.filename):
-                        raise InspectError(
-                            f"{path}: unsafe member name {info.filename!r} "
-                            "(absolute, or leaving the wheel): refusing the wheel"
-                        )
-                    if info.filename.lower().endswith(BINARY_SUFFIXES):
-                        if info.file_size > _MAX_MEMBER:
-                            raise InspectError(f"{path}: {info.filename} is too large to inspect")
-                        reports.append(inspect_bytes(wheel.read(info), info.filename))
-                return reports
+            return _wheel_reports(path)
         except (zipfile.BadZipFile, OSError, EOFError) as e:
             raise InspectError(f"{path}: not a readable wheel ({e})") from None
     try:

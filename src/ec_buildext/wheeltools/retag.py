@@ -23,6 +23,7 @@ from typing import IO, BinaryIO
 
 from ..cache import replace_atomic
 from ..errors import UserError
+from .validate import check_member_name, open_wheel
 
 __all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
 
@@ -205,21 +206,13 @@ def rewrite_wheel(
     """Copy ``wheel`` to ``target`` (through a temporary file and a rename), with a new
     platform tag and/or added members; existing members are copied as raw bytes."""
     add = dict(add or {})
-    try:
-        source = zipfile.ZipFile(wheel)
-    except (OSError, zipfile.BadZipFile) as e:
-        raise UserError(f"{wheel} is not a readable wheel ({e}).") from None
+    source, prefix = open_wheel(wheel)
     with source:
         infos = source.infolist()
-        dist_info = {
-            i.filename.split("/")[0] for i in infos if i.filename.endswith(".dist-info/WHEEL")
-        }
-        if len(dist_info) != 1:
-            raise UserError(f"{wheel} has no single *.dist-info/WHEEL file; it is not a wheel.")
-        clash = sorted(set(add) & {i.filename for i in infos})
+        present = {i.filename.lower() for i in infos}
+        clash = sorted(n for n in add if n.lower() in present or check_member_name(n))
         if clash:
-            raise UserError(f"{wheel} already has {', '.join(clash)}.")
-        prefix = dist_info.pop()
+            raise UserError(f"{wheel} already has {', '.join(clash)}, or the name is unsafe.")
         wheel_path, record_path = f"{prefix}/WHEEL", f"{prefix}/RECORD"
         wheel_text = source.read(wheel_path).decode("utf-8")
         new_wheel = _new_wheel_file(wheel_text, platform_tag) if platform_tag else wheel_text
