@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from .cache import output_error, remove_stale, remove_stale_in_cache, temp_prefix
 from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
@@ -114,8 +115,13 @@ def staged_wheels(
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:
     """Run ``build(staging_folder)`` (returns the wheel's name), retag into wheel_directory."""
     out_dir = Path(wheel_directory)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="ec-buildext-"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise output_error(out_dir, e) from None
+    remove_stale(Path(tempfile.gettempdir()))  # what killed builds left
+    remove_stale_in_cache()
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix("ec-buildext-")))
     try:
         built = staging / build(str(staging))
         if plan.audit:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from ..cache import replace_atomic
+from ..cache import output_error, remove_stale, replace_atomic, temp_prefix
 from ..errors import UserError
 from .validate import check_member_name, open_wheel
 
@@ -224,7 +224,14 @@ def rewrite_wheel(
         source_fp = source.fp
         if source_fp is None:  # only after close(); here for the type checker
             raise ValueError(f"{wheel} is closed")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(target.parent)  # what a killed retag left
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=temp_prefix(f".{target.name}."), suffix=".tmp", dir=target.parent
+            )
+        except OSError as e:
+            raise output_error(target, e) from None
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -250,7 +257,9 @@ def rewrite_wheel(
                 writer.add_bytes(source.getinfo(record_path), new_record)
                 writer.finish()
             replace_atomic(tmp, target)
-        except BaseException:
+        except BaseException as e:
             tmp.unlink(missing_ok=True)
+            if isinstance(e, OSError):  # a full disk, a folder removed meanwhile
+                raise output_error(target, e) from None
             raise
     return target
