@@ -34,14 +34,16 @@ def _line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def make_wheel(folder: Path, members: list[Member], record: str | None = None) -> Path:
+def make_wheel(
+    folder: Path, members: list[Member], record: str | None = None, name: str = NAME
+) -> Path:
     """A wheel of ``members`` with a RECORD that tells the truth about them, or ``record``."""
     if record is None:
         names = [m.filename if isinstance(m, zipfile.ZipInfo) else m for m, _ in members]
         record = "".join(f"{_line(n, d)}\n" for n, (_, d) in zip(names, members))
         record += f"{DIST}/RECORD,,\n"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / NAME
+    path = folder / name
     with zipfile.ZipFile(path, "w") as z:
         for member, data in members:
             z.writestr(member, data)

@@ -89,11 +89,13 @@ def _audit(wheel: Path, final_name: str) -> None:
     from .wheeltools.audit import audit_reports
     from .wheeltools.inspect import inspect_path
 
-    problems = audit_reports(final_name, inspect_path(wheel))
-    if problems:
+    found = audit_reports(final_name, inspect_path(wheel))
+    for warning in found.warnings:
+        log(f"audit: warning: {warning}")
+    if found.problems:
         raise UserError(
             f"audit = true and {final_name} has problems, so it was not written:\n"
-            + "\n".join(f"  - {p}" for p in problems)
+            + "\n".join(f"  - {p}" for p in found.problems)
         )
     log(f"audit: {final_name} OK")
 

@@ -63,7 +63,10 @@ class BinaryReport:
     kind: str
     views: list[ViewReport]
     loadable_by: list[str]
+    #: Certain: this binary fails where its kind says it loads.
     problems: list[str] = field(default_factory=list)
+    #: Possible: fails only if something outside the image happens (docs/inspect.md).
+    warnings: list[str] = field(default_factory=list)
 
 
 def _lief() -> Any:
@@ -134,6 +137,28 @@ def _view(
     return view
 
 
+def _judge_missing_thunks(report: BinaryReport, missing: list[str]) -> None:
+    """Sort exported EC code without an entry thunk into certain and possible crashes.
+
+    The image shows that x64 code entering there would crash, not that any does:
+    who calls an export is outside it.  Certain is ``PyInit_*`` of a module (x64
+    CPython calls it on import).  The rest may be labels no one calls, such as
+    ``__NLG_Dispatch2``/``__NLG_Return2`` in Microsoft's vcruntime140 (points a
+    debugger watches during unwinding), or functions only ARM64 code calls."""
+    certain = [n for n in missing if n.startswith("PyInit_") and report.path.endswith(".pyd")]
+    possible = [n for n in missing if n not in certain]
+    if certain:
+        report.problems.append(
+            f"exported EC functions without an entry thunk (x64 CPython calls them and "
+            f"would crash): {', '.join(certain)}"
+        )
+    if possible:
+        report.warnings.append(
+            f"exported EC code without an entry thunk (an x64 caller would crash; fine if "
+            f"no x64 code calls it, as for labels): {', '.join(possible)}"
+        )
+
+
 def inspect_bytes(data: bytes, name: str) -> BinaryReport:
     """Report on one PE image given as bytes; InspectError if it cannot be read."""
     try:
@@ -166,12 +191,7 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
         raise InspectError(f"{name}: damaged PE image ({e})") from None
     report = BinaryReport(name, header.machine, kind, views, list(loadable_by(kind)))
     for view in views:
-        missing = [e.name for e in view.exports if e.entry_thunk is False]
-        if missing:
-            report.problems.append(
-                f"exported EC functions without an entry thunk (x64 callers would crash): "
-                f"{', '.join(missing)}"
-            )
+        _judge_missing_thunks(report, [e.name for e in view.exports if e.entry_thunk is False])
     if len(views) == 2:
         native = {e.name for e in views[0].exports}
         ec = {e.name for e in views[1].exports}
@@ -240,4 +260,5 @@ def format_reports(reports: list[BinaryReport]) -> str:
                     note += "" if e.entry_thunk else "  (NO ENTRY THUNK)"
                 lines.append(f"    {e.name}{note}")
         lines += [f"  problem: {p}" for p in r.problems]
+        lines += [f"  warning: {w}" for w in r.warnings]
     return "\n".join(lines)
