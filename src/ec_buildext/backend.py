@@ -24,7 +24,7 @@ from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
-from .wheeltools.retag import retag_wheel, retagged_name
+from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name
 
 __all__ = [
     "ConfigSettings",
@@ -100,6 +100,14 @@ def _audit(wheel: Path, final_name: str) -> None:
     log(f"audit: {final_name} OK")
 
 
+def _reproducible_env(plan: BuildPlan) -> dict[str, str]:
+    """``reproducible``: /Brepro for every link, through the variable both link.exe
+    and lld-link read their extra options from, whatever the wrapped backend passes."""
+    if not plan.reproducible:
+        return {}
+    return {"_LINK_": f"{os.environ.get('_LINK_', '')} /Brepro".strip()}
+
+
 def staged_wheels(
     plans: list[BuildPlan], wheel_directory: str, build: Callable[[BuildPlan, str], str]
 ) -> str:
@@ -125,10 +133,12 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
     remove_stale_in_cache()
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix("ec-buildext-")))
     try:
-        built = staging / build(str(staging))
+        with environ_set(**_reproducible_env(plan)):
+            built = staging / build(str(staging))
         if plan.audit:
             _audit(built, retagged_name(built.name, plan.wheel_tag))
-        final = retag_wheel(built, plan.wheel_tag, out_dir)
+        date_time = fixed_zip_time() if plan.reproducible else None
+        final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"wrote {final.name}")

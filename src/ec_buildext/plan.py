@@ -98,6 +98,8 @@ class BuildPlan:
     python_notes: tuple[str, ...] = ()
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
+    #: Link with /Brepro and give wheel members one fixed time.
+    reproducible: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
 
@@ -324,5 +326,6 @@ def _make_plan(
         python_root_native=python_root_native,
         python_notes=tuple(notes),
         audit=options.audit,
+        reproducible=options.reproducible,
         thunks=options.thunks,
     )

@@ -10,11 +10,13 @@ members) are refused with a message rather than half-handled.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import os
 import re
 import struct
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -25,7 +27,7 @@ from ..cache import output_error, remove_stale, replace_atomic, temp_prefix
 from ..errors import UserError
 from .validate import check_member_name, open_wheel
 
-__all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
+__all__ = ["fixed_zip_time", "parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
 
 _WHEEL_NAME = re.compile(
     r"^(?P<stem>[^-]+-[^-]+(?:-\d[^-]*)?)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
@@ -35,6 +37,7 @@ _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_RECORD = struct.Struct("<4s4H2LH")
 _LIMIT = 0xFFFFFFFF
 _COPY_CHUNK = 1 << 20
+_ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: DOS times start there
 
 
 def parse_wheel_name(name: str) -> dict[str, str]:
@@ -175,15 +178,38 @@ def _raw_member(fp: IO[bytes], info: zipfile.ZipInfo) -> Iterable[bytes]:
         yield chunk
 
 
-def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> Path:
+def fixed_zip_time() -> tuple[int, int, int, int, int, int]:
+    """The member time of a reproducible wheel: ``SOURCE_DATE_EPOCH`` (UTC), else
+    1980-01-01, the earliest a ZIP can hold."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    except ValueError:
+        raise UserError(
+            f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH']!r} is not a number of "
+            "seconds since 1970. Set it to an integer (e.g. git log -1 --format=%ct) or unset it."
+        ) from None
+    y, mo, d, h, mi, sec = time.gmtime(max(epoch, _ZIP_EPOCH))[:6]
+    return y, mo, d, h, mi, sec
+
+
+def retag_wheel(
+    wheel: Path,
+    platform_tag: str,
+    out_dir: Path | None = None,
+    *,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
+) -> Path:
     """Write ``wheel`` retagged to ``platform_tag`` into ``out_dir``; return its path.
 
     The source is left in place; if the target name equals the source, it is
-    replaced atomically.
+    replaced atomically.  ``date_time``: one time for every member (reproducible).
     """
     out_dir = wheel.parent if out_dir is None else out_dir
     return rewrite_wheel(
-        wheel, out_dir / retagged_name(wheel.name, platform_tag), platform_tag=platform_tag
+        wheel,
+        out_dir / retagged_name(wheel.name, platform_tag),
+        platform_tag=platform_tag,
+        date_time=date_time,
     )
 
 
@@ -202,9 +228,11 @@ def rewrite_wheel(
     *,
     platform_tag: str | None = None,
     add: dict[str, bytes] | None = None,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
 ) -> Path:
     """Copy ``wheel`` to ``target`` (through a temporary file and a rename), with a new
-    platform tag and/or added members; existing members are copied as raw bytes."""
+    platform tag and/or added members; existing members are copied as raw bytes.
+    ``date_time``: the time every member gets, else each keeps its own."""
     add = dict(add or {})
     source, prefix = open_wheel(wheel)
     with source:
@@ -237,6 +265,9 @@ def rewrite_wheel(
             with os.fdopen(fd, "wb") as out:
                 writer = _RawZipWriter(out)
                 for info in infos:
+                    if date_time is not None:
+                        info = copy.copy(info)
+                        info.date_time = date_time
                     if info.filename == wheel_path:
                         writer.add_bytes(info, new_wheel_bytes)
                     elif info.filename == record_path:
@@ -251,10 +282,12 @@ def rewrite_wheel(
                             _raw_member(source_fp, info),
                         )
                 for name, data in add.items():
-                    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+                    info = zipfile.ZipInfo(name, date_time=date_time or (2026, 1, 1, 0, 0, 0))
                     info.external_attr = 0o644 << 16
                     writer.add_bytes(info, data)
-                writer.add_bytes(source.getinfo(record_path), new_record)
+                record_info = copy.copy(source.getinfo(record_path))
+                record_info.date_time = date_time or record_info.date_time
+                writer.add_bytes(record_info, new_record)
                 writer.finish()
             replace_atomic(tmp, target)
         except BaseException as e:
