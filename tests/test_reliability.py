@@ -189,3 +189,29 @@ def test_a_killed_build_leaves_nothing_after_the_next(tmp_path: Path) -> None:
     assert sorted(p.name for p in dist.iterdir()) == sorted(
         ["ecsample-1.0-py3-none-win_arm64ec.whl", foreign.name]
     )
+
+
+def test_concurrent_builds_share_output_and_cache(tmp_path: Path) -> None:
+    """Two builds at once, one output folder, one fresh cache: each one's cleaning of
+    stale temporaries leaves the other's live ones alone; both wheels are whole."""
+    tmpdir, cache, dist = tmp_path / "tmp", tmp_path / "cache", tmp_path / "dist"
+    tmpdir.mkdir()
+    env = {**os.environ, **LLVM, "TMPDIR": str(tmpdir), "EC_BUILDEXT_CACHE_DIR": str(cache)}
+    procs = []
+    for sample in ("cmake_ctypes", "setuptools_ctypes"):
+        project = tmp_path / sample
+        shutil.copytree(SAMPLES / sample, project)
+        argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+        procs.append(
+            subprocess.Popen(
+                [*argv, "-o", str(dist)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+        )
+    for proc in procs:
+        out, _ = proc.communicate(timeout=900)
+        assert proc.returncode == 0, out.decode()
+    assert _ours(cache) == [] and _ours(tmpdir) == [] and _ours(dist) == []
+    wheels = sorted(dist.iterdir())
+    assert len(wheels) == 2
+    for wheel in wheels:  # whole: audit checks every member against RECORD first
+        ec("audit", str(wheel))

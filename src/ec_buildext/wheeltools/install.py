@@ -84,7 +84,8 @@ def install_wheel(path: Path, *, force: bool = False) -> str:
         raise UserError(
             "ec-buildext install needs pypa's installer: pip install ec-buildext[inspect]"
         ) from None
-    parse_wheel_name(path.name)
+    if not path.is_file():
+        raise UserError(f"{path}: no such wheel file.")
     info = process_arch_info()
     why_not = check_installable(path.name, info.kind)
     if why_not and not force:
