@@ -113,15 +113,18 @@ def test_remove_stale_only_ours_only_stale(tmp_path: Path) -> None:
     other_host = tmp_path / ".w.whl.ecb-zzzzzz-1-abcd1234.tmp"  # not hex: never ours
     foreign = tmp_path / ".w.whl.abcd1234.tmp"
     old_foreign_host = tmp_path / ".w.whl.ecb-000000-1-abcd1234.tmp"
-    for path in (dead, live, other_host, foreign, old_foreign_host):
+    old_version = tmp_path / ".w-1.0-py3-none-any.whl.k2j_3h9z.tmp"  # before the tag
+    old_not_wheel = tmp_path / ".w.cmake.k2j_3h9z.tmp"
+    for path in (dead, live, other_host, foreign, old_foreign_host, old_version, old_not_wheel):
         path.write_bytes(b"x")
     dead_dir.mkdir()
     (dead_dir / "half.whl").write_bytes(b"x")
     a_day_ago = time.time() - 2 * 24 * 3600
-    os.utime(old_foreign_host, (a_day_ago, a_day_ago))
-    assert sorted(remove_stale(tmp_path)) == sorted([dead, dead_dir, old_foreign_host])
+    for path in (old_foreign_host, old_version, old_not_wheel):
+        os.utime(path, (a_day_ago, a_day_ago))
+    assert sorted(remove_stale(tmp_path)) == sorted([dead, dead_dir, old_foreign_host, old_version])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        p.name for p in (live, other_host, foreign)
+        p.name for p in (live, other_host, foreign, old_not_wheel)
     )
 
 

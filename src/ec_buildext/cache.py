@@ -44,6 +44,9 @@ __all__ = [
 _HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
 #: A temporary name temp_prefix made: the tag, then mkstemp's 8 random characters.
 _TEMP_NAME = re.compile(r"ecb-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[a-z0-9_]{8}(?:\.tmp)?$")
+#: A temporary wheel of retag before temporary names carried a process (no owner to
+#: ask: removed once older than a day).
+_OLD_WHEEL_TEMP = re.compile(r"^\..+\.whl\.[a-z0-9_]{8}\.tmp$")
 #: Past this age a temporary is stale whoever made it: a build writes its
 #: temporaries within minutes, and process ids are reused.
 _STALE_AFTER = 24 * 3600
@@ -84,14 +87,14 @@ def remove_stale(folder: Path) -> list[Path]:
     now = time.time()
     for entry in entries:
         m = _TEMP_NAME.search(entry.name)
-        if m is None:
+        if m is None and not _OLD_WHEEL_TEMP.match(entry.name):
             continue
         try:
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        ours = m["host"] == _HOST
-        if not (age > _STALE_AFTER or (ours and _process_gone(int(m["pid"])))):
+        gone = m is not None and m["host"] == _HOST and _process_gone(int(m["pid"]))
+        if not (age > _STALE_AFTER or gone):
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
