@@ -44,7 +44,7 @@ def make_wheel(
         record += f"{DIST}/RECORD,,\n"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    with zipfile.ZipFile(path, "w") as z:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for member, data in members:
             z.writestr(member, data)
         z.writestr(f"{DIST}/RECORD", record)
@@ -88,6 +88,12 @@ CASES: list[tuple[str, list[Member], str | None, str]] = [
         "__init__.py",
     ),
     ("unlisted-member", [*GOOD, ("evil/extra.dll", b"MZ")], _good_record(), "evil/extra.dll"),
+    (  # 64 MiB of zeros that RECORD calls 10 bytes: reading stops past 10
+        "record-understates-size",
+        [*GOOD, ("evil/bomb.bin", bytes(64 << 20))],
+        _good_record() + "evil/bomb.bin,sha256=AAAA,10\n",
+        "evil/bomb.bin",
+    ),
     ("record-md5", GOOD, _good_record().replace("sha256=", "md5=", 1), "md5"),
     ("two-wheel-files", [*GOOD, ("other-1.0.dist-info/WHEEL", b"x")], None, "2 *.dist-info"),
 ]
