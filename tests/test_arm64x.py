@@ -18,6 +18,9 @@ from .conftest import LLVM_PARAMS, SAMPLES, ec, pip_wheel, run
 from .pe import assert_arm64x, lief_summary, raw_machine, read_pe
 from .test_cmake_toolchain import cmake_build, cmake_build_for, tool
 
+# End to end: pip, CMake and real Arm64X links: not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 SAMPLE = SAMPLES / "cmake_arm64x"
 DATA = Path(__file__).parent / "data"
 ECX_EXPORTS = ["ecx_crc32", "ecx_mean_var", "ecx_median", "ecx_view", "ecx_word_count"]

@@ -43,6 +43,7 @@ def identifiers(project: Path, *extra: str) -> list[str]:
     return [line for line in out.split() if line]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("arch", "suffix"),
     [("arm64ec", "-win_amd64"), ("arm64x", "-win_arm64"), ("x64,arm64ec", "-win_amd64")],
@@ -151,6 +152,7 @@ def test_cibuildwheel_environment_drives_both_backends(
     assert len(said) == 1, said
 
 
+@pytest.mark.slow
 def test_cibuildwheel_environment_contradicting_arch_stops_the_build(
     tmp_path: Path, cache_dir: Path
 ) -> None:

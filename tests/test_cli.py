@@ -44,6 +44,7 @@ def test_bad_choice_is_argparse_error() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_ec_buildext_wheel_ships_every_package_file(tmp_path: Path) -> None:
     """Templates, CMake module, runtime sources, C headers, the thunk reader's headers:
     everything under src/ec_buildext reaches the wheel users install."""

@@ -19,6 +19,9 @@ from ec_buildext.toolchains.msvc import MsvcToolchain
 from .conftest import LLVM_PARAMS, SAMPLE_EXPORTS, SAMPLES, ec, run
 from .pe import lief_summary, raw_machine, read_pe
 
+# End to end: plain cmake + ninja builds: not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 
 def tool(name: str) -> str:
     """cmake/ninja from this Python's environment (the PyPI wheels), else PATH."""

@@ -17,6 +17,9 @@ from .conftest import SAMPLES
 from .emulate import DATA, Machine, call, read_c_string
 from .test_cmake_toolchain import cmake_build_for
 
+# Builds the samples with CMake first: not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 TEXT = b"the quick brown fox jumps over the lazy dog, twice: the quick brown fox\0"
 
 

@@ -14,6 +14,9 @@ from .conftest import ec
 from .kinds import EXPORTS, KINDS, build_kinds
 from .pe import lief_summary, read_pe
 
+# Builds a DLL of every kind first: not in the quick loop (-m "not slow").
+pytestmark = pytest.mark.slow
+
 RAW_MACHINE = {
     "x86": 0x14C,
     "x64": 0x8664,

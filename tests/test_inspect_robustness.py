@@ -59,6 +59,7 @@ def bad_inputs(kinds: dict[str, Path], folder: Path) -> dict[str, Path]:
     return paths
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     [
@@ -91,6 +92,7 @@ def test_bad_input_exit_2(
     assert not (tmp_path.parent / "escape.dll").exists()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10_000,
     deadline=None,

@@ -37,6 +37,7 @@ def test_header_ships_with_the_package() -> None:
     assert (ec_buildext.get_include() / "ec_plugin_path.h").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("view", "folder"), [("arm64", "plugins\\arm64"), ("arm64ec", "plugins\\x64")]
 )
@@ -49,6 +50,7 @@ def test_each_view_of_the_arm64x_host_searches_its_folder(
     assert data[:length].decode() == folder and data[length] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("arch", "view", "expected"),
     [("x64", "x64", "x64"), ("arm64", "arm64", "arm64"), ("arm64ec", "arm64ec", "arm64ec")],
@@ -60,6 +62,7 @@ def test_plugins_report_their_build(
     assert read_c_string(built[arch], pointer) == expected
 
 
+@pytest.mark.slow
 def test_compile_time_rule_tests_arm64ec_before_x64(tmp_path: Path, cache_dir: Path) -> None:
     """The header's #if ladder on each target's own predefined macros (Arm64EC also
     defines _M_X64), as the compiler's preprocessor evaluates it."""

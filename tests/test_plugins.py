@@ -74,6 +74,7 @@ def plugin_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
+@pytest.mark.slow
 def test_load_plugins_for_an_arm64ec_host(plugin_tree: Path) -> None:
     loaded, skipped = load_plugins(plugin_tree, loader=lambda p: Path(p).name, process="arm64ec")
     assert loaded == ["arm64ec.dll", "arm64x.dll", "x64.dll"]
@@ -85,6 +86,7 @@ def test_load_plugins_for_an_arm64ec_host(plugin_tree: Path) -> None:
     assert "not a PE file" in reasons["readme.dll"]
 
 
+@pytest.mark.slow
 def test_load_plugins_for_a_native_host(plugin_tree: Path) -> None:
     loaded, skipped = load_plugins(plugin_tree, loader=lambda p: Path(p).name, process="arm64")
     assert loaded == ["arm64.dll", "arm64x.dll"] and skipped == []

@@ -101,6 +101,26 @@ def test_python_root_without_import_library_is_refused(
     assert list(out.iterdir()) == []
 
 
+def test_python_root_of_another_version_is_refused(
+    windows_python_layout: Path, tmp_path: Path
+) -> None:
+    """A CPython folder of another X.Y than the interpreter running the build: one
+    paragraph naming both versions and the ways out, nothing in the output folder."""
+    other = "python399.lib"  # no such CPython: only its name says the version
+    libs = windows_python_layout / "libs"
+    (libs / f"python{PYXY}.lib").rename(libs / other)
+    project = tmp_path / "pyext"
+    shutil.copytree(Path(__file__).parent / "data" / "pyext", project)
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_PYTHON_ROOT": str(windows_python_layout),
+    }
+    text = assert_build_refused(project, tmp_path / "dist", env, f"({other} in libs/)")
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert f"this build runs Python {version} and builds for it (python{PYXY}.lib)" in text
+    assert "or unset it: ec-buildext then makes the target CPython" in text
+
+
 # Arm64X: x64 CPython's headers must only reach the EC view, ARM64 CPython's only the
 # native one; a compile that mixes them up stops here.
 X64_GUARD = (
@@ -154,10 +174,10 @@ def test_arm64x_extension_links_each_views_python(
         assert view.imported_dlls == [f"python{PYXY}.dll"]
 
 
-def test_arm64x_python_pair_from_the_environment(tmp_path: Path) -> None:
-    """Unset CPython folders of an Arm64X build come from the environment only when that
-    completes the pair, each by its import library's machine; a lone offer is ignored
-    (an Arm64X module without Python.h needs none)."""
+def test_arm64x_python_pair_from_the_environment(tmp_path: Path, cache_dir: Path) -> None:
+    """Unset CPython folders of an Arm64X build come from the environment, each by its
+    import library's machine; what the environment does not offer is made from the
+    running CPython (a lone offer is used for its view, the other view's is made)."""
     from ec_buildext.plan import make_plans
     from ec_buildext.settings import load_settings
 
@@ -177,7 +197,13 @@ def test_arm64x_python_pair_from_the_environment(tmp_path: Path) -> None:
         f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config} (library_dirs))",
     )
     (plan,) = make_plans(settings, environ=environ)
-    assert (plan.python_root, plan.python_root_native, plan.python_notes) == (None, None, ())
+    assert plan.python_root_native == arm64
+    assert plan.python_root is not None and plan.python_root.parent == cache_dir
+    made, offered = sorted(plan.python_notes, key=lambda note: note.startswith("python-root-"))
+    assert made.startswith(f"python-root: {plan.python_root} (x64 CPython, made from ")
+    assert (
+        offered == f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config} (library_dirs))"
+    )
     # The running CPython is the ARM64 one (a native build): it is the native view's.
     (plan,) = make_plans(
         load_settings(
@@ -193,7 +219,6 @@ def test_arm64x_python_pair_from_the_environment(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
-        ("only-python-root", "arch = 'arm64x' with Python.h needs two CPython folders"),
         ("x64-as-native", "is an import library for x64, but the native view links against"),
         ("native-for-arm64ec", "python-root-native (environment"),
         ("no-native-lib", "python-root-native"),
@@ -207,9 +232,7 @@ def test_arm64x_python_roots_bad_input(case: str, expected: str, tmp_path: Path)
         "EC_BUILDEXT_PYTHON_ROOT": str(x64),
         "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(arm64),
     }
-    if case == "only-python-root":
-        del env["EC_BUILDEXT_PYTHON_ROOT_NATIVE"]
-    elif case == "x64-as-native":
+    if case == "x64-as-native":
         env["EC_BUILDEXT_PYTHON_ROOT_NATIVE"] = str(x64)
     elif case == "native-for-arm64ec":
         env["EC_BUILDEXT_ARCH"] = "arm64ec"

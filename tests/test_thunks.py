@@ -216,6 +216,7 @@ def emulators(built: dict[str, Built]) -> dict[str, Emulator]:
     return {side: Emulator(b) for side, b in built.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(SIGNATURES)))
 def test_entry_thunk_matches_clang(
     index: int, emulators: dict[str, Emulator], built: dict[str, Built]
@@ -251,6 +252,7 @@ def test_entry_thunk_matches_clang(
         assert _mask(ours["x8"], _size(result)) == _mask(theirs["x8"], _size(result))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(SIGNATURES)))
 def test_exit_thunk_matches_clang(
     index: int, emulators: dict[str, Emulator], built: dict[str, Built]
@@ -298,6 +300,7 @@ def _proto(built: dict[str, Built], index: int):  # type: ignore[no-untyped-def]
     return proto
 
 
+@pytest.mark.slow
 def test_no_reserved_registers_in_generated_thunks(built: dict[str, Built]) -> None:
     """Arm64EC code must not touch x13, x14, x23, x24, x28 or v16-v31."""
     import capstone
@@ -324,11 +327,11 @@ def test_no_reserved_registers_in_generated_thunks(built: dict[str, Built]) -> N
 def test_unsupported_prototypes_are_refused(tmp_path: Path) -> None:
     header = tmp_path / "bad.h"
     header.write_text(
-        "struct s { int a : 3; };\nint agg(struct s v);\nint __vectorcall vc(int a);\nint old();\n"
-        "int cb(void (*f)());\n"
+        "struct s { char c; struct e {} e; };\nint agg(struct s v);\n"
+        "int __vectorcall vc(int a);\nint old();\nint cb(void (*f)());\n"
     )
     for name, reason in (
-        ("agg", "parameter v: structs with bit-fields are not supported"),
+        ("agg", "parameter v: empty structs and unions (alone or as members) are not supported"),
         ("vc", "calling convention X86VectorCall"),
         ("old", "declared without a prototype"),
         ("cb", "parameter f: a pointer to a function declared without a prototype"),
@@ -369,9 +372,59 @@ def test_windows_and_c_library_headers_are_read(tmp_path: Path) -> None:
 
 def test_vector_parameters_are_refused_with_the_reason(tmp_path: Path) -> None:
     header = tmp_path / "simd.h"
-    header.write_text("#include <immintrin.h>\n__m256 scale8(__m256 v, float k);\n")
+    header.write_text(
+        "#include <immintrin.h>\n__m256 scale8(__m256 v, float k);\n"
+        "struct v { float w; __m128 v; };\nvoid inside(struct v s);\n"
+    )
     with pytest.raises(ThunkError, match=r"scale8: .*vector types \(__m128, __m256"):
         read_prototypes(header, ["scale8"])
+    with pytest.raises(ThunkError, match=r"inside: parameter s: .*vector member: vector types"):
+        read_prototypes(header, ["inside"])
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "struct __declspec(align(16)) A { double d; };",
+        "struct A { _Alignas(16) double d; };",
+        "struct A { alignas(16) double d; };",
+        "struct A { double d; } __attribute__((aligned(16)));",
+        "struct B { double d; } __attribute__((aligned(32))); struct A { char c; struct B b; };",
+    ],
+)
+def test_alignment_attributes_are_seen_in_every_dialect(tmp_path: Path, declaration: str) -> None:
+    """Over-aligned aggregates are refused as parameters and results, whichever way
+    the header spells the alignment (libclang reading as GNU once ignored MSVC's)."""
+    header = tmp_path / "aligned.h"
+    header.write_text(
+        "#include <stdalign.h>\n"
+        f"{declaration}\ndouble f(struct A p0, int p1);\nstruct A g(int a, double b);\n"
+    )
+    with pytest.raises(ThunkError, match=r"f: parameter p0: over-aligned structs \(alignment"):
+        read_prototypes(header, ["f"])
+    with pytest.raises(ThunkError, match=r"g: result: over-aligned structs \(alignment"):
+        read_prototypes(header, ["g"])
+
+
+def test_an_ignored_attribute_is_an_error(tmp_path: Path) -> None:
+    """An attribute the reader would ignore may be one that changes a layout."""
+    header = tmp_path / "attr.h"
+    header.write_text("struct __attribute__((no_such_thing)) A { int a; };\nint f(struct A a);\n")
+    with pytest.raises(UserError, match="unknown attribute"):
+        read_prototypes(header, ["f"])
+
+
+def test_array_parameters_are_the_pointers_they_are(tmp_path: Path) -> None:
+    header = tmp_path / "arrays.h"
+    header.write_text(
+        "#include <stdint.h>\n"
+        "void f(const uint8_t key[32], double m[4][4], int n, float v[], int cb(int));\n"
+    )
+    (proto,) = read_prototypes(header, ["f"])
+    assert [(p.kind, p.size) for p in proto.params] == [("int", 8), ("int", 8), ("int", 4)] + [
+        ("int", 8)
+    ] * 2
+    assert mangle(proto) == "$cdecl$v$i8i8i8i8i8"
 
 
 def test_a_missing_include_says_which_headers_the_reader_knows(tmp_path: Path) -> None:
@@ -442,6 +495,7 @@ def test_assembly_kernel_sample(
     assert got & 0xFFFFFFFF == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x", "arm64"])
 def test_assembly_kernel_with_cmake(arch: str, tmp_path: Path, cache_dir: Path) -> None:
     """The same kernel through CMake: enable_language(ASM) and ec_add_thunks()."""

@@ -186,6 +186,7 @@ def _entry_thunk(pair: Built2, runners: dict[str, Runner], name: str) -> int:
     return thunk
 
 
+@pytest.mark.slow
 def test_entry_thunks_run_as_the_gnu_ones(pair: Built2, runners: dict[str, Runner]) -> None:
     assert len(pair.functions) >= 5
     for seed, name in enumerate(pair.functions):
@@ -212,6 +213,7 @@ def _exit_thunk(pair: Built2, runners: dict[str, Runner], name: str) -> int:
     return thunk
 
 
+@pytest.mark.slow
 def test_exit_thunks_run_as_the_gnu_ones(pair: Built2, runners: dict[str, Runner]) -> None:
     for seed, name in enumerate(pair.calls, 1000):
         proto = pair.protos[name]
@@ -269,6 +271,7 @@ KERNEL = Path(__file__).parent / "data" / "crc32_kernel_arm64ec.asm"
 KERNEL_HEADER = SAMPLES / "asm_kernel" / "src" / "kernels.h"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
 def test_an_armasm64_kernel_runs_as_x64_code_calls_it(arch: str, tmp_path: Path) -> None:
     """A CRC-32 kernel written in armasm64 (tests/data) with its armasm64 thunks, both
@@ -323,6 +326,7 @@ def test_an_armasm64_kernel_runs_as_x64_code_calls_it(arch: str, tmp_path: Path)
     assert_crc32_kernel(dll, arch)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     sys.platform != "win32",
     reason="armasm64.exe, cl.exe and link.exe (Visual Studio's ARM64 tools) exist only on Windows",
@@ -383,6 +387,7 @@ def test_armasm64_output_on_windows(tmp_path: Path) -> None:
         assert kernel(0, b"123456789", 9) == zlib.crc32(b"123456789")
 
 
+@pytest.mark.slow
 def test_setuptools_builds_with_msvc_assemble_armasm64_thunks(tmp_path: Path) -> None:
     """[tool.ec-buildext.thunks] with toolchain = 'msvc' (no clang): armasm64 syntax for
     the toolset's armasm64 -machine ARM64EC; with LLVM: GNU syntax for clang."""

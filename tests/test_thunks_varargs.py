@@ -16,8 +16,8 @@ from unicorn import arm64_const as a64
 
 from ec_buildext.thunks import ThunkError, exit_thunk_name, mangle, read_prototypes
 
-from .test_thunks_aggregates import DATA, PROBE, X64_STACK, Machine
 from .thunk_harness import Built, build_pair
+from .thunk_oracle import DATA, PROBE, X64_STACK, Machine
 
 # name: (result, named parameters)
 FUNCTIONS = {
@@ -67,6 +67,7 @@ def _protos(built: dict[str, Built], names: list[str]):  # type: ignore[no-untyp
     return read_prototypes(built["ours"].dll.parent / "va.h", names)
 
 
+@pytest.mark.slow
 def test_names_match_clang(built: dict[str, Built]) -> None:
     for proto in _protos(built, list(FUNCTIONS)):
         assert mangle(proto).endswith("$varargs")
@@ -82,6 +83,7 @@ def test_names_match_clang(built: dict[str, Built]) -> None:
 RESULT = 0x4009_21FB_5444_2D18  # the bits of pi as a double
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FUNCTIONS))
 def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, Built]) -> None:
     (proto,) = _protos(built, [name])
@@ -102,7 +104,7 @@ def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, B
             m.uc.reg_write(a64.UC_ARM64_REG_D0, RESULT)
 
         m.callee = callee
-        m.start(f"$ientry_thunk{mangle(proto)}", regs)
+        m.start(m.built.symbols[f"$ientry_thunk{mangle(proto)}"], regs)
         got = dict(seen)
         if result in ("int", "long long"):
             got["rax"] = m.x(8)
@@ -117,6 +119,7 @@ def test_entry_thunk(name: str, machines: dict[str, Machine], built: dict[str, B
     assert ours == outcome["clang"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stack_bytes", [0, 8, 24, 56])
 @pytest.mark.parametrize("name", ["vsum", "vavg", "vlog", "vf"])
 def test_exit_thunk(
@@ -145,7 +148,8 @@ def test_exit_thunk(
             m.uc.reg_write(a64.UC_ARM64_REG_D0, RESULT)  # XMM0
 
         m.callee = callee
-        m.start(exit_thunk_name(proto) if side == "ours" else f"$iexit_thunk{mangle(proto)}", regs)
+        name = exit_thunk_name(proto) if side == "ours" else f"$iexit_thunk{mangle(proto)}"
+        m.start(m.built.symbols[name], regs)
         got = dict(seen, sp=m.uc.reg_read(a64.UC_ARM64_REG_SP))
         if result != "void":
             got["result"] = m.d(0) if result in ("float", "double") else m.x(0)

@@ -77,6 +77,7 @@ def test_old_llvm_is_refused_with_version_and_fix() -> None:
     llvm.check_arch(get_arch("x64"))  # old LLVM is fine where the table says so
 
 
+@pytest.mark.slow
 def test_doctor_reports_what_builds(cache_dir: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "ec_buildext", "doctor"], capture_output=True, text=True, check=True

@@ -62,6 +62,7 @@ def test_names() -> None:
         parse_wheel_name("x-2.tar.gz")
 
 
+@pytest.mark.slow
 def test_retag_rewrites_tag_and_keeps_members(real_wheel: Path, tmp_path: Path) -> None:
     out = retag_wheel(real_wheel, "win_arm64ec", tmp_path)
     assert out.name == "demo-2.0-py3-none-win_arm64ec.whl"
@@ -80,6 +81,7 @@ def test_retag_rewrites_tag_and_keeps_members(real_wheel: Path, tmp_path: Path) 
     assert "demo-2.0.dist-info/WHEEL" in changed
 
 
+@pytest.mark.slow
 def test_record_verifies_with_installer_and_wheel(real_wheel: Path, tmp_path: Path) -> None:
     out = retag_wheel(real_wheel, "win_arm64ec", tmp_path)
     with WheelFile.open(out) as source:
@@ -88,6 +90,7 @@ def test_record_verifies_with_installer_and_wheel(real_wheel: Path, tmp_path: Pa
     assert (tmp_path / "u" / "demo-2.0" / "demo" / "blob.bin").stat().st_size == 300_000
 
 
+@pytest.mark.slow
 def test_compressed_tags(real_wheel: Path, tmp_path: Path) -> None:
     out = retag_wheel(real_wheel, "win_arm64.win_arm64ec", tmp_path)
     assert out.name.endswith("-py3-none-win_arm64.win_arm64ec.whl")
@@ -97,6 +100,7 @@ def test_compressed_tags(real_wheel: Path, tmp_path: Path) -> None:
     assert tags == ["Tag: py3-none-win_arm64", "Tag: py3-none-win_arm64ec"]
 
 
+@pytest.mark.slow
 def test_retag_in_place_replaces_atomically(real_wheel: Path, tmp_path: Path) -> None:
     first = retag_wheel(real_wheel, "win_arm64ec", tmp_path)
     again = retag_wheel(first, "win_arm64ec")
@@ -105,6 +109,7 @@ def test_retag_in_place_replaces_atomically(real_wheel: Path, tmp_path: Path) ->
         source.validate_record()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_outputs_get_ordinary_file_modes(real_wheel: Path, tmp_path: Path) -> None:
     """Written through mkstemp (0600) but published as an ordinary write would be:
@@ -128,6 +133,7 @@ def test_outputs_get_ordinary_file_modes(real_wheel: Path, tmp_path: Path) -> No
     assert stat.S_IMODE(script.stat().st_mode) == 0o777 & ~umask
 
 
+@pytest.mark.slow
 def test_truncated_wheel_leaves_nothing(real_wheel: Path, tmp_path: Path) -> None:
     broken = tmp_path / "src" / real_wheel.name
     broken.parent.mkdir()
@@ -141,6 +147,7 @@ def test_truncated_wheel_leaves_nothing(real_wheel: Path, tmp_path: Path) -> Non
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_cli_retag_and_error(real_wheel: Path, tmp_path: Path) -> None:
     proc = subprocess.run(
         [

@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -24,7 +25,8 @@ from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
-from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name
+from .wheeltools.inspect import BINARY_SUFFIXES
+from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name, rewrite_wheel
 
 __all__ = [
     "ConfigSettings",
@@ -122,6 +124,12 @@ def staged_wheels(
     return names[0]
 
 
+def _has_binary(wheel: Path) -> bool:
+    """Whether the wheel holds a Windows binary, the only thing a platform tag is for."""
+    with zipfile.ZipFile(wheel) as z:
+        return any(name.lower().endswith(BINARY_SUFFIXES) for name in z.namelist())
+
+
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:
     """Run ``build(staging_folder)`` (returns the wheel's name), retag into wheel_directory."""
     out_dir = Path(wheel_directory)
@@ -135,10 +143,17 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
     try:
         with environ_set(**_reproducible_env(plan)):
             built = staging / build(str(staging))
-        if plan.audit:
-            _audit(built, retagged_name(built.name, plan.wheel_tag))
         date_time = fixed_zip_time() if plan.reproducible else None
-        final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)
+        if not _has_binary(built):
+            log(
+                f"{built.name} has no DLL, .pyd or .exe, so it keeps its tag (not "
+                f"{plan.wheel_tag}): nothing in it is for one platform"
+            )
+            final = rewrite_wheel(built, out_dir / built.name, date_time=date_time)
+        else:
+            if plan.audit:
+                _audit(built, retagged_name(built.name, plan.wheel_tag))
+            final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"wrote {final.name}")

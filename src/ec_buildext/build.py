@@ -19,7 +19,7 @@ from scikit_build_core import build as _skbuild
 
 from .backend import ConfigSettings, WrappingBackend, environ_set, strip_ours
 from .cache import cache_dir, key_of, write_text_atomic
-from .cmake_toolchain import python_cache_entries, toolchain_file
+from .cmake_toolchain import python_block, toolchain_file
 from .errors import UserError
 from .plan import BuildPlan
 from .settings import read_tool_table
@@ -44,21 +44,8 @@ def _toolchain_path(text: str) -> Path:
     return path
 
 
-def _python_block(plan: BuildPlan) -> str:
-    """Toolchain lines pointing FindPython and SKBUILD_SOABI at the target Python.
-
-    Cache entries in the toolchain file rather than -D options: CMake warns about
-    -D variables a project does not use, and most projects use only some of these.
-    FORCE, because scikit-build-core pre-seeds SKBUILD_SOABI with the host's value.
-    """
-    lines = ["", "# The target Python (ec-buildext backend), not the build machine's."]
-    for name, value in python_cache_entries(plan, sys.version_info[:2]).items():
-        lines.append(f'set({name} "{value}" CACHE STRING "" FORCE)')
-    return "\n".join(lines) + "\n"
-
-
 def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[str, Any]:
-    toolchain = _toolchain_path(toolchain_file(plan) + _python_block(plan))
+    toolchain = _toolchain_path(toolchain_file(plan) + python_block(plan, sys.version_info[:2]))
     ours: dict[str, Any] = {
         "cmake.define.CMAKE_TOOLCHAIN_FILE": str(toolchain),
         # The host's Python headers and library must never reach a Windows build.

@@ -21,6 +21,7 @@ from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
 from .settings import BuildOptions, Settings, ThunkSettings
+from .toolchains.cpython import synthesized_cpython, synthesized_cpython_origin
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
@@ -96,6 +97,9 @@ class BuildPlan:
     python_root_native: Optional[Path] = None
     #: How the CPython folders not set were found (printed with the summary).
     python_notes: tuple[str, ...] = ()
+    #: Why no target CPython could be made, when none was given (said again where a
+    #: compile then misses Python.h).
+    python_problem: str = ""
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
     #: Link with /Brepro and give wheel members one fixed time.
@@ -179,6 +183,15 @@ def _check_python_root(
             "CPython installation folder (the one holding include/ and libs/)."
         )
     lib = root / "libs" / python_import_library(py_version)
+    others = sorted(p.name for p in (root / "libs").glob("python3?*.lib") if p.name != lib.name)
+    if not lib.is_file() and others:
+        raise UserError(
+            f"{setting} {str(root)!r} is another CPython version ({', '.join(others)} in "
+            f"libs/), but this build runs Python {py_version[0]}.{py_version[1]} and builds "
+            f"for it ({lib.name}). Run the build with that CPython's version, point "
+            f"{setting} at a CPython {py_version[0]}.{py_version[1]} folder, or unset it: "
+            "ec-buildext then makes the target CPython from the interpreter running the build."
+        )
     if not lib.is_file():
         raise UserError(
             f"{setting} {str(root)!r} has no libs/{lib.name}. {linker[0].upper()}{linker[1:]} "
@@ -209,43 +222,70 @@ def _lib_machines(root: Path, version: tuple[int, int]) -> set[int]:
 _PAIR = (("python-root", X64), ("python-root-native", ARM64))
 
 
-def _complete_pair(
+def _from_environment(
     root: Optional[Path],
     native: Optional[Path],
     offered: Sequence[tuple[Path, str]],
     version: tuple[int, int],
-) -> tuple[Optional[Path], Optional[Path], list[str]]:
+    notes: list[str],
+) -> tuple[Optional[Path], Optional[Path]]:
     """Arm64X: the CPython folders the environment offers, by their import library's
-    machine, for whichever of the pair is not set, when that completes the pair
-    (cibuildwheel cross-compiling for ARM64 on x64 offers both: DIST_EXTRA_CONFIG's ARM64
-    CPython and the running x64 one)."""
+    machine, for whichever of the pair is not set (cibuildwheel cross-compiling for ARM64
+    on x64 offers both: DIST_EXTRA_CONFIG's ARM64 CPython and the running x64 one)."""
     found: dict[str, tuple[Path, str]] = {}
     for path, origin in offered:
         machines = _lib_machines(path, version)
         for setting, cpython in _PAIR:
             if cpython.object_machine in machines:
                 found.setdefault(setting, (path, origin))
-    new_root = root or found.get("python-root", (None, ""))[0]
-    new_native = native or found.get("python-root-native", (None, ""))[0]
-    if new_root is None or new_native is None:
-        return root, native, []
-    notes = []
-    for setting, given in (("python-root", root), ("python-root-native", native)):
-        if given is None:
+    given = {"python-root": root, "python-root-native": native}
+    for setting, _ in _PAIR:
+        if given[setting] is None and setting in found:
             path, origin = found[setting]
+            given[setting] = path
             notes.append(f"{setting}: {path} (from {origin})")
-    return new_root, new_native, notes
+    return given["python-root"], given["python-root-native"]
+
+
+def _synthesized(
+    compiler: Compiler, cpython: Arch, setting: str, notes: list[str], problems: list[str]
+) -> Optional[Path]:
+    """The target CPython made from the running interpreter (cross builds), with a note
+    saying so; None, with a note saying why, where it cannot be made (a project without
+    Python.h does not need it, so that is no reason to stop the build)."""
+    if not isinstance(compiler, ClangCl) or isinstance(compiler.runtime, HostSdk):
+        return None  # on Windows the running CPython is the target: unchanged there
+    try:
+        root = synthesized_cpython(compiler.llvm, cpython)
+    except UserError as e:
+        notes.append(f"{setting}: none, and none could be made: {e}")
+        problems.append(str(e))
+        return None
+    notes.append(f"{setting}: {root} ({cpython.name} CPython, {synthesized_cpython_origin()})")
+    return root
 
 
 def _python_roots(
-    options: BuildOptions, arch: Arch, offered: Sequence[tuple[Path, str]]
+    options: BuildOptions,
+    arch: Arch,
+    offered: Sequence[tuple[Path, str]],
+    compiler: Compiler,
+    problems: list[str],
 ) -> tuple[Optional[Path], Optional[Path], list[str]]:
-    """(python-root, python-root-native, how any was found), checked against ``arch``."""
+    """(python-root, python-root-native, how any was found), checked against ``arch``:
+    as given, else from the environment (Arm64X), else made from the running CPython
+    (why that failed goes to ``problems``)."""
     root, native = options.python_root, options.python_root_native
     version = sys.version_info[:2]
     notes: list[str] = []
-    if arch.is_hybrid and (root is None or native is None):
-        root, native, notes = _complete_pair(root, native, offered, version)
+    if arch.is_hybrid:
+        root, native = _from_environment(root, native, offered, version, notes)
+        if root is None:
+            root = _synthesized(compiler, X64, "python-root", notes, problems)
+        if native is None and root is not None:
+            native = _synthesized(compiler, ARM64, "python-root-native", notes, problems)
+    elif root is None and native is None:
+        root = _synthesized(compiler, arch.cpython, "python-root", notes, problems)
     if not arch.is_hybrid:
         if native is not None:
             raise UserError(
@@ -310,13 +350,16 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
 def _make_plan(
     options: BuildOptions, arch: Arch, host_platform: str, offered: Sequence[tuple[Path, str]]
 ) -> BuildPlan:
-    python_root, python_root_native, notes = _python_roots(options, arch, offered)
     compiler = choose_compiler(
         arch,
         toolchain=options.toolchain,
         llvm_root=options.llvm_root,
         sysroot=options.sysroot,
         host_platform=host_platform,
+    )
+    problems: list[str] = []
+    python_root, python_root_native, notes = _python_roots(
+        options, arch, offered, compiler, problems
     )
     return BuildPlan(
         arch=arch,
@@ -325,6 +368,7 @@ def _make_plan(
         python_root=python_root,
         python_root_native=python_root_native,
         python_notes=tuple(notes),
+        python_problem=problems[0] if problems else "",
         audit=options.audit,
         reproducible=options.reproducible,
         thunks=options.thunks,

@@ -126,20 +126,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "python-root",
-        "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) that "
-        "`find_package(Python COMPONENTS Development.Module)` must resolve to when "
-        "cross-building. Optional for projects that do not include Python.h. For "
-        "`arm64x`, the x64 CPython, whose library the EC view links.",
+        "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) of the version "
+        "running the build, that modules with Python.h compile and link against and "
+        "`find_package(Python COMPONENTS Development.Module)` resolves to. For `arm64x`, the "
+        "x64 CPython, whose library the EC view links. Empty on Linux/macOS: made from "
+        "the interpreter running the build (its headers, a Windows pyconfig.h, import "
+        "libraries from what the headers declare), cached; the build prints where it "
+        "came from.",
         allowed_text="a folder path",
     ),
     SettingSpec(
         "python-root-native",
-        "`arm64x` with `python-root` only: the ARM64 CPython layout whose `include/` the "
-        "native view compiles with and whose `libs/pythonXY.lib` it links. When only one of "
-        "the two is set, or neither, the build takes what completes the pair from the "
-        "CPython folder cibuildwheel's DIST_EXTRA_CONFIG names (`library_dirs`, when it "
-        "cross-compiles for ARM64) and the CPython running the build (on Windows), each by "
-        "its `pythonXY.lib`'s machine, and prints where each came from.",
+        "`arm64x` only: the ARM64 CPython layout whose `include/` the native view "
+        "compiles with and whose `libs/pythonXY.lib` it links. Either of the pair that is "
+        "not set comes from the CPython folder cibuildwheel's DIST_EXTRA_CONFIG names "
+        "(`library_dirs`, when it cross-compiles for ARM64) or the CPython running the "
+        "build (on Windows), each by its `pythonXY.lib`'s machine; else, on Linux/macOS, "
+        "it is made from the interpreter running the build. The build prints where each "
+        "came from.",
         allowed_text="a folder path",
     ),
     SettingSpec(

@@ -35,9 +35,12 @@ __all__ = [
 
 @contextlib.contextmanager
 def _active(plan: BuildPlan) -> Iterator[None]:
+    from .setuptools_ext.compiler import cross_compiler_installed
+
     setuptools_hook.ACTIVE_PLAN = plan
     try:
-        yield
+        with cross_compiler_installed(plan):
+            yield
     finally:
         setuptools_hook.ACTIVE_PLAN = None
 

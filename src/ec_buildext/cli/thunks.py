@@ -92,9 +92,11 @@ COMMAND = Command(
     "--function), exit thunks and guest-exit routines (for functions it calls: --calls), "
     "the .hybmp$x entries and the name -> #name aliases. Name the bodies with "
     "EC_FUNC_BEGIN from ec_thunks.h (ec-buildext --include-dir). Supported: integers, "
-    "pointers, enums, bool, float, double, structs and unions of every size, and "
-    "variadic functions; bit-fields, vectors and non-default calling conventions are "
-    "refused with the reason. With --syntax armasm64 (MSVC's assembler) the body is "
+    "pointers, arrays as parameters, enums, bool, float, double, structs and unions of "
+    "every size (bit-fields included), and variadic functions; over-aligned and empty "
+    "structs, vectors and non-default calling conventions are refused with the reason. "
+    "A comment in the file says why where a thunk's name is not clang's. "
+    "With --syntax armasm64 (MSVC's assembler) the body is "
     "|#NAME| (ksarm64.h's A64NAME), the file defines NAME after the word giving its "
     "entry thunk, and the assembly calls possibly-x64 code through |#NAME.guest_exit|.",
     add_arguments=add_arguments,

@@ -1,42 +1,25 @@
-"""``build_ext`` for Arm64EC/Arm64X: the project's own class, with ec-buildext's driver.
+"""``build_ext`` for Arm64EC/Arm64X: the project's own class, with ec-buildext's compiler.
 
-Only what turns a source list into a Windows DLL is replaced (the file name and
-``build_extension``); everything else a project's ``build_ext`` subclass does
-(``run`` hooks, generated headers, options) still runs.
+Only what makes a Windows DLL of the objects is replaced: the module file name, and
+the compiler object (:mod:`.compiler`, what ``new_compiler()`` returns during the
+build).  Every hook a project's ``build_ext`` subclass overrides (``run``,
+``build_extensions``, ``build_extension``, ``finalize_options``, ...) still runs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-import sysconfig
-from pathlib import Path
 from typing import Any, Optional
 
 from setuptools.command.build_ext import build_ext as setuptools_build_ext
 
 from ..errors import UserError
 from ..plan import BuildPlan
-from .driver import ExtensionSpec, build_extension
+from .compiler import ec_compiler
 
 __all__ = ["ec_build_class", "ec_build_ext_class"]
-
-
-def _host_python_dirs() -> set[str]:
-    """The build machine's Python headers and libraries: never part of a Windows build."""
-    paths = sysconfig.get_paths()
-    dirs = {
-        paths.get("include", ""),
-        paths.get("platinclude", ""),
-        sysconfig.get_config_var("LIBDIR") or "",
-        os.path.join(sys.exec_prefix, "libs"),
-    }
-    return {os.path.normcase(os.path.abspath(d)) for d in dirs if d}
-
-
-def _without_host(dirs: Any) -> tuple[str, ...]:
-    host = _host_python_dirs()
-    return tuple(d for d in (dirs or []) if os.path.normcase(os.path.abspath(d)) not in host)
 
 
 def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
@@ -64,32 +47,27 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
                     return ext
             return None
 
-        def build_extensions(self) -> None:
-            self.check_extensions_list(self.extensions)
-            for ext in self.extensions:
-                self.build_extension(ext)
+        def _build_extensions_parallel(self) -> None:
+            # The compiler builds one extension's sources `parallel` at a time and
+            # holds that extension while it does: extensions go one after another.
+            self._build_extensions_serial()
+
+        def get_libraries(self, ext: Any) -> list[str]:
+            # On a Windows build machine distutils adds the *running* CPython's
+            # pythonXY; the driver links the target CPython's import library itself.
+            libraries = super().get_libraries(ext)
+            host = re.compile(r"python3\d*t?(_d)?")
+            return [lib for lib in libraries if lib in ext.libraries or not host.fullmatch(lib)]
 
         def build_extension(self, ext: Any) -> None:
+            compiler = ec_compiler(self)
             jobs = self.parallel
-            jobs = (os.cpu_count() or 1) if jobs is True else int(jobs or 1)
-            spec = ExtensionSpec(
-                name=ext.name,
-                sources=tuple(Path(s) for s in ext.sources),
-                output=Path(self.get_ext_fullpath(ext.name)),
-                temp_dir=Path(self.build_temp) / "ec-buildext" / ext.name,
-                define_macros=tuple(ext.define_macros or ()),
-                undef_macros=tuple(ext.undef_macros or ()),
-                include_dirs=_without_host([*(ext.include_dirs or []), *(self.include_dirs or [])]),
-                library_dirs=_without_host([*(ext.library_dirs or []), *(self.library_dirs or [])]),
-                libraries=tuple(ext.libraries or ()),
-                extra_compile_args=tuple(ext.extra_compile_args or ()),
-                extra_link_args=tuple(ext.extra_link_args or ()),
-                export_symbols=tuple(self.get_export_symbols(ext)),
-                limited_api=bool(getattr(ext, "py_limited_api", False)),
-                debug=bool(self.debug),
-                extra_objects=tuple(ext.extra_objects or ()),
-            )
-            build_extension(plan, spec, jobs, log=lambda m: print(f"ec-buildext: {m}", flush=True))
+            compiler.jobs = (os.cpu_count() or 1) if jobs is True else int(jobs or 1)
+            compiler.extension = ext
+            try:
+                super().build_extension(ext)
+            finally:
+                compiler.extension = None
 
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt

@@ -26,10 +26,23 @@ from ..plan import BuildPlan, ClangCl, Compiler, Msvc
 from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
 from ..toolchains.sysroot import Sysroot
 
-__all__ = ["ExtensionSpec", "build_extension", "compile_command", "link_command", "object_path"]
+__all__ = [
+    "CommandFailed",
+    "ExtensionSpec",
+    "build_extension",
+    "compile_command",
+    "compile_objects",
+    "link_command",
+    "link_objects",
+    "object_path",
+]
 
 _C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
 _GNU_ASM = (".s", ".S")
+
+
+class CommandFailed(UserError):
+    """A compile or link command failed (a probe's answer, or the build's error)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,7 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
         # clang-cl ignores /O2 in GNU mode: say it in clang's words.
         return [
             *flags,
-            f"-I{runtime.include_dir}",
+            *runtime.include_flags(),
             *CRTLESS_COMPILE_FLAGS,
             "/clang:-O0" if debug else "/clang:-O2",
         ]
@@ -191,10 +204,16 @@ def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
 
 
 def link_command(
-    plan: BuildPlan, spec: ExtensionSpec, objects: Sequence[Path], def_file: Optional[Path]
+    plan: BuildPlan,
+    spec: ExtensionSpec,
+    objects: Sequence[Path],
+    def_file: Optional[Path],
+    executable: bool = False,
 ) -> list[str]:
-    """The one link of the extension DLL (every view's objects, for Arm64X)."""
-    arch, compiler, runtime = plan.arch, plan.compiler, plan.runtime
+    """The one link of the extension DLL (every view's objects, for Arm64X), or of an
+    executable (a setup.py compiler probe: the EC view's objects alone for Arm64X)."""
+    arch = plan.arch.views[-1] if executable else plan.arch
+    compiler, runtime = plan.compiler, plan.runtime
     if isinstance(compiler, Msvc):
         command = [str(compiler.msvc.bin_dir / "link.exe"), "/nologo"]
         command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
@@ -204,19 +223,19 @@ def link_command(
         if isinstance(runtime, Sysroot):
             command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
-    command += ["/dll", f"/machine:{arch.machine}", f"/out:{spec.output}", f"/implib:{implib}"]
+    command += [f"/machine:{arch.machine}", f"/out:{spec.output}"]
+    command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
     if isinstance(runtime, CrtlessSupport):
-        command += [
-            "/nodefaultlib",
-            "/noentry",
-            f"/libpath:{runtime.lib_dir}",
-            str(runtime.runtime_object),
-        ]
-        if runtime.native_runtime_object is not None:
+        # No CRT startup code without a CRT: a probe executable starts at main (it
+        # is linked to see whether it links, never run).
+        entry = ["/entry:main", "/subsystem:console"] if executable else ["/noentry"]
+        command += ["/nodefaultlib", *entry, f"/libpath:{runtime.lib_dir}"]
+        command.append(str(runtime.runtime_object))
+        if runtime.native_runtime_object is not None and not executable:
             command.append(str(runtime.native_runtime_object))
         command += list(DEFAULT_LIBS)
-    command += _python_lib(plan, spec)
+    command += [] if executable else _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]
     command += [lib if lib.lower().endswith(".lib") else f"{lib}.lib" for lib in spec.libraries]
     if def_file is not None:
@@ -236,17 +255,21 @@ def _export_def(spec: ExtensionSpec) -> Optional[Path]:
     return path
 
 
-def _run(command: list[str], what: str) -> None:
+def _python_h_hint(plan: BuildPlan) -> str:
+    """What to say when a compile misses Python.h: why there is no target CPython."""
+    why = f" ec-buildext could not make one: {plan.python_problem}" if plan.python_problem else ""
+    return (
+        "\nA module that includes Python.h needs the target Windows CPython (python-root, "
+        f"docs/settings.md).{why}"
+    )
+
+
+def _run(command: list[str], what: str, python_hint: str = "") -> None:
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
-        hint = ""
-        if "Python.h" in output:
-            hint = (
-                "\nA module that includes Python.h needs the target Windows CPython: set "
-                "python-root (docs/settings.md)."
-            )
-        raise UserError(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
+        hint = python_hint if "Python.h" in output else ""
+        raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
     if output and "warning" in output.lower():
         print(output, flush=True)
 
@@ -284,17 +307,17 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
     return source.with_suffix(".obj")
 
 
-def build_extension(
+def compile_objects(
     plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
-) -> Path:
-    """Compile every source for every view (``jobs`` at a time), link once."""
+) -> list[list[Path]]:
+    """Compile every source for every view (``jobs`` at a time): the objects, per view."""
     views = plan.arch.views
     steps = []
     for view in views:
         for source in spec.sources:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
-            steps.append((command, f"compiling {source} ({view.name})"))
+            steps.append((command, f"compiling {source} ({view.name})", _python_h_hint(plan)))
     log(
         f"{spec.name}: {len(steps)} compiles for {'+'.join(v.name for v in views)}, "
         f"{jobs} at a time"
@@ -302,9 +325,31 @@ def build_extension(
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
-    objects = [object_path(spec, v, s) for v in views for s in spec.sources]
-    if plan.thunks is not None and plan.arch.has_ec_view:
+    return [[object_path(spec, v, s) for s in spec.sources] for v in views]
+
+
+def link_objects(
+    plan: BuildPlan,
+    spec: ExtensionSpec,
+    objects: Sequence[Path],
+    log: Callable[[str], None] = print,
+    executable: bool = False,
+) -> Path:
+    """Link ``objects`` into ``spec.output`` (a DLL, with the generated thunks when the
+    plan has them, or a probe's executable)."""
+    objects = list(objects)
+    if not executable and plan.thunks is not None and plan.arch.has_ec_view:
         objects.append(_thunk_object(plan, spec, log))
     spec.output.parent.mkdir(parents=True, exist_ok=True)
-    _run(link_command(plan, spec, objects, _export_def(spec)), f"linking {spec.output.name}")
+    def_file = None if executable else _export_def(spec)
+    command = link_command(plan, spec, objects, def_file, executable)
+    _run(command, f"linking {spec.output.name}")
     return spec.output
+
+
+def build_extension(
+    plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
+) -> Path:
+    """Compile every source for every view (``jobs`` at a time), link once."""
+    per_view = compile_objects(plan, spec, jobs, log)
+    return link_objects(plan, spec, [o for objects in per_view for o in objects], log)

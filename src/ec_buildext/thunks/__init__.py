@@ -22,13 +22,15 @@ on x64, others through a pointer to a copy; HFAs in v registers and larger than
 16 bytes by reference on AArch64; results through hidden pointers where either
 convention wants one), any number of parameters on the stack on both sides.
 Unions are classified like structs of their size (HFA when every member is
-one of the same type).  Aggregates of 3, 5, 6 and 7 bytes follow the x64 rules
-(by pointer), where clang puts them in a register; their thunks are named by the
-``m<N>`` rule (``m3``...) so they never merge with clang's.  Variadic functions
-use the Arm64EC variadic convention (x0-x3, x4 = the stack part, x5 = its size);
-their exit thunk copies the stack part, where clang's does not, and is named apart
-from clang's.  Bit-fields and variadic functions returning aggregates are refused
-with the reason.
+one of the same type; zero-width bit-fields are no members).  Aggregates of 3, 5, 6
+and 7 bytes follow the x64 rules (by pointer), where clang puts them in a register;
+their thunks are named by the ``m<N>`` rule (``m3``...) so they never merge with
+clang's.  Aggregate results are named ``F/D<N>`` when HFAs and ``i8``/``m16``/``m<N>``
+otherwise, where clang gives some of both one name (the file says so where our name
+is not clang's).  Variadic functions use the Arm64EC variadic convention (x0-x3, x4 =
+the stack part, x5 = its size); their exit thunk copies the stack part, where clang's
+does not, and is named apart from clang's.  Over-aligned and empty structs, vector
+types and variadic functions returning aggregates are refused with the reason.
 
 The body's symbol convention (``ec_thunks.h``): ``EC_FUNC_BEGIN(name)`` opens the
 body as ``#name`` in a COMDAT section under Arm64EC and as ``name`` otherwise, so

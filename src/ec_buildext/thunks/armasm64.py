@@ -99,6 +99,7 @@ def _instruction(instruction: Instruction) -> str:
 def _proc(routine: Routine, export: bool = False) -> list[str]:
     symbol = _symbol(routine.symbol)
     return [
+        *([f"; {routine.note}"] if routine.note else []),
         *([f"\tEXPORT {symbol}"] if export else []),
         f"{symbol} PROC",
         "\tROUT",

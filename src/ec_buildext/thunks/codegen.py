@@ -17,7 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Optional, Union
 
-from .model import Prototype, ValueType, as_named, entry_thunk_name, exit_thunk_name
+from .model import (
+    Prototype,
+    ThunkError,
+    ValueType,
+    as_named,
+    entry_thunk_name,
+    exit_thunk_name,
+    naming_note,
+)
 
 # ---- the intermediate form ---------------------------------------------------
 
@@ -110,6 +118,8 @@ class Routine:
 
     symbol: Symbol
     body: tuple[Line, ...]
+    #: Why the name is not clang's, for the reader of the file (a comment); or "".
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,23 +166,33 @@ CHECK_ICALL = _c_symbol("__os_arm64x_check_icall")
 
 
 def thunk_file(implemented: Sequence[Prototype], called: Sequence[Prototype]) -> ThunkFile:
-    """Every thunk these functions need, each thunk's code once (the first user's)."""
-    emitted: set[str] = set()
+    """Every thunk these functions need, each thunk's code once (the first user's).
 
-    def first_use(name: str) -> bool:
-        new = name not in emitted
-        emitted.add(name)
-        return new
+    Functions whose thunks have one name share one thunk, so that name must stand
+    for one code: if two functions ever needed different code under one name, this
+    refuses instead of giving one of them the other's thunk."""
+    emitted: dict[str, tuple[str, tuple[Line, ...]]] = {}
+
+    def routine(name: str, proto: Prototype, body: tuple[Line, ...]) -> Optional[Routine]:
+        first = emitted.setdefault(name, (proto.name, body))
+        if first[1] != body:
+            raise ThunkError(
+                f"{first[0]} and {proto.name} need different thunk code under one name, "
+                f"{name} (a bug in ec-buildext: please report it with both prototypes)."
+            )
+        if first[0] != proto.name:
+            return None
+        return Routine(Symbol(name), body, naming_note(proto))
 
     entries = []
     for proto in implemented:
-        thunk = Symbol(entry_thunk_name(proto))
-        code = Routine(thunk, tuple(_entry_thunk(proto))) if first_use(thunk.name) else None
-        entries.append(ImplementedFunction(proto.name, thunk, code))
+        name = entry_thunk_name(proto)
+        code = routine(name, proto, tuple(_entry_thunk(proto)))
+        entries.append(ImplementedFunction(proto.name, Symbol(name), code))
     exits = []
     for proto in called:
         thunk = Symbol(exit_thunk_name(proto))
-        code = Routine(thunk, tuple(_exit_thunk(proto))) if first_use(thunk.name) else None
+        code = routine(thunk.name, proto, tuple(_exit_thunk(proto)))
         exits.append(CalledFunction(proto.name, thunk, code, tuple(_guest_exit(proto, thunk))))
     return ThunkFile(tuple(entries), tuple(exits))
 

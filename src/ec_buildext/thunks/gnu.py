@@ -79,6 +79,7 @@ def _instruction(instruction: Instruction) -> str:
 def _routine(routine: Routine) -> list[str]:
     name = _symbol(routine.symbol)
     return [
+        *([f"// {routine.note}"] if routine.note else []),
         f'\t.section .wowthk$aa,"xr",discard,{name}',
         f"\t.globl {name}",
         "\t.p2align 2",

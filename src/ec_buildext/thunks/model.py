@@ -27,7 +27,7 @@ class ValueType:
     #: Aggregates: the homogeneous floating-point members ("float"|"double", count), if any.
     hfa: Optional[tuple[str, int]] = None
     #: Aggregates whose IR type is one array of this ("float"|"double"): a struct's only
-    #: field, a union's storage member.  Mangled F/D<size> as a result.
+    #: field, a union's storage member.  clang mangles F/D<size> from it as a result.
     fp_array: Optional[str] = None
 
     @property
@@ -44,22 +44,35 @@ class ValueType:
         """3, 5, 6 or 7 bytes: by pointer on x64, in a register on AArch64 (clang errs here)."""
         return self.kind == "agg" and self.hfa is None and self.size in (3, 5, 6, 7)
 
+    def _fp(self, base: Optional[str]) -> str:
+        return f"{'F' if base == 'float' else 'D'}{self.size}"
+
     def code(self, result: bool = False) -> str:
-        """The mangling code LLVM and MSVC use (results and parameters differ for aggregates)."""
+        """The mangling code of our thunks: LLVM's and MSVC's, except where LLVM gives
+        one code to values that need different code (see ``clang_code``).
+
+        A result is ``F<N>``/``D<N>`` when it is an HFA (v registers on AArch64), and
+        ``i8``, ``m16`` or ``m<N>`` when it is not, so one name is one thunk."""
         if self.kind != "agg":
             return {"void": "v", "int": "i8", "float": "f", "double": "d"}[self.kind]
-        fp = f"{'F' if self.hfa and self.hfa[0] == 'float' else 'D'}{self.size}"
         if self.odd:
             return _m(self.size)  # MSVC's name; clang's i8 thunk is wrong for these
-        if result:
-            if self.fp_array:
-                return f"{'F' if self.fp_array == 'float' else 'D'}{self.size}"
-            if self.hfa or self.size > 16:
-                return _m(self.size)
-            return "i8" if self.size <= 8 else "m16"
         if self.hfa:
-            return fp
+            return self._fp(self.hfa[0])
+        if result and self.size > 16:
+            return _m(self.size)
         return "i8" if self.size <= 8 or self.size > 16 else "m16"
+
+    def clang_code(self, result: bool = False) -> str:
+        """The code clang 22 gives: for results, from the IR type it returns, which
+        is the record itself for an HFA (``m<N>`` unless it is one float/double array:
+        ``F<N>``/``D<N>``), integers up to 16 bytes otherwise (``i8``, ``m16``), and
+        the record again beyond (``D24`` for a union whose storage is ``double[3]``)."""
+        if self.kind != "agg" or not result:
+            return "i8" if self.odd else self.code(result)
+        if self.hfa is None and self.size <= 16:
+            return "i8" if self.size <= 8 else "m16"
+        return self._fp(self.fp_array) if self.fp_array else _m(self.size)
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,33 @@ def mangle(proto: Prototype) -> str:
     return f"$cdecl${proto.result.code(result=True)}${args}"
 
 
+def clang_mangle(proto: Prototype) -> str:
+    """``mangle`` as clang 22 spells it (the same, but where ``ValueType.code`` says)."""
+    args = "varargs" if proto.variadic else "".join(p.clang_code() for p in proto.params) or "v"
+    return f"$cdecl${proto.result.clang_code(result=True)}${args}"
+
+
+def naming_note(proto: Prototype) -> str:
+    """Why our thunk name for ``proto`` is not clang's, or "" when it is."""
+    ours, clangs = mangle(proto), clang_mangle(proto)
+    if ours == clangs:
+        return ""
+    values = [proto.result, *proto.params]
+    if any(v.odd for v in values):
+        why = "clang passes 3, 5, 6 and 7-byte aggregates in a register, x64 through a pointer"
+    elif proto.result.hfa:
+        why = (
+            "clang names this HFA result (v registers) as it names results of its size "
+            "that are not HFAs, so the linker could give one the other's thunk"
+        )
+    else:
+        why = (
+            "clang names this result (no HFA) by its float/double array, as it names "
+            "HFA results (v registers), so the linker could give one the other's thunk"
+        )
+    return f"named $cdecl{ours[len('$cdecl') :]}, not clang's {clangs}: {why}"
+
+
 def entry_thunk_name(proto: Prototype) -> str:
     return f"$ientry_thunk{mangle(proto)}"
 
@@ -89,17 +129,22 @@ def exit_thunk_name(proto: Prototype) -> str:
     return f"{name}$x64stack" if proto.variadic else name
 
 
-def _as_named(v: ValueType) -> ValueType:
+def _as_named(v: ValueType, result: bool = False) -> ValueType:
     """The value as its mangled name describes it.  Thunks with one name are one
     COMDAT (shared with the compiler's), so their code may depend on nothing else:
-    "m16" covers every 9-16 byte struct that is not an HFA, and is 16 bytes wide."""
+    "m16" covers every 9-16 byte struct that is not an HFA, and is 16 bytes wide; a
+    parameter over 16 bytes that is not an HFA is "i8", a pointer on both sides."""
     if v.kind == "agg" and v.hfa is None and not v.odd and 8 < v.size <= 16:
         return replace(v, size=16)
+    if v.kind == "agg" and v.hfa is None and v.size > 16 and not result:
+        return ValueType("int", 8)
     return v
 
 
 def as_named(proto: Prototype) -> Prototype:
     """``proto`` with every value as its thunk's name describes it (see ``_as_named``)."""
     return replace(
-        proto, result=_as_named(proto.result), params=tuple(map(_as_named, proto.params))
+        proto,
+        result=_as_named(proto.result, result=True),
+        params=tuple(map(_as_named, proto.params)),
     )

@@ -42,7 +42,8 @@ def _homogeneous(t: Any) -> Optional[tuple[str, int]]:
     """(base, members) if every scalar in ``t`` is the same floating-point type.
 
     AAPCS64's rule as clang applies it: struct members add up, union members
-    take the largest count, and a record with padding is not homogeneous.
+    take the largest count, and a record with padding is not homogeneous.  A
+    bit-field is an integer member (so no HFA), except zero-width ones, skipped.
     """
     kind = t.kind.name
     if kind == "FLOAT":
@@ -58,6 +59,8 @@ def _homogeneous(t: Any) -> Optional[tuple[str, int]]:
     union = t.get_declaration().kind.name == "UNION_DECL"
     bases, members = set(), 0
     for field in t.get_fields():
+        if field.is_bitfield() and field.get_bitfield_width() == 0:
+            continue  # AArch64: a zero-width bit-field is no member, at every depth
         inner = _homogeneous(field.type.get_canonical())
         if inner is None:
             return None
@@ -92,15 +95,42 @@ def _ir_field(t: Any, fields: list[Any]) -> Any:
     return storage
 
 
+_VECTOR = "vector types (__m128, __m256, ...) have no Arm64EC thunk convention"
+
+
+def _check_members(t: Any, where: str) -> None:
+    """Refuse, at every depth of a struct or union, members whose layout the reader
+    cannot vouch for or that have no thunk convention: vector types, and empty
+    structs or unions (0 bytes in the GNU layout libclang reads mingw-w64 headers
+    with, 4 in the MSVC layout of Arm64EC compilers, so every later member moves)."""
+    kind = t.kind.name
+    if kind == "VECTOR":
+        raise ThunkError(f"{where}: a struct or union with a vector member: {_VECTOR}.")
+    if kind == "CONSTANTARRAY":
+        _check_members(t.get_array_element_type().get_canonical(), where)
+    if kind != "RECORD":
+        return
+    if t.get_size() <= 0:
+        raise ThunkError(
+            f"{where}: empty structs and unions (alone or as members) are not supported: "
+            "GNU compilers give them 0 bytes, MSVC and clang for Arm64EC 4, and every "
+            "later member moves with them."
+        )
+    for field in t.get_fields():
+        _check_members(field.type.get_canonical(), where)
+
+
 def _aggregate(t: Any, where: str) -> ValueType:
     what = "unions" if t.get_declaration().kind.name == "UNION_DECL" else "structs"
     fields = list(t.get_fields())
-    if any(f.is_bitfield() for f in fields):
-        raise ThunkError(f"{where}: {what} with bit-fields are not supported.")
+    _check_members(t, where)
     size, align = t.get_size(), t.get_align()
-    if size <= 0 or align > 8:
+    if align > 8:
+        # AAPCS64 starts 16-byte aligned aggregates at an even register and LLVM's
+        # thunk names (m16...) do not tell them apart: refused rather than guessed.
         raise ThunkError(
-            f"{where}: {'empty' if size <= 0 else 'over-aligned'} {what} are not supported."
+            f"{where}: over-aligned {what} (alignment {align}: __declspec(align), "
+            "_Alignas, alignas or aligned) are not supported."
         )
     hfa = _homogeneous(t)
     if hfa is not None and hfa[1] > 4:
@@ -136,7 +166,7 @@ def _classify(ctype: Any, where: str) -> ValueType:
     if kind == "RECORD":
         return _aggregate(t, where)
     reasons = {
-        "VECTOR": "vector types (__m128, __m256, ...) have no Arm64EC thunk convention",
+        "VECTOR": _VECTOR,
         "INT128": "128-bit integers have no Arm64EC thunk convention",
         "UINT128": "128-bit integers have no Arm64EC thunk convention",
         "COMPLEX": "complex types are not supported",
@@ -148,12 +178,19 @@ def _classify(ctype: Any, where: str) -> ValueType:
 def _reader_args() -> list[str]:
     """x64 Windows as mingw-w64 headers expect it (their LLP64 types and layouts are
     MSVC's), with MSVC's 8-byte long double; C's own headers from include/, the
-    Windows SDK's from the ziglang wheel's mingw-w64 when it is installed."""
+    Windows SDK's from the ziglang wheel's mingw-w64 when it is installed.
+
+    ``-fms-extensions``: ``__declspec(align(N))`` is otherwise ignored in GNU mode,
+    and an attribute ignored anywhere may be one that changes a layout, so ignoring
+    one is an error."""
     args = [
         "-x",
         "c",
         f"--target={X64.gnu_triple}",
         "-mlong-double-64",
+        "-fms-extensions",
+        "-Werror=unknown-attributes",
+        "-Werror=ignored-attributes",
         "-nostdinc",
         f"-isystem{Path(__file__).parent / 'include'}",
     ]
@@ -217,9 +254,11 @@ def read_prototypes(
                 f"{name}: variadic functions returning a struct or union are not supported "
                 "by this version (return it through a pointer parameter)."
             )
+        # The function type's parameter types are C's adjusted ones: an array
+        # parameter (uint8_t key[32]) is the pointer it is, as is a function.
         params = tuple(
-            _classify(a.type, f"{name}: parameter {a.spelling or i + 1}")
-            for i, a in enumerate(cursor.get_arguments())
+            _classify(t, f"{name}: parameter {a.spelling or i + 1}")
+            for i, (a, t) in enumerate(zip(cursor.get_arguments(), ftype.argument_types()))
         )
         out.append(Prototype(name, result, params, variadic))
     return out

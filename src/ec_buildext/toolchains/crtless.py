@@ -12,10 +12,18 @@ ziglang wheel, and linked ``/nodefaultlib`` against:
   resolve to the real system DLLs at run time.
 
 Everything is built once per (LLVM, arch) into the user cache.
+
+Windows finds ``#include <Windows.h>`` and ``<WinSock2.h>`` in any case; mingw-w64's
+headers are lower-case (``windows.h``).  Lookups in the mingw-w64 folder go through a
+clang VFS overlay declared case-insensitive, as on Windows: every header, in every
+spelling, with no list of Windows SDK names to keep.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +34,14 @@ from ..cache import cached_folder, key_of
 from ..errors import UserError
 from .llvm import LlvmToolchain, mingw_root
 
-__all__ = ["DEFAULT_LIBS", "IMPORT_LIBS", "CrtlessSupport", "crtless_support", "runtime_source"]
+__all__ = [
+    "DEFAULT_LIBS",
+    "IMPORT_LIBS",
+    "CrtlessSupport",
+    "case_insensitive_overlay",
+    "crtless_support",
+    "runtime_source",
+]
 
 #: Import libraries generated for every CRT-less target (link them by name).
 IMPORT_LIBS = (
@@ -66,6 +81,8 @@ class CrtlessSupport:
     """Headers, libraries and objects a CRT-less link needs."""
 
     include_dir: Path
+    #: clang VFS overlay: case-insensitive lookups in include_dir.
+    case_overlay: Path
     lib_dir: Path
     #: The runtime-support object every link of the (EC, for Arm64X) view takes.
     runtime_object: Path
@@ -74,6 +91,13 @@ class CrtlessSupport:
 
     def describe(self) -> str:
         return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
+
+    def include_flags(self) -> tuple[str, ...]:
+        """clang-cl flags for the headers: system headers (searched after the
+        project's own, which may also have a ``parser.h``), found in any case."""
+        # -Xclang -ivfsoverlay, not the driver's -vfsoverlay: clang-cl before 16 lacks it.
+        overlay = ("-Xclang", "-ivfsoverlay", "-Xclang", str(self.case_overlay))
+        return (f"/external:I{self.include_dir}", *overlay)
 
 
 def _run(argv: list[str], what: str) -> None:
@@ -93,6 +117,21 @@ def _def_template(mingw: Path, name: str, view: Arch) -> Path:
             if path.is_file():
                 return path
     raise UserError(f"mingw-w64 has no {name}.def for {view.name} under {mingw / 'mingw'}.")
+
+
+def _undecorated(def_text: str) -> str:
+    """The .def without x86 stdcall decorations (ws2_32's ``htons@4``): 64-bit names
+    have none.  mingw-w64 strips them with GNU dlltool -k, which llvm-dlltool only
+    applies to i386."""
+    lines = []
+    for line in def_text.splitlines():
+        words = line.split()
+        for i, word in enumerate(words):
+            # The export's own name, and the one after = / == (never an @ordinal).
+            if i == 0 or words[i - 1] in ("=", "=="):
+                words[i] = re.sub(r"(?<=[^@])@\d+$", "", word)
+        lines.append(" ".join(words))
+    return "\n".join(lines) + "\n"
 
 
 def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path) -> None:
@@ -121,6 +160,7 @@ def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path)
             ],
             f"preprocessing {template.name}",
         )
+        def_file.write_text(_undecorated(def_file.read_text()))
         _run(
             [
                 str(llvm.tool("llvm-dlltool")),
@@ -197,19 +237,51 @@ def _cache_key(llvm: LlvmToolchain, name: str, mingw: Path) -> str:
     )
 
 
+def _overlay_entries(folder: Path) -> list[dict[str, object]]:
+    entries: list[dict[str, object]] = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_dir():
+            contents = _overlay_entries(Path(entry.path))
+            entries.append({"name": entry.name, "type": "directory", "contents": contents})
+        else:
+            entries.append({"name": entry.name, "type": "file", "external-contents": entry.path})
+    return entries
+
+
+def case_insensitive_overlay(include_dir: Path) -> Path:
+    """A clang VFS overlay (``-vfsoverlay``) listing every file under ``include_dir``
+    with case-insensitive matching, cached per folder: it names absolute paths, and
+    each isolated pip build has its own copy of the ziglang wheel."""
+    entries = _overlay_entries(include_dir)
+    overlay = {
+        "version": 0,
+        "case-sensitive": "false",
+        "roots": [{"name": str(include_dir), "type": "directory", "contents": entries}],
+    }
+    text = json.dumps(overlay, indent=0)  # YAML, as clang reads it
+
+    def fill(out: Path) -> None:
+        (out / "overlay.yaml").write_text(text)
+
+    return cached_folder(f"case-overlay-{key_of(text)}", fill) / "overlay.yaml"
+
+
 def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
     """The (cached) CRT-less support files for ``arch`` (Arm64X: both views)."""
     mingw = _mingw()
     include_dir = mingw / "include" / "any-windows-any"
+    overlay = case_insensitive_overlay(include_dir)
     if arch.is_hybrid:
         ec, native = (crtless_support(llvm, v) for v in (ARM64EC, ARM64))
         folder = cached_folder(
             f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
             lambda out: _build_hybrid_libs(llvm, ec, native, out),
         )
-        return CrtlessSupport(include_dir, folder / "lib", ec.runtime_object, native.runtime_object)
+        return CrtlessSupport(
+            include_dir, overlay, folder / "lib", ec.runtime_object, native.runtime_object
+        )
     folder = cached_folder(
         f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
         lambda out: _build_view_support(llvm, arch, mingw, out),
     )
-    return CrtlessSupport(include_dir, folder / "lib", folder / "runtime.obj")
+    return CrtlessSupport(include_dir, overlay, folder / "lib", folder / "runtime.obj")

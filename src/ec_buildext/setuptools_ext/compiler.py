@@ -1,0 +1,238 @@
+"""distutils' compiler interface for the build plan's target, over ec-buildext's driver.
+
+While the backend drives a build, every ``new_compiler()`` in this process (the one
+``build_ext.run`` makes, and a ``setup.py`` probing the compiler the way
+pycryptodome's ``compiler_opt.py`` does) returns an :class:`EcCompiler`: its
+``compile()`` and ``link_*()`` run the cross compile and link commands for the
+target, never the build machine's gcc.  ``build_ext`` and the project's own hooks
+stay in the call chain; only the compiler object under them is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import sys
+import sysconfig
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Optional
+
+import setuptools  # noqa: F401  (first: `distutils` below is setuptools' own from here on)
+
+# isort: split
+from distutils.ccompiler import CCompiler
+from distutils.errors import CompileError, LinkError
+
+from ..errors import UserError
+from ..plan import BuildPlan
+from .driver import CommandFailed, ExtensionSpec, compile_objects, link_objects
+
+__all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
+
+#: Every module that holds its own reference to ``new_compiler``: setuptools loads
+#: its distutils under two names, and build_ext modules import the function by name.
+#: Those under ``setuptools._distutils`` are patched only if loaded: importing its
+#: ``command`` package under that name breaks setuptools' own commands.
+_NEW_COMPILER_HOMES = (
+    "distutils.ccompiler",
+    "distutils.compilers.C.base",
+    "distutils.command.build_ext",
+    "setuptools.command.build_ext",
+)
+_LOADED_HOMES = (
+    "setuptools._distutils.ccompiler",
+    "setuptools._distutils.compilers.C.base",
+    "setuptools._distutils.command.build_ext",
+)
+
+
+def _host_python_dirs() -> set[str]:
+    """The build machine's Python headers and libraries, the venv's ``include/`` and
+    ``include/site/pythonX.Y`` among them: never part of a Windows build."""
+    paths = sysconfig.get_paths()
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    dirs = {
+        paths.get("include", ""),
+        paths.get("platinclude", ""),
+        sysconfig.get_config_var("LIBDIR") or "",
+        os.path.join(sys.exec_prefix, "libs"),
+    }
+    for prefix in {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix}:
+        dirs |= {os.path.join(prefix, "include"), os.path.join(prefix, "include", "site", version)}
+    return {os.path.normcase(os.path.abspath(d)) for d in dirs if d}
+
+
+def _without_host(dirs: Optional[Sequence[str]]) -> tuple[str, ...]:
+    """``dirs`` without the build machine's Python folders."""
+    host = _host_python_dirs()
+    return tuple(d for d in (dirs or []) if os.path.normcase(os.path.abspath(d)) not in host)
+
+
+class EcCompiler(CCompiler):
+    """A distutils compiler whose commands are the driver's for one build plan.
+
+    ``compile()`` builds every source for every view of the plan (both, for Arm64X:
+    a probe's answer decides a define both views compile with, so it must hold for
+    both) and returns one object per source; ``link()`` puts each view's objects back
+    together.  Executables (probes) are linked for the EC view of Arm64X, as the
+    CMake backend links them.
+    """
+
+    src_extensions: ClassVar[list[str]] = [".c", ".cc", ".cpp", ".cxx", ".c++", ".s", ".S", ".asm"]
+    obj_extension = ".obj"
+    static_lib_extension = ".lib"
+    shared_lib_extension = ".dll"
+    static_lib_format = shared_lib_format = "%s%s"
+    exe_extension = ".exe"
+    executables: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, plan: BuildPlan, force: bool = False) -> None:
+        super().__init__(0, force=force)
+        # An instance attribute: on the class, distutils would list this class as
+        # its "msvc" compiler.  "msvc" because clang-cl and cl.exe take MSVC flags.
+        self.compiler_type = "msvc"
+        self.plan = plan
+        #: The Extension being built, set by build_ext (None: a probe from setup.py).
+        self.extension: Any = None
+        self.jobs = 1
+        self._views: dict[str, tuple[Path, ...]] = {}
+
+    def _spec(self, **fields: Any) -> ExtensionSpec:
+        ext = self.extension
+        name = ext.name if ext is not None else "compiler check"
+        return ExtensionSpec(
+            name=name, limited_api=bool(getattr(ext, "py_limited_api", False)), **fields
+        )
+
+    def compile(  # type: ignore[override]
+        self,
+        sources: Sequence[str],
+        output_dir: Optional[str] = None,
+        macros: Optional[list[Any]] = None,
+        include_dirs: Optional[Sequence[str]] = None,
+        debug: bool = False,
+        extra_preargs: Optional[list[str]] = None,
+        extra_postargs: Optional[list[str]] = None,
+        depends: Optional[Sequence[str]] = None,
+    ) -> list[str]:
+        output_dir, macros, include_dirs = self._fix_compile_args(  # type: ignore[attr-defined]  # not in the stubs
+            output_dir, macros, include_dirs
+        )
+        temp = Path(output_dir or "build") / "ec-buildext"
+        spec = self._spec(
+            sources=tuple(Path(s) for s in sources),
+            output=Path(),
+            temp_dir=temp / self.extension.name if self.extension is not None else temp,
+            define_macros=tuple((m[0], m[1]) for m in macros if len(m) == 2),
+            undef_macros=tuple(m[0] for m in macros if len(m) == 1),
+            include_dirs=_without_host(include_dirs),
+            extra_compile_args=(*(extra_preargs or ()), *(extra_postargs or ())),
+            debug=bool(debug),
+        )
+        try:
+            per_view = compile_objects(self.plan, spec, self.jobs, _log)
+        except CommandFailed as e:
+            raise CompileError(str(e)) from None
+        objects = []
+        for index in range(len(spec.sources)):
+            views = tuple(objs[index] for objs in per_view)
+            self._views[str(views[0])] = views
+            objects.append(str(views[0]))
+        return objects
+
+    def _per_view(self, objects: Sequence[str], views: int) -> list[Path]:
+        """Every view's objects (view by view), then objects compiled elsewhere."""
+        ours = [self._views[o] for o in objects if o in self._views]
+        return [v[i] for i in range(views) for v in ours] + [
+            Path(o) for o in objects if o not in self._views
+        ]
+
+    def link(  # type: ignore[override]
+        self,
+        target_desc: str,
+        objects: Sequence[str],
+        output_filename: str,
+        output_dir: Optional[str] = None,
+        libraries: Optional[Sequence[str]] = None,
+        library_dirs: Optional[Sequence[str]] = None,
+        runtime_library_dirs: Optional[Sequence[str]] = None,
+        export_symbols: Optional[Sequence[str]] = None,
+        debug: bool = False,
+        extra_preargs: Optional[list[str]] = None,
+        extra_postargs: Optional[list[str]] = None,
+        build_temp: Optional[str] = None,
+        target_lang: Optional[str] = None,
+    ) -> None:
+        # runtime_library_dirs (rpath) have no Windows meaning: a DLL's dependencies
+        # are found by the loader's search order.
+        objects, output_dir = self._fix_object_args(  # type: ignore[attr-defined]  # not in the stubs
+            objects, output_dir
+        )
+        libraries, library_dirs, _ = self._fix_lib_args(  # type: ignore[attr-defined]  # not in the stubs
+            libraries, library_dirs, None
+        )
+        output = Path(output_dir or "", output_filename)
+        executable = target_desc == CCompiler.EXECUTABLE  # type: ignore[attr-defined]
+        spec = self._spec(
+            sources=(),
+            output=output,
+            temp_dir=Path(build_temp or output.parent) / "ec-buildext",
+            library_dirs=_without_host(library_dirs),
+            libraries=tuple(libraries),
+            extra_link_args=(*(extra_preargs or ()), *(extra_postargs or ())),
+            export_symbols=tuple(export_symbols or ()),
+            debug=bool(debug),
+        )
+        if executable:  # the EC view (the last) alone, as link_command says
+            linked = [self._views.get(o, (Path(o),))[-1] for o in objects]
+        else:
+            linked = self._per_view(objects, len(self.plan.arch.views))
+        try:
+            link_objects(self.plan, spec, linked, _log, executable)
+        except CommandFailed as e:
+            raise LinkError(str(e)) from None
+
+
+def _log(message: str) -> None:
+    print(f"ec-buildext: {message}", flush=True)
+
+
+@contextlib.contextmanager
+def cross_compiler_installed(plan: BuildPlan) -> Iterator[None]:
+    """``new_compiler()`` returns an :class:`EcCompiler` for ``plan`` in this process
+    while the build runs (whatever compiler is asked for: the build machine's are of
+    no use for the target), and the originals are put back after."""
+
+    def new_compiler(
+        plat: Any = None, compiler: Any = None, verbose: Any = 0, dry_run: Any = 0, force: Any = 0
+    ) -> EcCompiler:
+        return EcCompiler(plan, force=bool(force))
+
+    saved = []
+    for name in _NEW_COMPILER_HOMES:
+        with contextlib.suppress(ImportError):  # older setuptools: fewer homes
+            importlib.import_module(name)
+    for name in _NEW_COMPILER_HOMES + _LOADED_HOMES:
+        module = sys.modules.get(name)
+        if module is not None and hasattr(module, "new_compiler"):
+            saved.append((module, module.new_compiler))
+            setattr(module, "new_compiler", new_compiler)  # noqa: B010  # typed modules
+    try:
+        yield
+    finally:
+        for module, original in saved:
+            setattr(module, "new_compiler", original)  # noqa: B010
+
+
+def ec_compiler(command: Any) -> EcCompiler:
+    """The command's compiler, which build_ext.run made with ``new_compiler()``."""
+    if not isinstance(command.compiler, EcCompiler):
+        raise UserError(
+            f"build_ext's compiler is {command.compiler!r}, not the cross compiler "
+            "ec-buildext provides through distutils' new_compiler(). A build_ext that "
+            "makes its compiler another way cannot cross-build: make it with "
+            "distutils.ccompiler.new_compiler()."
+        )
+    return command.compiler

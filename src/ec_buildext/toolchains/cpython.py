@@ -1,0 +1,436 @@
+"""The target Windows CPython, synthesized from the interpreter running the build.
+
+A cross build of a module that includes ``Python.h`` needs a *Windows* CPython
+development layout: ``include/`` with Windows' ``pyconfig.h`` and
+``libs/pythonXY.lib`` (plus ``python3.lib`` for the stable ABI).  A Linux or macOS
+machine has none, so this module makes one, per CPython machine (x64: for x64 and
+Arm64EC modules; ARM64: the native view of Arm64X):
+
+- ``include/``: the running interpreter's own public headers, with a Windows
+  ``pyconfig.h`` written here from CPython's documented Windows configuration
+  (``PC/pyconfig.h.in``); the host's own ``pyconfig.h`` is never copied.
+- ``libs/``: import libraries made by ``llvm-dlltool`` from export lists derived
+  from those headers: every ``PyAPI_FUNC``/``PyAPI_DATA`` declaration is a
+  ``dllimport`` one under the Windows configuration, and clang's AST dump says
+  which declarations carry ``DLLImportAttr`` (variables become ``DATA`` exports).
+  ``python3.lib`` gets what the headers declare under ``Py_LIMITED_API``.
+
+Layouts are cached by content (headers, this file, LLVM version, machine), so only
+a build's first start pays for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..arch import Arch
+from ..cache import cached_folder, key_of
+from ..errors import UserError
+from .llvm import INSTALL_HINT, LlvmToolchain, mingw_root
+
+__all__ = ["SUPPORTED_VERSIONS", "synthesized_cpython", "synthesized_cpython_origin"]
+
+#: CPython versions whose Windows configuration this module knows.
+SUPPORTED_VERSIONS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14))
+
+#: Names the public headers declare that no Windows CPython DLL of those versions
+#: exports; an import of one would link and then fail to load.
+#: - ``Py_FrozenMain``: defined in Python/frozenmain.c, which the Windows build
+#:   (PCbuild/pythoncore) does not compile; on Linux it is in libpython.
+#: - ``_PyTrash_begin``/``_PyTrash_end``: 3.13 removed their definitions (the
+#:   trashcan moved to ``_PyTrash_thread_deposit_object``) but kept the
+#:   declarations; absent from 3.13's libpython3.13.so as from python313.dll.
+_NOT_EXPORTED: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "Py_FrozenMain": ((3, 9), (3, 14)),
+    "_PyTrash_begin": ((3, 13), (3, 14)),
+    "_PyTrash_end": ((3, 13), (3, 14)),
+}
+#: Names declared under ``Py_LIMITED_API`` that python3.dll does not forward:
+#: - ``PyOS_AfterFork``: declared unguarded in intrcheck.h, but the stable ABI
+#:   lists it only where ``HAVE_FORK`` is defined (CPython's stable_abi.toml),
+#:   which Windows is not; python313.dll exports it, python3.dll does not.
+_NOT_IN_PYTHON3_DLL: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "PyOS_AfterFork": ((3, 9), (3, 14))
+}
+
+# A file position in clang's text AST dump; "line:L:C" and "col:C" are positions
+# in the file printed last, which the dump leaves out when it has not changed.
+_LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
+
+
+def _version() -> tuple[int, int]:
+    return sys.version_info[0], sys.version_info[1]
+
+
+def _free_threaded() -> bool:
+    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+
+
+def _dll_stem(version: tuple[int, int], limited: bool = False) -> str:
+    """``python313``, ``python313t``, ``python3`` or ``python3t``."""
+    stem = "python3" if limited else f"python{version[0]}{version[1]}"
+    return stem + ("t" if _free_threaded() else "")
+
+
+def _check_supported(version: tuple[int, int]) -> None:
+    if version not in SUPPORTED_VERSIONS:
+        first, last = SUPPORTED_VERSIONS[0], SUPPORTED_VERSIONS[-1]
+        raise UserError(
+            f"ec-buildext cannot make a Windows CPython {version[0]}.{version[1]} for this "
+            f"build: it synthesizes the target CPython (headers, pyconfig.h, pythonXY.lib) "
+            f"from the interpreter running the build for CPython {first[0]}.{first[1]} to "
+            f"{last[0]}.{last[1]} only, and this build runs on {sys.executable} "
+            f"({version[0]}.{version[1]}). Build with a supported Python, or set "
+            "python-root to a Windows CPython folder (with include/ and libs/pythonXY.lib)."
+        )
+
+
+def _host_include() -> Path:
+    folder = Path(sysconfig.get_path("include"))
+    if not (folder / "Python.h").is_file():
+        raise UserError(
+            f"The Python running this build ({sys.executable}) has no C headers "
+            f"({folder / 'Python.h'} is missing), which ec-buildext needs to make the "
+            "Windows CPython a module with Python.h compiles against. Install them "
+            f"(Debian/Ubuntu: apt-get install python{_version()[0]}.{_version()[1]}-dev), "
+            "or set python-root to a Windows CPython folder."
+        )
+    return folder
+
+
+def _header_files(include: Path) -> list[Path]:
+    # The host's pyconfig.h (Linux's, or Debian's multiarch wrapper) describes
+    # the build machine, never the target: it is replaced, not copied.
+    return sorted(
+        p
+        for p in include.rglob("*.h")
+        if p.is_file() and p.relative_to(include) != Path("pyconfig.h")
+    )
+
+
+def pyconfig_h(version: tuple[int, int], free_threaded: bool) -> str:
+    """A Windows ``pyconfig.h`` for 64-bit CPython ``version``, written from the facts
+    of CPython's own (``PC/pyconfig.h.in``) that extension modules see."""
+    # Long because it is one file's text, kept whole so it reads as the header does.
+    xy = f"{version[0]}{version[1]}"
+    t = "t" if free_threaded else ""
+    gil = "#ifndef Py_GIL_DISABLED\n#define Py_GIL_DISABLED 1\n#endif\n" if free_threaded else ""
+    # Py_NO_LINK_LIB is honoured from 3.14, like CPython's own file.
+    no_link = " && !defined(Py_NO_LINK_LIB)" if version >= (3, 14) else ""
+    return f"""\
+#ifndef Py_CONFIG_H
+#define Py_CONFIG_H
+/* Windows pyconfig.h for 64-bit CPython {version[0]}.{version[1]}{" (free-threaded)" if t else ""},
+   written by ec-buildext from CPython's documented Windows configuration. */
+
+#ifndef _WIN64
+#error "this CPython layout is for 64-bit Windows targets (x64, ARM64, Arm64EC)"
+#endif
+
+#ifdef USE_DL_EXPORT
+#define Py_BUILD_CORE
+#endif
+#ifndef _CRT_SECURE_NO_DEPRECATE
+#define _CRT_SECURE_NO_DEPRECATE 1
+#endif
+#ifndef _CRT_NONSTDC_NO_DEPRECATE
+#define _CRT_NONSTDC_NO_DEPRECATE 1
+#endif
+
+#define HAVE_IO_H
+#define HAVE_SYS_UTIME_H
+#define HAVE_TEMPNAM
+#define HAVE_TMPFILE
+#define HAVE_TMPNAM
+#define HAVE_CLOCK
+#define HAVE_STRERROR
+#include <io.h>
+#define HAVE_STRFTIME
+#define DONT_HAVE_SIG_ALARM
+#define DONT_HAVE_SIG_PAUSE
+#define LONG_BIT 32
+#define WORD_BIT 32
+
+#define MS_WIN32
+#define MS_WINDOWS
+#define MS_WIN64
+#define NT_THREADS
+#define WITH_THREAD
+#define USE_SOCKET
+
+{gil}
+#ifdef _DEBUG
+#define Py_DEBUG
+#endif
+
+#if defined(_M_X64) || defined(_M_AMD64)
+#define PYD_PLATFORM_TAG "win_amd64"
+#elif defined(_M_ARM64)
+#define PYD_PLATFORM_TAG "win_arm64"
+#endif
+
+#ifdef _MSC_VER
+#ifndef _W64
+#define _W64
+#endif
+typedef __int64 Py_ssize_t;
+#define PY_SSIZE_T_MAX LLONG_MAX
+#define HAVE_PY_SSIZE_T 1
+typedef int pid_t;
+#include <basetsd.h>
+#define HAVE_UINTPTR_T 1
+#define HAVE_INTPTR_T 1
+#endif
+
+#if defined(__GNUC__) && defined(_WIN32)
+#define COMPILER "[gcc]"
+#define PY_LONG_LONG long long
+#define PY_LLONG_MIN LLONG_MIN
+#define PY_LLONG_MAX LLONG_MAX
+#define PY_ULLONG_MAX ULLONG_MAX
+#endif
+
+#ifndef NO_STDIO_H
+#include <stdio.h>
+#endif
+#ifndef PY_LONG_LONG
+#define PY_LONG_LONG __int64
+#define PY_LLONG_MAX _I64_MAX
+#define PY_LLONG_MIN _I64_MIN
+#define PY_ULLONG_MAX _UI64_MAX
+#endif
+
+/* The core is a DLL: the API is dllimport (HAVE_DECLSPEC_DLL, Py_ENABLE_SHARED). */
+#if !defined(MS_NO_COREDLL) && !defined(Py_NO_ENABLE_SHARED)
+#define Py_ENABLE_SHARED 1
+#define MS_COREDLL
+#endif
+#define HAVE_DECLSPEC_DLL
+
+/* MSVC-style compilers link the import library named here without being told. */
+#if defined(MS_COREDLL) && !defined(Py_BUILD_CORE) && !defined(Py_BUILD_CORE_BUILTIN)
+#if defined(_MSC_VER){no_link}
+#if defined(Py_DEBUG)
+#pragma comment(lib, "python{xy}{t}_d.lib")
+#elif defined(Py_LIMITED_API)
+#pragma comment(lib, "python3{t}.lib")
+#else
+#pragma comment(lib, "python{xy}{t}.lib")
+#endif
+#endif
+#endif
+
+#define PLATFORM "win32"
+#define SIZEOF_VOID_P 8
+#define SIZEOF_TIME_T 8
+#define SIZEOF_OFF_T 4
+#define SIZEOF_FPOS_T 8
+#define SIZEOF_HKEY 8
+#define SIZEOF_SIZE_T 8
+#define ALIGNOF_SIZE_T 8
+#define ALIGNOF_MAX_ALIGN_T 8
+#define HAVE_LARGEFILE_SUPPORT
+#define SIZEOF_SHORT 2
+#define SIZEOF_INT 4
+#define SIZEOF_LONG 4
+#define ALIGNOF_LONG 4
+#define SIZEOF_LONG_LONG 8
+#define SIZEOF_DOUBLE 8
+#define SIZEOF_FLOAT 4
+#define SIZEOF_WCHAR_T 2
+#define SIZEOF__BOOL 1
+#define SIZEOF_PID_T SIZEOF_INT
+
+#define PY_UINT32_T uint32_t
+#define PY_UINT64_T uint64_t
+#define PY_INT32_T int32_t
+#define PY_INT64_T int64_t
+
+#define HAVE_CONIO_H 1
+#define HAVE_DIRECT_H 1
+#define HAVE_DECL_TZNAME 1
+#define HAVE_TZNAME
+#define RETSIGTYPE void
+#define STDC_HEADERS 1
+#define HAVE_PUTENV
+#define HAVE_PROTOTYPES
+#define WITH_DOC_STRINGS 1
+#define WITH_PYMALLOC 1
+#define HAVE_DYNAMIC_LOADING
+#define HAVE_FTIME
+#define HAVE_GETPEERNAME
+#define HAVE_GETPID
+#define HAVE_MKTIME
+#define HAVE_SETVBUF
+#define HAVE_SHUTDOWN 1
+#define HAVE_UMASK 1
+#define HAVE_WCSCOLL 1
+#define HAVE_WCSXFRM 1
+#define HAVE_ERRNO_H 1
+#define HAVE_FCNTL_H 1
+#define HAVE_PROCESS_H 1
+#define HAVE_SIGNAL_H 1
+#define HAVE_STDDEF_H 1
+#define HAVE_SYS_STAT_H 1
+#define HAVE_SYS_TYPES_H 1
+#define HAVE_WCHAR_H 1
+#define HAVE_LIBSOCKET 1
+#define DOUBLE_IS_LITTLE_ENDIAN_IEEE754 1
+#define HAVE_ERF 1
+#define HAVE_ERFC 1
+/* Not on Windows: unistd.h, sys/time.h, gettimeofday, fork, dlfcn.h. */
+
+#endif /* !Py_CONFIG_H */
+"""
+
+
+def _declared_dllimports(
+    llvm: LlvmToolchain, triple: str, include: Path, defines: list[str]
+) -> dict[str, bool]:
+    """Names ``Python.h`` declares ``dllimport`` under ``include``'s configuration,
+    each with True for data (a variable), read from clang's AST dump."""
+    mingw = mingw_root()
+    if mingw is None:
+        raise UserError(
+            "ec-buildext needs the mingw-w64 headers of the ziglang wheel to read the "
+            "CPython API it makes pythonXY.lib for, and ziglang is not installed. "
+            + INSTALL_HINT
+            + " Or set python-root to a Windows CPython folder."
+        )
+    with tempfile.TemporaryDirectory(prefix="ec-cpython-") as tmp:
+        source = Path(tmp) / "api.c"
+        source.write_text("#include <Python.h>\n", encoding="utf-8")
+        argv = [
+            str(llvm.tool("clang")),
+            f"--target={triple}",
+            "-fsyntax-only",
+            "-nostdlibinc",  # only mingw-w64's headers, never the host's
+            "-isystem",
+            str(mingw / "include" / "any-windows-any"),
+            "-I",
+            str(include),
+            *defines,
+            "-Xclang",
+            "-ast-dump",
+            str(source),
+        ]
+        # The dump is a few MB: read it as a stream rather than hold it; stderr
+        # goes to a file, so warnings can never fill a pipe nobody is reading.
+        with open(Path(tmp) / "stderr.txt", "w+", encoding="utf-8", errors="replace") as err:
+            with subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=err, text=True, errors="replace"
+            ) as proc:
+                assert proc.stdout is not None
+                found = _dllimports_in_dump(proc.stdout, str(include))
+            if proc.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read()}")
+    return found
+
+
+def _dllimports_in_dump(lines: Iterable[str], include_prefix: str) -> dict[str, bool]:
+    """Top-level functions and variables with a ``DLLImportAttr`` child, declared in
+    a file under ``include_prefix`` (the C runtime's own dllimports are left out)."""
+    found: dict[str, bool] = {}
+    last_file = ""
+    current: tuple[str, bool, str] | None = None  # name, is data, file
+    for line in lines:
+        top_level = line.startswith(("|-", "`-"))
+        for match in _LOCATION.finditer(line):
+            if match.group(1) != "line":
+                last_file = match.group(1)
+        if top_level:
+            kind = line[2:].split(" ", 1)[0]
+            current = None
+            if kind in ("FunctionDecl", "VarDecl"):
+                # "...> col:24 used PyList_New 'PyObject *(Py_ssize_t)'"
+                name = line.split(" '", 1)[0].rsplit(" ", 1)[-1]
+                current = (name, kind == "VarDecl", last_file)
+        elif current is not None and line[2:4] in ("|-", "`-") and "DLLImportAttr" in line:
+            name, is_data, file = current
+            if file.startswith(include_prefix):
+                found[name] = is_data
+    return found
+
+
+def _def_file(dll: str, exports: dict[str, bool]) -> str:
+    lines = [f"LIBRARY {dll}", "EXPORTS"]
+    lines += [f"    {n}{' DATA' if exports[n] else ''}" for n in sorted(exports)]
+    return "\n".join(lines) + "\n"
+
+
+def _exports(
+    llvm: LlvmToolchain, triple: str, include: Path, defines: list[str], limited: bool
+) -> dict[str, bool]:
+    found = _declared_dllimports(llvm, triple, include, defines)
+    version = _version()
+    left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
+    for name, (first, last) in left_out.items():
+        if first <= version <= last:
+            found.pop(name, None)
+    return found
+
+
+def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path]) -> None:
+    version = _version()
+    source = _host_include()
+    include = folder / "include"
+    for header in headers:
+        target = include / header.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(header.read_bytes())
+    # Bytes, so the file has LF line ends on every host (3.9 has no newline=).
+    (include / "pyconfig.h").write_bytes(pyconfig_h(version, _free_threaded()).encode())
+    libs = folder / "libs"
+    libs.mkdir()
+    # The GNU environment: the mingw-w64 headers (shipped with the ziglang wheel) stand
+    # in for the Windows SDK while reading the declarations, which do not depend on
+    # the C runtime's headers.
+    triple = cpython.gnu_triple
+    wanted: list[tuple[str, list[str]]] = [(_dll_stem(version), [])]
+    # 3.13 and 3.14 free-threaded builds have no stable ABI (Python.h refuses
+    # Py_LIMITED_API with Py_GIL_DISABLED): no python3t.lib then.
+    if not _free_threaded():
+        limited = f"-DPy_LIMITED_API=0x{version[0]:02X}{version[1]:02X}0000"
+        wanted.append((_dll_stem(version, limited=True), [limited]))
+    for stem, defines in wanted:
+        exports = _exports(llvm, triple, include, defines, limited=bool(defines))
+        def_path = libs / f"{stem}.def"
+        def_path.write_text(_def_file(f"{stem}.dll", exports), encoding="utf-8")
+        argv = [str(llvm.tool("llvm-dlltool")), "-m", cpython.dlltool_machine]
+        argv += ["-d", str(def_path), "-l", str(libs / f"{stem}.lib")]
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed:\n{proc.stdout}{proc.stderr}")
+
+
+def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
+    """A Windows CPython development folder (``include/``, ``libs/pythonXY.lib``,
+    ``libs/python3.lib``) for the interpreter running this build, for the CPython
+    of ``cpython``'s machine (the ``x64`` or ``arm64`` row of the arch table)."""
+    if cpython.cpython_name != cpython.name:  # Arm64EC modules load in x64 CPython
+        raise ValueError(f"no Windows CPython runs as {cpython.name}: use x64 or arm64")
+    version = _version()
+    _check_supported(version)
+    source = _host_include()
+    headers = _header_files(source)
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for header in headers:
+        digest.update(str(header.relative_to(source)).encode() + b"\0" + header.read_bytes())
+    key = key_of(digest.hexdigest(), _free_threaded(), cpython.dlltool_machine, llvm.version)
+    name = f"cpython-{_dll_stem(version)[6:]}-{cpython.name}-{key}"
+    return cached_folder(name, lambda folder: _fill(folder, llvm, cpython, headers))
+
+
+def synthesized_cpython_origin() -> str:
+    """Where a synthesized CPython comes from, for the build log."""
+    version = ".".join(map(str, _version()))
+    kind = " free-threaded" if _free_threaded() else ""
+    return f"made from {sys.executable} (CPython {version}{kind}, headers in {_host_include()})"

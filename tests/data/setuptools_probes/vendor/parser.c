@@ -1,0 +1,2 @@
+#include "parser.h"
+int parser_version(void) { return 9; }

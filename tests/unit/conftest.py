@@ -1,0 +1,15 @@
+"""The unit layer: command lines and toolchain files built from fake folders, no tools run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh folder for fake toolchains, which is also the working directory (sources
+    are given relative to it, as setuptools gives them)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,291 @@
+"""The CMake toolchain files ec-buildext renders, for every compiler x runtime x arch, and
+the cache entries that point FindPython at the target CPython.
+
+Sources (short names used below):
+- [cmake-toolchains]: CMake, "cmake-toolchains(7)", cross compiling: CMAKE_SYSTEM_NAME
+  (setting it marks a cross build), CMAKE_SYSTEM_PROCESSOR, CMAKE_<LANG>_COMPILER,
+  CMAKE_<LANG>_COMPILER_TARGET (the target triple of cross-compiling drivers such as
+  clang), CMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY when nothing can be linked/run.
+- [cmake-vars]: CMake variable docs: CMAKE_LINKER, CMAKE_AR, CMAKE_<LANG>_STANDARD_LIBRARIES
+  (linked into every binary: CMake's Windows defaults are kernel32.lib user32.lib ...,
+  plus softintrin.lib for Arm64EC), CMAKE_<LANG>_COMPILER_LAUNCHER and, since 3.21,
+  CMAKE_<LANG>_LINKER_LAUNCHER.
+- [processor]: CMake uses PROCESSOR_ARCHITECTURE on Windows: AMD64 for x64, ARM64; CMake
+  3.20+ names Arm64EC ARM64EC (MSVC_<LANG>_ARCHITECTURE_ID, ARM64EC.md section 3).
+- [arm64ec-build], [link], [clang-cl]: as in test_compile_commands.py.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
+from ec_buildext.cmake_toolchain import python_cache_entries, render, toolchain_file
+
+from .helpers import (
+    COMPILER_KINDS,
+    MSVC_VERSION,
+    PY_LIB,
+    SDK_VERSION,
+    fake_python,
+    make_compiler,
+    make_plan,
+    msvc_host_folder,
+)
+
+ARCHES = [ARM64EC, ARM64X, ARM64, X64]
+#: render(kind, arch) -> the toolchain file's text.
+Render = Callable[[str, Arch], str]
+PROCESSORS = {"arm64ec": "ARM64EC", "arm64x": "ARM64EC", "arm64": "ARM64", "x64": "AMD64"}
+#: The triple of the configured (EC for Arm64X) compile, by C environment [clang-cl].
+TRIPLES = {
+    ("gnu", "arm64ec"): "arm64ec-w64-windows-gnu",
+    ("gnu", "arm64x"): "arm64ec-w64-windows-gnu",
+    ("gnu", "arm64"): "aarch64-w64-windows-gnu",
+    ("gnu", "x64"): "x86_64-w64-windows-gnu",
+    ("msvc", "arm64ec"): "arm64ec-pc-windows-msvc",
+    ("msvc", "arm64x"): "arm64ec-pc-windows-msvc",
+    ("msvc", "arm64"): "aarch64-pc-windows-msvc",
+    ("msvc", "x64"): "x86_64-pc-windows-msvc",
+}
+
+
+def settings_of(text: str) -> dict[str, str]:
+    """``set(NAME value...)`` lines of a toolchain file, by NAME (the last one wins,
+    as in CMake), values as written."""
+    found = {}
+    for m in re.finditer(r"^\s*set\((\S+)\s*(.*)\)\s*$", text, re.M):
+        found[m[1]] = m[2]
+    return found
+
+
+def flags_string(words: list[str]) -> str:
+    """A quoted CMake flags string: the words go to the command line as they are, so a
+    path with a space ("Windows Kits") is quoted inside it."""
+    return '"' + " ".join(f'\\"{w}\\"' if " " in w else w for w in words) + '"'
+
+
+@pytest.fixture
+def rendered(root: Path, cache_dir: Path) -> Render:
+    """render(arch, compiler of a kind) -> text; Arm64X files name wrapper scripts,
+    written into the test session's cache folder."""
+
+    def make(kind: str, arch: Arch) -> str:
+        return render(arch, make_compiler(kind, arch, root))
+
+    return make
+
+
+@pytest.mark.parametrize("kind", [k for k in COMPILER_KINDS if k != "msvc"])
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_clang_cl_file(root: Path, rendered: Render, kind: str, arch: Arch) -> None:
+    text = rendered(kind, arch)
+    sets = settings_of(text)
+    bin_dir = root / "llvm/bin"
+    environment = "gnu" if kind == "crtless" else "msvc"
+    # [cmake-toolchains]: a Windows cross build for this processor.
+    assert sets["CMAKE_SYSTEM_NAME"] == "Windows"
+    assert sets["CMAKE_SYSTEM_PROCESSOR"] == PROCESSORS[arch.name]
+    # [cmake-toolchains]: clang-cl for C and C++, told its target triple.
+    assert sets["CMAKE_${lang}_COMPILER"] == f'"{bin_dir / "clang-cl"}"'
+    assert sets["CMAKE_${lang}_COMPILER_TARGET"] == TRIPLES[environment, arch.name]
+    # [cmake-vars]: lld-link links, llvm-lib archives.
+    assert sets["CMAKE_LINKER"] == f'"{bin_dir / "lld-link"}"'
+    assert f'set(CMAKE_AR "{bin_dir / "llvm-lib"}")' in text
+    # [cmake-toolchains]: CMake's checks cannot link executables against a runtime that
+    # is not there: they build static libraries.
+    assert sets["CMAKE_TRY_COMPILE_TARGET_TYPE"] == "STATIC_LIBRARY"
+
+
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
+    text = rendered("crtless", arch)
+    sets = settings_of(text)
+    support = root / "crtless"
+    # [cmake-vars] + ARM64EC.md section 3: CMake's default standard libraries
+    # (kernel32.lib user32.lib ... softintrin.lib) do not exist in a CRT-less build and
+    # must be replaced, for the cache too (FORCE): only the runtime-support object and
+    # the generated kernel32/ucrtbase import libraries remain.
+    assert sets["CMAKE_${lang}_STANDARD_LIBRARIES"] == (
+        f'"{support / "runtime.obj"} kernel32.lib ucrtbase.lib" '
+        'CACHE STRING "CRT-less runtime" FORCE'
+    )
+    # [link]: no default libraries, no entry point (no CRT), and the import libraries' folder.
+    assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
+        f'"/nodefaultlib /noentry /MANIFEST:NO /libpath:{support / "lib"}"'
+    )
+    # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
+    # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.
+    flags = sets["CMAKE_${lang}_FLAGS_INIT"].strip('"').split()
+    overlay = f"-Xclang -ivfsoverlay -Xclang {support / 'overlay.yaml'}"
+    assert f"/external:I{support / 'mingw-include'} {overlay}" in " ".join(flags)
+    assert {"/GS-", "-D_UCRT"} <= set(flags)
+    assert sets["CMAKE_${lang}_FLAGS_RELEASE_INIT"] == '"/clang:-O2"'
+
+
+@pytest.mark.parametrize("layout", ["vs", "xwin"])
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_sysroot_file(root: Path, rendered: Render, layout: str, arch: Arch) -> None:
+    sets = settings_of(rendered(f"sysroot-{layout}", arch))
+    tree = root / f"sysroot-{layout}"
+    x64 = arch is X64
+    if layout == "vs":
+        vc = tree / "VC/Tools/MSVC" / MSVC_VERSION
+        kits = tree / "Windows Kits/10"
+        includes = [
+            vc / "include",
+            *(kits / "Include" / SDK_VERSION / p for p in ("ucrt", "um", "shared")),
+        ]
+        # [arm64ec-build]: VC lib\arm64ec before lib\arm64, then the SDK's (hybrid) ARM64 ones.
+        crt = ["x64"] if x64 else (["arm64ec", "arm64"] if arch.has_ec_view else ["arm64"])
+        sdk_folder = "x64" if x64 else "arm64"
+        libs = [vc / "lib" / c for c in crt]
+        libs += [kits / "Lib" / SDK_VERSION / p / sdk_folder for p in ("ucrt", "um")]
+    else:  # xwin splat: aarch64/x86_64 folders, no separate arm64ec CRT folder
+        folder = "x86_64" if x64 else "aarch64"
+        includes = [
+            tree / "crt/include",
+            *(tree / "sdk/include" / p for p in ("ucrt", "um", "shared")),
+        ]
+        libs = [tree / "crt/lib" / folder, *(tree / "sdk/lib" / p / folder for p in ("ucrt", "um"))]
+    assert sets["CMAKE_${lang}_STANDARD_INCLUDE_DIRECTORIES"] == " ".join(
+        f'"{d}"' for d in includes
+    )
+    assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == flags_string([f"/libpath:{d}" for d in libs])
+
+
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_msvc_file(root: Path, rendered: Render, arch: Arch) -> None:
+    text = rendered("msvc", arch)
+    sets = settings_of(text)
+    toolset = "x64" if arch is X64 else "arm64"
+    bin_dir = root / "VS/VC/Tools/MSVC" / MSVC_VERSION / "bin" / msvc_host_folder() / toolset
+    assert sets["CMAKE_SYSTEM_NAME"] == "Windows"
+    assert sets["CMAKE_SYSTEM_PROCESSOR"] == PROCESSORS[arch.name]
+    assert sets["CMAKE_${lang}_COMPILER"] == f'"{bin_dir / "cl.exe"}"'
+    # [arm64ec-build]: /arm64EC on the ARM64 toolset for Arm64EC (and the EC configure
+    # of Arm64X); no flag for ARM64 and x64.
+    assert sets["CMAKE_${lang}_FLAGS_INIT"] == ('"/arm64EC"' if arch.has_ec_view else '""')
+    # cl.exe is no cross driver: it has no target triple.
+    assert "CMAKE_${lang}_COMPILER_TARGET" not in sets
+    assert sets["CMAKE_LINKER"] == f'"{bin_dir / "link.exe"}"'
+    assert f'set(CMAKE_AR "{bin_dir / "lib.exe"}")' in text
+    # Thunks of EC views are assembled by armasm64 (ARM Assembler command-line reference).
+    armasm = f'"{bin_dir / "armasm64.exe"}"' if arch.has_ec_view else '""'
+    assert sets["EC_BUILDEXT_ARMASM64"] == armasm
+    vc = root / "VS/VC/Tools/MSVC" / MSVC_VERSION / "lib"
+    sdk = root / "Windows Kits/10/Lib" / SDK_VERSION
+    crt = ["x64"] if arch is X64 else (["arm64ec", "arm64"] if arch.has_ec_view else ["arm64"])
+    libs = [vc / c for c in crt] + [sdk / p / toolset for p in ("ucrt", "um")]
+    assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == flags_string([f"/libpath:{d}" for d in libs])
+
+
+@pytest.mark.parametrize("kind", COMPILER_KINDS)
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_hybrid_launchers_only_for_arm64x(rendered: Render, kind: str, arch: Arch) -> None:
+    text = rendered(kind, arch)
+    if arch is not ARM64X:
+        assert "ec_buildext.hybrid" not in text and "_LAUNCHER" not in text
+        return
+    sets = settings_of(text)
+    # [cmake-vars]: the linker launcher exists since CMake 3.21: older CMake is refused.
+    assert "if(CMAKE_VERSION VERSION_LESS 3.21)" in text
+    # [arm64x-build]: the one link takes /MACHINE:ARM64X (passed on to the link step).
+    link = sets["EC_BUILDEXT_HYBRID_LINK_LAUNCHER"]
+    assert link.startswith(f'"{Path(sys.executable)};-m;ec_buildext.hybrid;link;--machine=ARM64X;')
+    compile_launcher = sets["EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${lang}"]
+    assert ";-m;ec_buildext.hybrid;compile;" in compile_launcher
+    if kind == "msvc":  # cl.exe's native compile drops /arm64EC: no target to give
+        assert "--native-target=" not in compile_launcher
+    else:  # clang-cl: a last --target= for the native ARM64 view
+        environment = "gnu" if kind == "crtless" else "msvc"
+        assert f"--native-target={TRIPLES[environment, 'arm64']};" in compile_launcher
+    assert (
+        'set(CMAKE_${lang}_COMPILER_LAUNCHER "${EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${lang}}")'
+        in text
+    )
+    assert 'set(CMAKE_${lang}_LINKER_LAUNCHER "${EC_BUILDEXT_HYBRID_LINK_LAUNCHER}")' in text
+    # Static libraries through a wrapper archiving both object sets as ARM64X (lib /machine:).
+    wrapper = Path(sets["CMAKE_AR"].strip('"'))
+    assert "archive" in wrapper.read_text() and "--machine=ARM64X" in wrapper.read_text()
+
+
+def test_crtless_arm64x_links_the_native_runtime_too(rendered: Render, root: Path) -> None:
+    # Each view needs its own runtime support (load config): the native one joins the link.
+    link = settings_of(rendered("crtless", ARM64X))["EC_BUILDEXT_HYBRID_LINK_LAUNCHER"]
+    assert f"--add={root / 'crtless/native-runtime.obj'};" in link
+
+
+def test_host_sdk_file_has_no_runtime_block(rendered: Render) -> None:
+    text = rendered("host-sdk", ARM64EC)
+    assert "(Windows SDK/CRT of this machine)" in text.splitlines()[1]
+    assert "STANDARD_LIBRARIES" not in text and "/libpath:" not in text
+
+
+def test_arm64x_file_with_two_pythons(root: Path, cache_dir: Path) -> None:
+    x64, arm64 = fake_python(root, "Python-x64"), fake_python(root, "Python-arm64")
+    compiler = make_compiler("crtless", ARM64X, root)
+    plan = make_plan(ARM64X, compiler, python_root=x64, python_root_native=arm64)
+    sets = settings_of(toolchain_file(plan))
+    compile_launcher = sets["EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${lang}"]
+    # The native compile swaps the x64 CPython's include/ for the ARM64 one's.
+    assert (
+        f"--ec-include={x64 / 'include'};--native-include={arm64 / 'include'};" in compile_launcher
+    )
+    # The link adds the ARM64 import library by path and turns off pyconfig.h's
+    # auto-link by name (/NODEFAULTLIB:name [link]) for both pythonXY.lib and python3.lib.
+    link = sets["EC_BUILDEXT_HYBRID_LINK_LAUNCHER"]
+    assert f"--add=/nodefaultlib:{PY_LIB};--add={arm64 / 'libs' / PY_LIB};" in link
+    assert "--add=/nodefaultlib:python3.lib;" in link
+
+
+@pytest.mark.parametrize(
+    ("arch", "soabi"),
+    [
+        (ARM64EC, "cp313-win_amd64"),
+        (X64, "cp313-win_amd64"),
+        (ARM64, "cp313-win_arm64"),
+        (ARM64X, ""),
+    ],
+    ids=["arm64ec", "x64", "arm64", "arm64x"],
+)
+def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Path) -> None:
+    # CPython's Windows extension suffixes: .cp313-win_amd64.pyd (x64 CPython, which loads
+    # Arm64EC modules), .cp313-win_arm64.pyd, or plain .pyd (both load it: Arm64X).
+    python = fake_python(root, "Python")
+    plan = make_plan(arch, make_compiler("crtless", arch, root), python_root=python)
+    entries = python_cache_entries(plan, (3, 13))
+    # FindPython's hints and artifacts: Python_ROOT_DIR, Python_INCLUDE_DIR,
+    # Python_LIBRARY, Python_FIND_REGISTRY=NEVER (the build machine's registry must not
+    # win), Python_SOABI; the same for Python3_; SKBUILD_SOABI for scikit-build-core.
+    expected = {"SKBUILD_SOABI": soabi}
+    for prefix in ("Python", "Python3"):
+        expected |= {
+            f"{prefix}_SOABI": soabi,
+            f"{prefix}_ROOT_DIR": str(python),
+            f"{prefix}_INCLUDE_DIR": str(python / "include"),
+            f"{prefix}_LIBRARY": str(python / "libs" / "python313.lib"),
+            f"{prefix}_FIND_REGISTRY": "NEVER",
+        }
+    # The Interpreter component: this interpreter, behind a wrapper whose sysconfig
+    # gives the target's module suffix (what FindPython, pybind11, nanobind ask).
+    interpreter = entries.pop("Python_EXECUTABLE")
+    assert entries.pop("Python3_EXECUTABLE") == interpreter
+    assert entries == expected
+    ask = "import sysconfig as s; print(s.get_config_var('EXT_SUFFIX'), s.get_config_var('SOABI'))"
+    answer = subprocess.run([interpreter, "-c", ask], capture_output=True, text=True, check=True)
+    # Arm64X: a plain .pyd and an empty SOABI (print shows it as nothing).
+    assert answer.stdout.split() == ([f".{soabi}.pyd", soabi] if soabi else [".pyd"])
+    no_python = make_plan(arch, make_compiler("crtless", arch, root))
+    entries = python_cache_entries(no_python, (3, 13))
+    assert {n: v for n, v in entries.items() if not n.endswith("_EXECUTABLE")} == {
+        "SKBUILD_SOABI": soabi,
+        "Python_SOABI": soabi,
+        "Python3_SOABI": soabi,
+    }
