@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import ROOT, ec, run
 
+pytestmark = pytest.mark.slow  # a venv and pip per malicious wheel
+
 NAME = "evil-1.0-py3-none-win_arm64ec.whl"
 DIST = "evil-1.0.dist-info"
 GOOD = [

@@ -15,6 +15,8 @@ import pytest
 from .conftest import ec, run
 from .test_bad_wheels import DIST, make_wheel
 
+pytestmark = pytest.mark.slow  # downloads and reads Microsoft's runtime wheel
+
 _FORMATS = {"COFF-ARM64X": "arm64x", "COFF-ARM64EC": "arm64ec", "COFF-ARM64": "arm64"}
 _EXPORT = re.compile(r"Name: (\S+)\n\s*RVA: (0x[0-9A-F]+)")
 _RANGE = re.compile(r"(0x[0-9A-F]+) - (0x[0-9A-F]+)\s+(ARM64EC|ARM64|X64)\n")

@@ -19,6 +19,8 @@ from ec_buildext.cache import remove_stale, temp_prefix
 from .conftest import SAMPLES, ec, run
 from .test_bad_wheels import GOOD, make_wheel
 
+pytestmark = pytest.mark.slow  # real builds, pip and killed processes
+
 LLVM = {"EC_BUILDEXT_LLVM_ROOT": "ziglang"}
 
 
