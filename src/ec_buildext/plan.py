@@ -125,7 +125,7 @@ class BuildPlan:
             f"runtime: {self.runtime.describe()}",
             f"wheel tag: {self.wheel_tag}",
             "target python: "
-            + str(self.python_root or "none given (no Python.h / pythonXY.lib)")
+            + str(self.python_root or "none (a module with Python.h would need one)")
             + native,
             *self.python_notes,
         ]
