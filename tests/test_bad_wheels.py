@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import sysconfig
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,7 +47,9 @@ def make_wheel(
         record += f"{DIST}/RECORD,,\n"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, warnings.catch_warnings():
+        # Duplicate members are some of the bad wheels: zipfile warns as it writes them.
+        warnings.filterwarnings("ignore", "Duplicate name", UserWarning)
         for member, data in members:
             z.writestr(member, data)
         z.writestr(f"{DIST}/RECORD", record)
