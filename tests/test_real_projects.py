@@ -330,8 +330,11 @@ print(type(d).__module__, d.getall("a"), len(d), ci.getall("a"))
 def test_httptools_needs_fprintf(build: Builder) -> None:
     """httptools 0.6.4 does not link CRT-less: its vendored llhttp (api.c,
     llhttp__debug) calls fprintf, which ucrtbase.dll does not export (mingw-w64
-    implements the printf family in its static library)."""
+    implements the printf family in its static library). The build says so."""
     proc = build.pip("httptools", "arm64ec", False)
     text = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "undefined symbol: fprintf" in text and "llhttp/src/api.c" in text
+    # Not a bare lld error: the build names the function and what to do.
+    assert "fprintf: C runtime function(s) that ucrtbase.dll does not export" in text
+    assert "sysroot setting" in text
