@@ -13,6 +13,7 @@ taken from the formats' specifications.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -32,15 +33,15 @@ from .conftest import find_tool, run
 from .pe import assert_arm64ec_dll, assert_arm64x, raw_machine, read_pe
 from .wine import Wine
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 pytestmark = pytest.mark.slow
 DATA = Path(__file__).parent / "data"
-BACKEND_TABLE = (
-    '[build-system]\nrequires = ["setuptools", "ec-buildext[llvm]"]\n'
-    'build-backend = "ec_buildext.setuptools"\n'
-)
-#: What the projects' own [build-system] tables ask for (setuptools >= 74.1 for
-#: mmh3), and Cython for the test module; installed into the build venv from PyPI.
-BUILD_REQUIREMENTS = ["setuptools>=74.1", "wheel", "Cython==3.0.11"]
+#: What pip assumes a project without a [build-system] table requires (PEP 518).
+LEGACY_REQUIRES = ["setuptools>=40.8.0"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ PROJECTS = {
         Project("msgpack", "1.1.0", ("msgpack._cmsgpack",)),
         Project("bitarray", "3.0.0", ("bitarray._bitarray", "bitarray._util")),
         Project("multidict", "6.1.0", ("multidict._multidict",)),
+        # Cython-generated C (shipped) over CPython's PyThread locks.
+        Project("fastrlock", "0.8.3", ("fastrlock.rlock",)),
     )
 }
 #: Cython-generated C with a vendored C parser (llhttp); it does not link CRT-less
@@ -96,22 +99,29 @@ def download_sdist(project: Project) -> Path:
     return target
 
 
-def with_ec_backend(pyproject: Path) -> None:
-    """Replace the [build-system] table (or add one): the only change to a project."""
+def with_ec_backend(pyproject: Path) -> list[str]:
+    """The only change to a project: its [build-system] table (added when it has
+    none) names ec-buildext's setuptools backend and requires what it required
+    and ec-buildext. Returns the project's own requirements."""
     text = pyproject.read_text() if pyproject.is_file() else ""
     table = re.compile(r"^\[build-system\]\n(?:(?!\[).*\n?)*", re.M)
-    new, replaced = table.subn(BACKEND_TABLE + "\n", text, count=1)
-    pyproject.write_text(new if replaced else BACKEND_TABLE + "\n" + text)
+    found = table.search(text)
+    own = tomllib.loads(found[0])["build-system"]["requires"] if found else LEGACY_REQUIRES
+    requires = [r for r in own if not r.startswith("ec-buildext")]
+    new = (
+        f"[build-system]\nrequires = {json.dumps([*requires, 'ec-buildext[llvm]'])}\n"
+        'build-backend = "ec_buildext.setuptools"\n\n'
+    )
+    pyproject.write_text(table.sub(new, text, count=1) if found else new + text)
+    return requires
 
 
-@pytest.fixture(scope="module")
-def build_python(py313: Path) -> Path:
-    """The 3.13 build venv with the projects' build requirements from PyPI."""
-    argv = [str(py313), "-m", "pip", "install", "-q", *BUILD_REQUIREMENTS]
+def install(python: Path, requirements: list[str]) -> None:
+    """pip install from PyPI into the build venv (skips the test when it cannot)."""
+    argv = [str(python), "-m", "pip", "install", "-q", *requirements]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        pytest.skip(f"pip could not install {BUILD_REQUIREMENTS} from PyPI: {proc.stderr}")
-    return py313
+        pytest.skip(f"pip could not install {requirements} from PyPI: {proc.stderr}")
 
 
 @dataclass(frozen=True)
@@ -120,26 +130,36 @@ class Builder:
     wheel: Callable[[str, str], Path]
     #: (project, arch, check) -> the pip run itself (a fresh build each time).
     pip: Callable[[str, str, bool], subprocess.CompletedProcess[str]]
+    #: (project, folder) -> a fresh copy of its tree with ec-buildext's [build-system].
+    source: Callable[[str, Path], Path]
+    #: The ec-buildext cache the builds share.
+    cache: Path
 
 
 @pytest.fixture(scope="module")
-def build(build_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builder]:
+def build(py313: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builder]:
     """build(project, arch) -> the wheel: made once per module, from a fresh copy
-    of the unpacked sdist (or of tests/data/setuptools_cython for "ecy")."""
+    of the unpacked sdist (or of tests/data/setuptools_cython for "ecy"), on the
+    3.13 venv with the project's build requirements installed from PyPI."""
     root = tmp_path_factory.mktemp("real")
     cache = root / "ec-cache"
     wheels: dict[tuple[str, str], Path] = {}
+    installed: set[str] = set()
 
     def source_tree(name: str, dest: Path) -> Path:
         if name == "ecy":
-            return Path(shutil.copytree(DATA / "setuptools_cython", dest))
-        project = PROJECTS.get(name, HTTPTOOLS)
-        unpacked = root / "unpacked"
-        tree = unpacked / f"{project.name}-{project.version}"
-        if not tree.is_dir():
-            shutil.unpack_archive(str(download_sdist(project)), str(unpacked))
-        copied = Path(shutil.copytree(tree, dest))
-        with_ec_backend(copied / "pyproject.toml")
+            copied = Path(shutil.copytree(DATA / "setuptools_cython", dest))
+        else:
+            project = PROJECTS.get(name, HTTPTOOLS)
+            unpacked = root / "unpacked"
+            tree = unpacked / f"{project.name}-{project.version}"
+            if not tree.is_dir():
+                shutil.unpack_archive(str(download_sdist(project)), str(unpacked))
+            copied = Path(shutil.copytree(tree, dest))
+        requires = with_ec_backend(copied / "pyproject.toml")
+        if name not in installed:
+            install(py313, requires)
+            installed.add(name)
         return copied
 
     def one(name: str, arch: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -147,7 +167,7 @@ def build(build_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         env = {**os.environ, "EC_BUILDEXT_CACHE_DIR": str(cache), "EC_BUILDEXT_ARCH": arch}
         for key in ("EC_BUILDEXT_PYTHON_ROOT", "EC_BUILDEXT_PYTHON_ROOT_NATIVE"):
             env.pop(key, None)  # the build makes the target CPython itself
-        argv = [str(build_python), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps"]
+        argv = [str(py313), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps"]
         argv += ["-v", str(project), "-w", str(root / f"{name}-{arch}-dist")]
         return run(argv, env=env, check=check)
 
@@ -157,7 +177,7 @@ def build(build_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             (wheels[name, arch],) = (root / f"{name}-{arch}-dist").glob("*.whl")
         return wheels[name, arch]
 
-    yield Builder(wheel, one)
+    yield Builder(wheel, one, source_tree, cache)
 
 
 def unpacked_modules(wheel: Path, dest: Path) -> dict[str, Path]:
@@ -306,6 +326,18 @@ d = multidict.MultiDict([("a", 1), ("b", 2), ("a", 3)])
 d.add("A", 4)
 ci = multidict.CIMultiDict(d)
 print(type(d).__module__, d.getall("a"), len(d), ci.getall("a"))
+import threading, fastrlock.rlock
+lock = fastrlock.rlock.FastRLock()
+compiled = fastrlock.rlock.__file__.endswith(".pyd")
+print(compiled, lock.acquire(), lock.acquire(False), lock._is_owned())
+other = []
+worker = threading.Thread(target=lambda: other.append(lock.acquire(False)))
+worker.start(); worker.join()
+lock.release(); lock.release()
+try:
+    lock.release()
+except RuntimeError as e:
+    print(other, lock._is_owned(), e)
 """
     out = run_in_windows(wine_runner, windows_cpython313, wheels, code, tmp_path)
     bits = len(left)
@@ -324,6 +356,9 @@ print(type(d).__module__, d.getall("a"), len(d), ci.getall("a"))
         f"True {x & y:0{bits}b} {x | y:0{bits}b} {x ^ y:0{bits}b}",
         f"{left.count('1')} {x} {~x & ((1 << bits) - 1):0{bits}b}",
         "multidict._multidict [1, 3] 4 [1, 3, 4]",
+        # Reentrant for its owner, not acquired by another thread.
+        "True True True True",
+        "[False] False cannot release un-acquired lock",
     ], out
 
 
@@ -338,3 +373,24 @@ def test_httptools_needs_fprintf(build: Builder) -> None:
     # Not a bare lld error: the build names the function and what to do.
     assert "fprintf: C runtime function(s) that ucrtbase.dll does not export" in text
     assert "sysroot setting" in text
+
+
+def test_pip_build_isolation(
+    py313: Path, ec_buildext_wheel: Path, build: Builder, tmp_path: Path
+) -> None:
+    """As a user builds: pip's build isolation installs the [build-system]
+    requirements from PyPI (setuptools, ziglang) and ec-buildext from a local
+    wheel (--find-links), with the arch from the environment."""
+    project = build.source("markupsafe", tmp_path / "src")
+    env = {**os.environ, "EC_BUILDEXT_CACHE_DIR": str(build.cache), "EC_BUILDEXT_ARCH": "arm64x"}
+    for key in ("EC_BUILDEXT_PYTHON_ROOT", "EC_BUILDEXT_PYTHON_ROOT_NATIVE"):
+        env.pop(key, None)
+    argv = [str(py313), "-m", "pip", "wheel", "-v", "--no-deps", "--find-links"]
+    argv += [str(ec_buildext_wheel), str(project), "-w", str(tmp_path / "dist")]
+    proc = run(argv, env=env)
+    text = proc.stdout + proc.stderr
+    # ec-buildext came from our wheel (not another index), into pip's build environment.
+    assert f"Processing {ec_buildext_wheel / 'ec_buildext-'}" in text
+    assert "Installing collected packages:" in text and "ziglang" in text
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    check_arch(wheel, "arm64x", PROJECTS["markupsafe"].modules, tmp_path / "site")
