@@ -57,10 +57,18 @@ def test_interpreter_and_development_module(
     project = ecapi_cmake(tmp_path / "ecapi", minimum, package)
     out = tmp_path / "dist"
     proc = pip_wheel(
-        project, out, {"EC_BUILDEXT_LLVM_ROOT": "ziglang"}, "-C", f"ec-buildext.arch={arch}"
+        project,
+        out,
+        {"EC_BUILDEXT_LLVM_ROOT": "ziglang"},
+        "-C",
+        f"ec-buildext.arch={arch}",
+        "-C",
+        "build.verbose=true",  # ninja prints the link command
     )
     text = proc.stdout + proc.stderr
     assert "found components: Interpreter Development.Module" in text
+    # The build machine's libraries (FindPython asks the interpreter) never reach the link.
+    assert "lld-link" in text and "-ldl" not in text
     assert f"made from {sys.executable}" in text
     (wheel,) = out.glob("*.whl")
     with zipfile.ZipFile(wheel) as z:
@@ -69,8 +77,10 @@ def test_interpreter_and_development_module(
         z.extract(module, tmp_path)
     readobj = find_tool("llvm-readobj")
     pyd = tmp_path / module
-    # Only the DLLs every CRT-less module imports, and the target CPython's.
     assert f"python{PYXY}.dll" in imported_dlls(readobj, pyd)
+    if sys.version_info < (3, 13):  # PY_SSIZE_T_CLEAN's exports are in the import library
+        imports = run([readobj, "--coff-imports", str(pyd)]).stdout
+        assert "_PyArg_ParseTuple_SizeT" in imports
     if arch == "arm64x":
         native, ec_view = read_pe(readobj, pyd).views()
         assert ec_view is not None

@@ -377,7 +377,10 @@ def _def_file(dll: str, exports: dict[str, bool]) -> str:
 def _exports(
     llvm: LlvmToolchain, triple: str, include: Path, defines: list[str], limited: bool
 ) -> dict[str, bool]:
+    # PY_SSIZE_T_CLEAN (before 3.13) maps PyArg_Parse* & co to their _SizeT exports and
+    # declares those only when it is defined: a module may be built either way.
     found = _declared_dllimports(llvm, triple, include, defines)
+    found.update(_declared_dllimports(llvm, triple, include, [*defines, "-DPY_SSIZE_T_CLEAN"]))
     version = _version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():

@@ -18,4 +18,13 @@ endif()
 unset(_ec_had_emulator)
 if(${_ec_python}_FOUND AND DEFINED EC_BUILDEXT_PYTHON_SOABI)
   set(${_ec_python}_SOABI "${EC_BUILDEXT_PYTHON_SOABI}")
+  # A Windows CPython module links pythonXY.lib and nothing else.  With no pythonXY.dll
+  # beside the import library FindPython takes it for a static libpython and adds the
+  # build machine's libraries (python3.X-config --libs: -ldl -lm) to its targets.
+  foreach(_ec_target Module SABIModule Python)
+    if(TARGET ${_ec_python}::${_ec_target})
+      set_property(TARGET ${_ec_python}::${_ec_target} PROPERTY INTERFACE_LINK_LIBRARIES "")
+    endif()
+  endforeach()
+  unset(_ec_target)
 endif()
