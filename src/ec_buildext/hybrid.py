@@ -23,11 +23,14 @@ A user's own compiler launcher (ccache, sccache) still runs: it is chained.
 from __future__ import annotations
 
 import os
-import re
-import subprocess
 import sys
-from collections.abc import Sequence
-from typing import Callable, Optional
+
+# Imports cost start-up time on every compile: typing, collections.abc and re are left
+# out of the compile step (re is loaded by the link and archive steps, which need it).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Callable, Optional
 
 __all__ = [
     "NATIVE_TAG",
@@ -45,7 +48,7 @@ _EC_ONLY_DEFINES = frozenset({"_AMD64_", "_ARM64EC_"})
 #: clang-cl depfile flags: the EC compile writes the depfile; the native one must not.
 _DEPFILE_PREFIXES = ("-clang:-MD", "-clang:-MT", "-clang:-MF", "/showIncludes", "-showIncludes")
 #: lld warnings that mean a view of the image would not load.
-_FATAL_LINK_WARNING = re.compile(r"warning: .*(_load_config_used|CHPE|chpe)")
+_FATAL_LINK_WARNING = r"warning: .*(_load_config_used|CHPE|chpe)"
 
 
 def sidecar(path: str) -> str:
@@ -54,13 +57,15 @@ def sidecar(path: str) -> str:
     return f"{root}{NATIVE_TAG}{ext}"
 
 
-_OPTION = re.compile(r"^[/-][A-Za-z][\w-]*(:|$)")
+_OPTION = r"^[/-][A-Za-z][\w-]*(:|$)"
 
 
 def _flag(arg: str) -> Optional[str]:
     """A linker/archiver option (``/dll``, ``-machine:x``) lower-cased, without its
     ``/`` or ``-``; None for inputs, absolute POSIX paths (``/tmp/a.obj``) included."""
-    return arg[1:].lower() if _OPTION.match(arg) else None
+    import re  # here: the compile step never needs it
+
+    return arg[1:].lower() if re.match(_OPTION, arg) else None
 
 
 def native_compile_command(
@@ -172,6 +177,8 @@ def hybrid_archive_command(
 
 def _split_rsp(text: str) -> list[str]:
     """Split a response file as MSVC tools do: blanks separate, double quotes group."""
+    import re
+
     return [
         m.group(1) if m.group(1) is not None else m.group(2)
         for m in re.finditer(r'"([^"]*)"|(\S+)', text)
@@ -204,31 +211,45 @@ def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
     return [command[0], f"@{path}"]
 
 
+def _gnu_assembly_output(argv: list[str]) -> list[str]:
+    """clang-cl given ``/Fo`` writes a ``.S`` file's preprocessed text to
+    ``<current folder>/<source name>.asm``, one name for both views' compiles run at
+    once (and for same-named sources): given ``-o``, it writes a fresh temporary file."""
+    if not argv[-1].lower().endswith(".s"):
+        return argv
+    return [
+        part
+        for arg in argv
+        for part in (["-o", arg[3:]] if arg.startswith(("/Fo", "-Fo")) and arg[3:] else [arg])
+    ]
+
+
 def _run_compile(
     chain: list[str], argv: list[str], native_target: str, include_swap: tuple[str, str]
 ) -> int:
+    import subprocess
+    import tempfile
+
     try:
         native_argv, _ = native_compile_command(argv, native_target, include_swap)
     except ValueError:  # no object written (--version, CMake's probes): nothing to twin
         return subprocess.call([*chain, *argv])
-    # Both compiles at once; only the EC one talks to the build tool (depfiles,
-    # /showIncludes), the native one's output is shown only if it fails.
-    # Assembly runs one after the other: zig's clang names its preprocessed temporary
-    # after the source, and two at once would read each other's.
-    sequential = argv[-1].lower().endswith((".s", ".asm"))
-    native = (
-        None
-        if sequential
-        else subprocess.Popen(
-            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-    )
-    ec_code = subprocess.call([*chain, *argv])
-    if native is None:
+    if native_target:
+        argv, native_argv = _gnu_assembly_output(argv), _gnu_assembly_output(native_argv)
+    # Both compiles at once, each with its own temporary folder; only the EC one talks
+    # to the build tool (depfiles, /showIncludes), the native one's output is shown
+    # only if it fails.
+    with tempfile.TemporaryDirectory(prefix="ec-x-") as temp:
+        envs = []
+        for view in ("ec", "native"):
+            os.mkdir(os.path.join(temp, view))
+            folder = os.path.join(temp, view)
+            envs.append({**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder})
         native = subprocess.Popen(
-            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=envs[1]
         )
-    native_out, _ = native.communicate()
+        ec_code = subprocess.call([*chain, *argv], env=envs[0])
+        native_out, _ = native.communicate()
     if ec_code:
         return ec_code
     if native.returncode:
@@ -244,12 +265,15 @@ def _run_compile(
 
 def _run_link(argv: list[str], extra: list[str], machine: str) -> int:
     command = hybrid_link_command(_expand_response_files(argv), _exists, extra, machine=machine)
+    import re
+    import subprocess
+
     proc = subprocess.run(
         _as_invocation(argv, command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
     )
     output = proc.stdout.decode(errors="replace")
     sys.stdout.write(output)
-    fatal = [line for line in output.splitlines() if _FATAL_LINK_WARNING.search(line)]
+    fatal = [line for line in output.splitlines() if re.search(_FATAL_LINK_WARNING, line)]
     if fatal and proc.returncode == 0:
         sys.stderr.write(
             "ec-buildext: a view of this Arm64X image lacks its load config or CHPE "
@@ -312,6 +336,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     if step == "link":
         return _run_link(command, extra, values["--machine"])
+    import subprocess
+
     archive = hybrid_archive_command(
         _expand_response_files(command), _exists, machine=values["--machine"]
     )
