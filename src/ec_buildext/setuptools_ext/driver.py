@@ -89,7 +89,7 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool) -> list[str]:
         flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
         return [*flags, "/Od" if debug else "/O2", "/MD"]
     target = f"--target={view.triple(compiler.environment)}"
-    flags = [str(compiler.llvm.tool("clang-cl")), target, "/nologo"]
+    flags = [*compiler.llvm.command("clang-cl"), target, "/nologo"]
     runtime = compiler.runtime
     if isinstance(runtime, CrtlessSupport):
         # clang-cl ignores /O2 in GNU mode: say it in clang's words.
@@ -154,7 +154,7 @@ def _assemble(
 ) -> list[str]:
     """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
     return [
-        str(compiler.llvm.tool("clang")),
+        *compiler.llvm.command("clang"),
         f"--target={view.triple(compiler.environment)}",
         *flags,
         "-c",
@@ -221,7 +221,7 @@ def link_command(
         command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
         command += ["softintrin.lib"] if arch.has_ec_view else []
     else:
-        command = [str(compiler.llvm.tool("lld-link")), "/nologo"]
+        command = [*compiler.llvm.command("lld-link"), "/nologo"]
         if isinstance(runtime, Sysroot):
             command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
