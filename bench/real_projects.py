@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -34,10 +35,11 @@ import sys
 import tarfile
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyproject_hooks import BuildBackendHookCaller
+from pyproject_hooks import BuildBackendHookCaller, BuildBackendWarning
 
 PROJECT = ("brotli", "1.1.0")
 CACHE = Path(os.environ.get("EC_BUILDEXT_BENCH_CACHE", Path.home() / ".cache/ec-buildext-bench"))
@@ -120,11 +122,7 @@ def build(kind: Kind, project: Path, out: Path) -> tuple[float, float, str]:
         outcome = "wheel " + caller.build_wheel(str(out))
     except _Failed as failed:
         undefined = sorted(
-            {
-                line.split("undefined symbol:")[1].split("(")[0].strip().split()[-1]
-                for line in failed.output.splitlines()
-                if "lld-link: error: undefined symbol:" in line
-            }
+            set(re.findall(r"undefined symbol: (?:__declspec\(dllimport\) )?(\S+)", failed.output))
         )
         if not undefined or "linking " not in failed.output:
             raise
@@ -168,6 +166,7 @@ def report(kinds: dict[str, Kind], load: tuple[float, float]) -> None:
 
 
 def main() -> int:
+    warnings.filterwarnings("ignore", category=BuildBackendWarning)  # brotli's setup.py
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serial", action="store_true", help="also build with -j1")

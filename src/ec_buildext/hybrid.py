@@ -29,8 +29,11 @@ import sys
 # out of the compile step (re is loaded by the link and archive steps, which need it).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import subprocess
     from collections.abc import Sequence
-    from typing import Callable, Optional
+    from typing import Callable, Optional, Union
+
+    Process = Union[int, subprocess.Popen[bytes]]  # a POSIX pid, or a Popen elsewhere
 
 __all__ = [
     "NATIVE_TAG",
@@ -224,42 +227,76 @@ def _gnu_assembly_output(argv: list[str]) -> list[str]:
     ]
 
 
+def _start(argv: list[str], env: dict[str, str], output: str = "") -> Process:
+    """Start ``argv`` (stdout and stderr to the file ``output`` when given).  POSIX:
+    ``os.posix_spawnp``, as importing subprocess costs more than the spawn."""
+    if hasattr(os, "posix_spawnp"):
+        actions = []
+        if output:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+            actions = [(os.POSIX_SPAWN_OPEN, 1, output, flags, 0o600), (os.POSIX_SPAWN_DUP2, 1, 2)]
+        return os.posix_spawnp(argv[0], argv, env, file_actions=actions)
+    import subprocess
+
+    if not output:
+        return subprocess.Popen(argv, env=env)
+    with open(output, "wb") as sink:
+        return subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.STDOUT)
+
+
+def _wait(process: Process) -> int:
+    if isinstance(process, int):
+        return os.waitstatus_to_exitcode(os.waitpid(process, 0)[1])
+    return process.wait()
+
+
+def _private_temp(folder: str) -> dict[str, str]:
+    """The environment of one compile, with ``folder`` as its temporary folder."""
+    os.makedirs(folder, exist_ok=True)
+    return {**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder}
+
+
+def _remove_folder(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:  # something left in it: rare, so the import is paid only then
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _run_compile(
     chain: list[str], argv: list[str], native_target: str, include_swap: tuple[str, str]
 ) -> int:
-    import subprocess
-    import tempfile
-
     try:
-        native_argv, _ = native_compile_command(argv, native_target, include_swap)
+        native_argv, native_obj = native_compile_command(argv, native_target, include_swap)
     except ValueError:  # no object written (--version, CMake's probes): nothing to twin
-        return subprocess.call([*chain, *argv])
+        return _wait(_start([*chain, *argv], dict(os.environ)))
     if native_target:
         argv, native_argv = _gnu_assembly_output(argv), _gnu_assembly_output(native_argv)
-    # Both compiles at once, each with its own temporary folder; only the EC one talks
-    # to the build tool (depfiles, /showIncludes), the native one's output is shown
-    # only if it fails.
-    with tempfile.TemporaryDirectory(prefix="ec-x-") as temp:
-        envs = []
-        for view in ("ec", "native"):
-            os.mkdir(os.path.join(temp, view))
-            folder = os.path.join(temp, view)
-            envs.append({**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder})
-        native = subprocess.Popen(
-            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=envs[1]
-        )
-        ec_code = subprocess.call([*chain, *argv], env=envs[0])
-        native_out, _ = native.communicate()
+    # Both compiles at once; only the EC one talks to the build tool (depfiles,
+    # /showIncludes), the native one's output is shown only if it fails.
+    # Temporary folders named after the native object: one object, one compile.
+    ec_env, native_env = _private_temp(f"{native_obj}.ec.tmp"), _private_temp(f"{native_obj}.tmp")
+    log = os.path.join(native_env["TMPDIR"], "output.txt")
+    native = _start([*chain, *native_argv], native_env, log)
+    ec_code = _wait(_start([*chain, *argv], ec_env))
+    native_code = _wait(native)
+    with open(log, "rb") as f:
+        native_out = f.read()
+    os.remove(log)
+    _remove_folder(ec_env["TMPDIR"])
+    _remove_folder(native_env["TMPDIR"])
     if ec_code:
         return ec_code
-    if native.returncode:
+    if native_code:
         sys.stderr.write(
             "ec-buildext: the native ARM64 compile of this Arm64X build failed:\n  "
             + " ".join(native_argv)
             + "\n"
         )
         sys.stderr.write(native_out.decode(errors="replace"))
-        return native.returncode
+        return native_code
     return 0
 
 
