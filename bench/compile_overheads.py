@@ -10,7 +10,8 @@
 3. For scale: one compile of that small file, and the median compile of brotli's
    sources (bench/real_projects.py) is about 140 ms of CPU here.
 
-Each pair alternates; medians of N runs (default 30) and the difference are printed.
+Each pair alternates; median wall and CPU times (of every process started) of N runs
+(default 30) and their differences are printed.
 
 Run: python bench/compile_overheads.py [--runs N]
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -30,16 +32,21 @@ from ec_buildext.arch import ARM64, ARM64EC, CEnvironment
 from ec_buildext.toolchains.llvm import find_llvm
 
 
-def timed(argv_list: list[list[str]], cwd: Path) -> float:
-    """Wall time of the commands started at once, until the last ends."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv_list: list[list[str]], cwd: Path) -> tuple[float, float]:
+    """(wall, CPU) of the commands started at once, until the last ends."""
+    cpu, start = _children_cpu(), time.perf_counter()
     procs = [
         subprocess.Popen(a, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for a in argv_list
     ]
     for proc in procs:
         proc.wait()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
 def compare(name: str, runs: int, cwd: Path, a: list[list[str]], b: list[list[str]]) -> None:
@@ -48,8 +55,11 @@ def compare(name: str, runs: int, cwd: Path, a: list[list[str]], b: list[list[st
     for _ in range(runs):
         ta.append(timed(a, cwd))
         tb.append(timed(b, cwd))
-    ma, mb = statistics.median(ta), statistics.median(tb)
-    print(f"{name}: {ma * 1000:6.1f} ms vs {mb * 1000:6.1f} ms: {(ma - mb) * 1000:+6.1f} ms")
+    print(f"{name}:")
+    for what, index in (("wall", 0), ("CPU ", 1)):
+        ma = statistics.median(t[index] for t in ta) * 1000
+        mb = statistics.median(t[index] for t in tb) * 1000
+        print(f"  {what} {ma:6.1f} ms vs {mb:6.1f} ms: {ma - mb:+6.1f} ms")
 
 
 def main() -> int:
@@ -73,7 +83,7 @@ def main() -> int:
             *wrapper,
             f"--target={ARM64EC.triple(CEnvironment.GNU)}",
             "/nologo",
-            "/O2",
+            "/clang:-O2",
             "-clang:-MD",
             "-clang:-MTsmall.c.obj",
             "-clang:-MFsmall.c.obj.d",
@@ -84,7 +94,7 @@ def main() -> int:
         native = [
             *ec[:1],
             f"--target={ARM64.triple(CEnvironment.GNU)}",
-            *ec[2:5],
+            *ec[2:4],
             "/Fosmall.c.arm64.obj",
             *ec[-2:],
         ]

@@ -54,6 +54,8 @@ class Kind:
     env: dict[str, str]
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    #: Cores other processes kept busy during each build (the machine is shared).
+    others: list[float] = field(default_factory=list)
     outcome: str = ""
 
 
@@ -110,6 +112,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _machine_busy() -> float:
+    """CPU seconds every process on the machine has used (Linux; 0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def build(kind: Kind, project: Path, out: Path) -> tuple[float, float, str]:
     """One clean wheel build: (wall s, CPU s of every process it ran, outcome)."""
     for leftover in ("bin", "build", "dist", "python/brotli.egg-info", "brotli.egg-info"):
@@ -159,9 +172,11 @@ def report(kinds: dict[str, Kind], load: tuple[float, float]) -> None:
         )
         print(f"  context: wall arm64ec / arm64ec -j1: {ratio(ec.wall, serial_ec.wall):.3f}")
         print(f"  context: wall arm64x / arm64x -j1: {ratio(x.wall, serial_x.wall):.3f}")
+    others = [o for kind in kinds.values() for o in kind.others]
     print(
         f"machine: {os.cpu_count()} cores; load average (1 min) {load[0]:.2f} before, "
-        f"{load[1]:.2f} after"
+        f"{load[1]:.2f} after; other processes kept {statistics.median(others):.2f} cores "
+        f"busy during the builds (median; {min(others):.2f}-{max(others):.2f})"
     )
 
 
@@ -192,12 +207,19 @@ def main() -> int:
         order = list(kinds)
         for run in range(args.runs + 1):
             for name in order:
+                busy = _machine_busy()
                 wall, cpu, outcome = build(kinds[name], projects[name], work / "out")
+                others = max(0.0, (_machine_busy() - busy - cpu) / wall)
                 if run:  # the first round warms caches (runtime objects, the target CPython)
                     kinds[name].wall.append(wall)
                     kinds[name].cpu.append(cpu)
+                    kinds[name].others.append(others)
                     kinds[name].outcome = outcome
-                print(f"  run {run} {name}: {wall:.2f}s wall, {cpu:.2f}s CPU", flush=True)
+                print(
+                    f"  run {run} {name}: {wall:.2f}s wall, {cpu:.2f}s CPU, "
+                    f"other processes {others:.2f} cores",
+                    flush=True,
+                )
             order = order[1:] + order[:1]  # no build always first or last
         report(kinds, (load, os.getloadavg()[0]))
     return 0
