@@ -3,10 +3,10 @@
 1. ziglang's tools behind their wrapper scripts (a shell exec'ing ``zig clang``) versus
    ``zig clang`` started directly, as the setuptools driver starts it now:
    ``clang-cl --version``, so nothing but start-up is measured.
-2. The Arm64X launcher of CMake builds (``python -m ec_buildext.hybrid compile``, once
-   per compile) versus the two compiles it runs, started directly at once, on a small
+2. The Arm64X launcher of CMake builds (hybrid.py run by its path, ``python -I -S``,
+   once per compile) versus the two compiles it runs, started directly at once, on a small
    C file (as CMake writes the command: the wrapper, /Fo, depfile flags), and the
-   launcher's start-up alone (its usage message).
+   launcher's start-up alone (its usage message), against ``python -m`` and bare Python.
 3. For scale: one compile of that small file, and the median compile of brotli's
    sources (bench/real_projects.py) is about 140 ms of CPU here.
 
@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from ec_buildext.arch import ARM64, ARM64EC, CEnvironment
+from ec_buildext.cmake_toolchain import hybrid_launcher
 from ec_buildext.toolchains.llvm import find_llvm
 
 
@@ -98,7 +99,7 @@ def main() -> int:
             "/Fosmall.c.arm64.obj",
             *ec[-2:],
         ]
-        launcher = [sys.executable, "-m", "ec_buildext.hybrid"]
+        launcher = hybrid_launcher()
         target = f"--native-target={ARM64.triple(CEnvironment.GNU)}"
         compare(
             "Arm64X compile of small.c: launcher vs both compiles at once",
@@ -106,6 +107,13 @@ def main() -> int:
             work,
             [[*launcher, "compile", target, "--", *ec]],
             [ec, native],
+        )
+        compare(
+            "launcher start-up (usage): as CMake runs it vs python -m ec_buildext.hybrid",
+            args.runs,
+            work,
+            [launcher],
+            [[sys.executable, "-m", "ec_buildext.hybrid"]],
         )
         compare(
             "launcher start-up (usage) vs python -c pass",
