@@ -25,6 +25,7 @@ import pytest
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
+from ec_buildext.toolchains.crtless import missing_crt_hint
 
 from .helpers import (
     COMPILER_KINDS,
@@ -268,3 +269,29 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
         assert str(root / "crtless/native-runtime.obj") not in command
     # Not the CPython import library: a probe tests the compiler, not the module.
     assert not any(Path(a).name == PY_LIB or python.name in a for a in command)
+
+
+# lld-link's report of an undefined symbol, as lld 22 prints it for an EC object.
+LLD_UNDEFINED = "lld-link: error: undefined symbol: {} (EC symbol)\n>>> referenced by a.obj\n"
+
+
+@pytest.mark.parametrize(
+    ("missing", "named"),
+    [
+        # The formatted I/O of <stdio.h> (C11 7.21.6) and Microsoft's _s/_l/_snprintf
+        # variants: ucrtbase.dll exports only the __stdio_common_* functions behind them.
+        (["fprintf", "snprintf"], "fprintf, snprintf"),
+        (["vsscanf"], "vsscanf"),
+        (["_snwprintf_s"], "_snwprintf_s"),
+        # CPython's own formatting and ordinary imports are not the C runtime's gap.
+        (["PyOS_snprintf", "PyFrame_New"], ""),
+        (["memcpy"], ""),
+    ],
+)
+def test_missing_crt_hint_names_the_printf_family(missing: list[str], named: str) -> None:
+    output = "".join(LLD_UNDEFINED.format(n) for n in missing)
+    hint = missing_crt_hint(output)
+    if named:
+        assert hint.startswith(f"\n{named}: C runtime function") and "sysroot" in hint
+    else:
+        assert hint == ""

@@ -24,7 +24,12 @@ from .. import get_include
 from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
-from ..toolchains.crtless import CRTLESS_COMPILE_FLAGS, DEFAULT_LIBS, CrtlessSupport
+from ..toolchains.crtless import (
+    CRTLESS_COMPILE_FLAGS,
+    DEFAULT_LIBS,
+    CrtlessSupport,
+    missing_crt_hint,
+)
 from ..toolchains.sysroot import Sysroot
 
 __all__ = [
@@ -266,7 +271,7 @@ def _python_h_hint(plan: BuildPlan) -> str:
     )
 
 
-def _run(command: list[str], what: str, python_hint: str = "") -> None:
+def _run(command: list[str], what: str, python_hint: str = "", crtless: bool = False) -> None:
     # A private temporary folder per command: clang's driver preprocesses `.S` into a
     # temporary file, and both views of one source run at the same time.
     with tempfile.TemporaryDirectory(prefix="ec-buildext-") as private:
@@ -275,6 +280,8 @@ def _run(command: list[str], what: str, python_hint: str = "") -> None:
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
         hint = python_hint if "Python.h" in output else ""
+        if crtless:
+            hint += missing_crt_hint(output)
         raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
     if output and "warning" in output.lower():
         print(output, flush=True)
@@ -362,7 +369,8 @@ def link_objects(
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     def_file = None if executable else _export_def(spec)
     command = link_command(plan, spec, objects, def_file, executable)
-    _run(command, f"linking {spec.output.name}")
+    crtless = isinstance(plan.runtime, CrtlessSupport)
+    _run(command, f"linking {spec.output.name}", crtless=crtless)
     return spec.output
 
 

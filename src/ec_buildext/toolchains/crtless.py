@@ -40,6 +40,7 @@ __all__ = [
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
+    "missing_crt_hint",
     "runtime_source",
 ]
 
@@ -64,6 +65,29 @@ DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
 #: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
 #: the mingw-w64 headers, matching ucrtbase.dll.
 CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT")
+
+
+#: The formatted I/O functions of stdio.h (printf, fprintf, snprintf, vsscanf,
+#: _snwprintf_s, ...): ucrtbase.dll exports only the ``__stdio_common_*`` functions
+#: behind them; mingw-w64 implements these names in its static library, which a
+#: CRT-less link does not have.
+_STATIC_STDIO = re.compile(r"_{0,2}v?(?:f|s|sn|sw|snw|fw|w|c|cw)?(?:printf|scanf)(?:_s|_p)?(?:_l)?")
+#: lld-link's "undefined symbol: NAME" (EC symbols carry a " (EC symbol)" suffix).
+_UNDEFINED = re.compile(r"undefined symbol: (?:__declspec\(dllimport\) )?(\S+)")
+
+
+def missing_crt_hint(linker_output: str) -> str:
+    """One paragraph for a CRT-less link that failed on C runtime functions this mode
+    does not provide, naming them; "" when no such function is missing."""
+    missing = sorted({n for n in _UNDEFINED.findall(linker_output) if _STATIC_STDIO.fullmatch(n)})
+    if not missing:
+        return ""
+    return (
+        f"\n{', '.join(missing)}: C runtime function(s) that ucrtbase.dll does not export "
+        "(mingw-w64 implements the printf/scanf family in its static library), which a "
+        "CRT-less build (no sysroot) does not provide. Give a Windows SDK/CRT tree with "
+        "the sysroot setting, or build on Windows."
+    )
 
 
 #: The runtime-support assembly shipped with ec-buildext (one file per view, and the
