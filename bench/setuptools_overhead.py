@@ -1,13 +1,13 @@
 """setuptools backend overhead and build_ext parallelism, as ratios measured in one run.
 
 1. Wheel build of sample_projects/setuptools_ctypes (arch = arm64ec) through
-   ec_buildext.setuptools, versus the same compile and link commands run directly
-   one after another (5 each, alternating).  Target <= 1.15.  For context, the
-   same wheel build versus plain setuptools.build_meta building the project for
-   this machine (gcc): what setuptools itself costs, whatever the target.
+   ec_buildext.setuptools with ``[build_ext] parallel = 1``, versus the same compile and
+   link commands run directly one after another (5 each, alternating).  Target <= 1.15.
+   For context, the same wheel build versus plain setuptools.build_meta building the
+   project for this machine (gcc): what setuptools itself costs, whatever the target.
 2. The sample's 8 sources built with build_ext -j2 versus -j1 (DIST_EXTRA_CONFIG
-   [build_ext] parallel): whole wheel builds, and the compile step alone (what -j
-   changes).  Target <= 0.65.
+   [build_ext] parallel; the default is one compile per core): whole wheel builds, and
+   the compile step alone (what -j changes).  Target <= 0.65.
 
 Run: python bench/setuptools_overhead.py [--runs N]
 """
@@ -131,22 +131,25 @@ def main() -> int:
         work = Path(tmp)
         project = work / "ecst"
         shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+        serial = work / "serial.cfg"
+        serial.write_text("[build_ext]\nparallel = 1\n")
+        one_job = {"DIST_EXTRA_CONFIG": str(serial)}
         ta, tb = pairwise(
             args.runs,
-            lambda: backend_build(project, work / "out", {}),
+            lambda: backend_build(project, work / "out", one_job),
             lambda: direct_build(project, work / "direct"),
         )
         report("wheel build", ("ec_buildext.setuptools", "direct commands"), ta, tb, 1.15)
         ta, tb = pairwise(
             args.runs,
-            lambda: backend_build(project, work / "out", {}),
+            lambda: backend_build(project, work / "out", one_job),
             lambda: backend_build(
                 project, work / "out", {"EC_BUILDEXT_ARCH": "auto"}, "setuptools.build_meta"
             ),
         )
         report(
             "context",
-            ("ec_buildext.setuptools arm64ec", "setuptools.build_meta native"),
+            ("ec_buildext.setuptools arm64ec -j1", "setuptools.build_meta native"),
             ta,
             tb,
             None,
@@ -156,7 +159,7 @@ def main() -> int:
         ta, tb = pairwise(
             args.runs,
             lambda: backend_build(project, work / "out", {"DIST_EXTRA_CONFIG": str(parallel)}),
-            lambda: backend_build(project, work / "out", {}),
+            lambda: backend_build(project, work / "out", one_job),
         )
         report("wheel build", ("-j2", "-j1"), ta, tb, 0.65)
         ta, tb = pairwise(

@@ -195,3 +195,45 @@ def py313(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "or EC_BUILDEXT_TEST_PYTHON313)"
         )
     return build_venv(python, tmp_path_factory.mktemp("py313") / "venv")
+
+
+#: Microsoft-built Arm64X and Arm64EC DLLs (docs/reliability.md): the first of these
+#: msvc-runtime releases that the index serves.
+MSVC_RUNTIME_VERSIONS = ("14.51.36231", "14.44.35112", "14.42.34433")
+TEST_INPUTS = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ec-buildext-tests"
+
+
+@pytest.fixture(scope="session")
+def msvc_runtime_wheel() -> Path:
+    """PyPI's msvc-runtime wheel for win_arm64, downloaded on first use into the
+    tests' input cache; skipped (with the reason) only when no index serves it."""
+    folder = TEST_INPUTS / "msvc"
+    for version in MSVC_RUNTIME_VERSIONS:
+        found = sorted(folder.glob(f"msvc_runtime-{version}-*-win_arm64.whl"))
+        if found:
+            return found[0]
+    errors = []
+    for version in MSVC_RUNTIME_VERSIONS:
+        proc = run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--only-binary",
+                ":all:",
+                "--platform",
+                "win_arm64",
+                f"msvc-runtime=={version}",
+                "-d",
+                str(folder),
+            ],
+            check=False,
+        )
+        found = sorted(folder.glob(f"msvc_runtime-{version}-*-win_arm64.whl"))
+        if found:
+            return found[0]
+        errors.append(proc.stderr.strip().splitlines()[-1:] or ["?"])
+    pytest.skip(f"msvc-runtime for win_arm64 cannot be downloaded: {errors}")

@@ -7,9 +7,16 @@ CMake's MSVC rules produce.
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from ec_buildext import hybrid
 from ec_buildext.arch import ARM64X
+from ec_buildext.cmake_toolchain import hybrid_launcher
 from ec_buildext.hybrid import (
     _split_rsp,
     hybrid_archive_command,
@@ -215,3 +222,17 @@ def test_assembly_compile_with_separate_target_and_gnu_output() -> None:
         "k.S",
         "--target=aarch64-w64-windows-gnu",
     ]
+
+
+def test_launcher_is_a_standalone_script() -> None:
+    """CMake runs hybrid.py by its path without site (python -I -S): it may import
+    nothing but the standard library, and runs so."""
+    tree = ast.parse(Path(hybrid.__file__).read_text())
+    modules = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    modules |= {
+        f"{'.' * n.level}{n.module or ''}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+    }
+    tops = {m.split(".")[0] for m in modules}
+    assert tops <= set(sys.stdlib_module_names) | {"__future__"}, tops
+    proc = subprocess.run(hybrid_launcher(), capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and proc.stderr.startswith("usage: "), proc.stderr

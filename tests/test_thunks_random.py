@@ -34,6 +34,8 @@ import pytest
 from .thunk_harness import build_signature_pair, write_signature_header
 from .thunk_oracle import DOUBLE, FLOAT, CType, Machine, compare_with_clang, reserved_register_uses
 
+pytestmark = pytest.mark.slow  # hundreds of thunks built and emulated
+
 SIGNATURES = 400
 
 # C scalar: (size, alignment, floating-point base or None)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+# Not typing's: the Arm64X launcher imports this package once per compile.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -20,12 +20,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from .cache import output_error, remove_stale, remove_stale_in_cache, temp_prefix
 from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
 from .wheeltools.inspect import BINARY_SUFFIXES
-from .wheeltools.retag import retag_wheel, retagged_name, rewrite_wheel
+from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name, rewrite_wheel
 
 __all__ = [
     "ConfigSettings",
@@ -90,13 +91,23 @@ def _audit(wheel: Path, final_name: str) -> None:
     from .wheeltools.audit import audit_reports
     from .wheeltools.inspect import inspect_path
 
-    problems = audit_reports(final_name, inspect_path(wheel))
-    if problems:
+    found = audit_reports(final_name, inspect_path(wheel))
+    for warning in found.warnings:
+        log(f"audit: warning: {warning}")
+    if found.problems:
         raise UserError(
             f"audit = true and {final_name} has problems, so it was not written:\n"
-            + "\n".join(f"  - {p}" for p in problems)
+            + "\n".join(f"  - {p}" for p in found.problems)
         )
     log(f"audit: {final_name} OK")
+
+
+def _reproducible_env(plan: BuildPlan) -> dict[str, str]:
+    """``reproducible``: /Brepro for every link, through the variable both link.exe
+    and lld-link read their extra options from, whatever the wrapped backend passes."""
+    if not plan.reproducible:
+        return {}
+    return {"_LINK_": f"{os.environ.get('_LINK_', '')} /Brepro".strip()}
 
 
 def staged_wheels(
@@ -122,20 +133,27 @@ def _has_binary(wheel: Path) -> bool:
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:
     """Run ``build(staging_folder)`` (returns the wheel's name), retag into wheel_directory."""
     out_dir = Path(wheel_directory)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="ec-buildext-"))
     try:
-        built = staging / build(str(staging))
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise output_error(out_dir, e) from None
+    remove_stale(Path(tempfile.gettempdir()))  # what killed builds left
+    remove_stale_in_cache()
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix("ec-buildext-")))
+    try:
+        with environ_set(**_reproducible_env(plan)):
+            built = staging / build(str(staging))
+        date_time = fixed_zip_time() if plan.reproducible else None
         if not _has_binary(built):
             log(
                 f"{built.name} has no DLL, .pyd or .exe, so it keeps its tag (not "
                 f"{plan.wheel_tag}): nothing in it is for one platform"
             )
-            final = rewrite_wheel(built, out_dir / built.name)
+            final = rewrite_wheel(built, out_dir / built.name, date_time=date_time)
         else:
             if plan.audit:
                 _audit(built, retagged_name(built.name, plan.wheel_tag))
-            final = retag_wheel(built, plan.wheel_tag, out_dir)
+            final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     log(f"wrote {final.name}")

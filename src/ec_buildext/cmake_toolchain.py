@@ -183,14 +183,22 @@ endforeach()
 """
 
 
+def hybrid_launcher() -> list[str]:
+    """How CMake starts the Arm64X steps (``python -m ec_buildext.hybrid``'s script, run
+    by its path): once per compile, so without site, runpy and the package import
+    (about 6 ms of CPU each time; hybrid.py needs only the standard library)."""
+    from . import hybrid
+
+    return [sys.executable, "-I", "-S", str(Path(hybrid.__file__))]
+
+
 def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
-    """An executable running ``python -m ec_buildext.hybrid <step> -- <real_tool> ARGS``.
+    """An executable running the Arm64X launcher: ``<launcher> <step> -- <real_tool> ARGS``.
 
     For the tools CMake has no launcher for, and must name as one program: the
     archiver (CMAKE_AR) and the assembler (ASM_COMPILER_LAUNCHER does not exist).
     """
-    python = Path(sys.executable)
-    words = [str(python), "-m", "ec_buildext.hybrid", *step, "--", str(real_tool)]
+    words = [*hybrid_launcher(), *step, "--", str(real_tool)]
 
     def fill(folder: Path) -> None:
         if sys.platform == "win32":
@@ -234,7 +242,8 @@ def _hybrid_block(
     python_roots: Optional[tuple[Path, Path]] = None,
 ) -> str:
     """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
-    python = _cmake_path(sys.executable)
+    python, *flags, script = hybrid_launcher()
+    launcher = ";".join([_cmake_path(python), *flags, _cmake_path(script)])
     python_compile, python_link = _native_python_options(python_roots)
     target = f"--native-target={native_target};" if native_target else ""
     asm = ""
@@ -260,7 +269,7 @@ set(EC_BUILDEXT_ARCH arm64x)
 set(EC_BUILDEXT_LLVM_ROOT "{llvm_bin}")
 # CMake's own checks (try_compile) test the compiler, not the hybrid: they skip it.
 get_property(_ec_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
-set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{python};-m;ec_buildext.hybrid;link;{machine}{add}--")
+set(EC_BUILDEXT_HYBRID_LINK_LAUNCHER "{launcher};link;{machine}{add}--")
 foreach(lang C CXX)
   if(NOT DEFINED EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}})
     set(_ec_user "${{CMAKE_${{lang}}_COMPILER_LAUNCHER}}")
@@ -269,7 +278,7 @@ foreach(lang C CXX)
     endif()
     list(LENGTH _ec_user _ec_n)
     set(EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}}
-        "{python};-m;ec_buildext.hybrid;compile;{target}{python_compile}--chain=${{_ec_n}};--")
+        "{launcher};compile;{target}{python_compile}--chain=${{_ec_n}};--")
     list(APPEND EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${{lang}} ${{_ec_user}})
   endif()
   if(NOT _ec_in_try_compile AND (NOT DEFINED EC_BUILDEXT_ARM64X_ALL OR EC_BUILDEXT_ARM64X_ALL))

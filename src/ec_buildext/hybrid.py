@@ -23,11 +23,17 @@ A user's own compiler launcher (ccache, sccache) still runs: it is chained.
 from __future__ import annotations
 
 import os
-import re
-import subprocess
 import sys
-from collections.abc import Sequence
-from typing import Callable, Optional
+
+# Imports cost start-up time on every compile: typing, collections.abc and re are left
+# out of the compile step (re is loaded by the link and archive steps, which need it).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import Sequence
+    from typing import Callable, Optional, Union
+
+    Process = Union[int, subprocess.Popen[bytes]]  # a POSIX pid, or a Popen elsewhere
 
 __all__ = [
     "NATIVE_TAG",
@@ -45,7 +51,7 @@ _EC_ONLY_DEFINES = frozenset({"_AMD64_", "_ARM64EC_"})
 #: clang-cl depfile flags: the EC compile writes the depfile; the native one must not.
 _DEPFILE_PREFIXES = ("-clang:-MD", "-clang:-MT", "-clang:-MF", "/showIncludes", "-showIncludes")
 #: lld warnings that mean a view of the image would not load.
-_FATAL_LINK_WARNING = re.compile(r"warning: .*(_load_config_used|CHPE|chpe)")
+_FATAL_LINK_WARNING = r"warning: .*(_load_config_used|CHPE|chpe)"
 
 
 def sidecar(path: str) -> str:
@@ -54,13 +60,15 @@ def sidecar(path: str) -> str:
     return f"{root}{NATIVE_TAG}{ext}"
 
 
-_OPTION = re.compile(r"^[/-][A-Za-z][\w-]*(:|$)")
+_OPTION = r"^[/-][A-Za-z][\w-]*(:|$)"
 
 
 def _flag(arg: str) -> Optional[str]:
     """A linker/archiver option (``/dll``, ``-machine:x``) lower-cased, without its
     ``/`` or ``-``; None for inputs, absolute POSIX paths (``/tmp/a.obj``) included."""
-    return arg[1:].lower() if _OPTION.match(arg) else None
+    import re  # here: the compile step never needs it
+
+    return arg[1:].lower() if re.match(_OPTION, arg) else None
 
 
 def native_compile_command(
@@ -172,6 +180,8 @@ def hybrid_archive_command(
 
 def _split_rsp(text: str) -> list[str]:
     """Split a response file as MSVC tools do: blanks separate, double quotes group."""
+    import re
+
     return [
         m.group(1) if m.group(1) is not None else m.group(2)
         for m in re.finditer(r'"([^"]*)"|(\S+)', text)
@@ -204,52 +214,103 @@ def _as_invocation(original: Sequence[str], command: list[str]) -> list[str]:
     return [command[0], f"@{path}"]
 
 
+def _gnu_assembly_output(argv: list[str]) -> list[str]:
+    """clang-cl given ``/Fo`` writes a ``.S`` file's preprocessed text to
+    ``<current folder>/<source name>.asm``, one name for both views' compiles run at
+    once (and for same-named sources): given ``-o``, it writes a fresh temporary file."""
+    if not argv[-1].lower().endswith(".s"):
+        return argv
+    return [
+        part
+        for arg in argv
+        for part in (["-o", arg[3:]] if arg.startswith(("/Fo", "-Fo")) and arg[3:] else [arg])
+    ]
+
+
+def _start(argv: list[str], env: dict[str, str], output: str = "") -> Process:
+    """Start ``argv`` (stdout and stderr to the file ``output`` when given).  POSIX:
+    ``os.posix_spawnp``, as importing subprocess costs more than the spawn."""
+    if hasattr(os, "posix_spawnp"):
+        actions = []
+        if output:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+            actions = [(os.POSIX_SPAWN_OPEN, 1, output, flags, 0o600), (os.POSIX_SPAWN_DUP2, 1, 2)]
+        return os.posix_spawnp(argv[0], argv, env, file_actions=actions)
+    import subprocess
+
+    if not output:
+        return subprocess.Popen(argv, env=env)
+    with open(output, "wb") as sink:
+        return subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.STDOUT)
+
+
+def _wait(process: Process) -> int:
+    if isinstance(process, int):
+        return os.waitstatus_to_exitcode(os.waitpid(process, 0)[1])
+    return process.wait()
+
+
+def _private_temp(folder: str) -> dict[str, str]:
+    """The environment of one compile, with ``folder`` as its temporary folder."""
+    os.makedirs(folder, exist_ok=True)
+    return {**os.environ, "TMPDIR": folder, "TMP": folder, "TEMP": folder}
+
+
+def _remove_folder(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:  # something left in it: rare, so the import is paid only then
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _run_compile(
     chain: list[str], argv: list[str], native_target: str, include_swap: tuple[str, str]
 ) -> int:
     try:
-        native_argv, _ = native_compile_command(argv, native_target, include_swap)
+        native_argv, native_obj = native_compile_command(argv, native_target, include_swap)
     except ValueError:  # no object written (--version, CMake's probes): nothing to twin
-        return subprocess.call([*chain, *argv])
+        return _wait(_start([*chain, *argv], dict(os.environ)))
+    if native_target:
+        argv, native_argv = _gnu_assembly_output(argv), _gnu_assembly_output(native_argv)
     # Both compiles at once; only the EC one talks to the build tool (depfiles,
     # /showIncludes), the native one's output is shown only if it fails.
-    # Assembly runs one after the other: zig's clang names its preprocessed temporary
-    # after the source, and two at once would read each other's.
-    sequential = argv[-1].lower().endswith((".s", ".asm"))
-    native = (
-        None
-        if sequential
-        else subprocess.Popen(
-            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-    )
-    ec_code = subprocess.call([*chain, *argv])
-    if native is None:
-        native = subprocess.Popen(
-            [*chain, *native_argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
-    native_out, _ = native.communicate()
+    # Temporary folders named after the native object: one object, one compile.
+    ec_env, native_env = _private_temp(f"{native_obj}.ec.tmp"), _private_temp(f"{native_obj}.tmp")
+    log = os.path.join(native_env["TMPDIR"], "output.txt")
+    native = _start([*chain, *native_argv], native_env, log)
+    ec_code = _wait(_start([*chain, *argv], ec_env))
+    native_code = _wait(native)
+    with open(log, "rb") as f:
+        native_out = f.read()
+    os.remove(log)
+    _remove_folder(ec_env["TMPDIR"])
+    _remove_folder(native_env["TMPDIR"])
     if ec_code:
         return ec_code
-    if native.returncode:
+    if native_code:
         sys.stderr.write(
             "ec-buildext: the native ARM64 compile of this Arm64X build failed:\n  "
             + " ".join(native_argv)
             + "\n"
         )
         sys.stderr.write(native_out.decode(errors="replace"))
-        return native.returncode
+        return native_code
     return 0
 
 
 def _run_link(argv: list[str], extra: list[str], machine: str) -> int:
     command = hybrid_link_command(_expand_response_files(argv), _exists, extra, machine=machine)
+    import re
+    import subprocess
+
     proc = subprocess.run(
         _as_invocation(argv, command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False
     )
     output = proc.stdout.decode(errors="replace")
     sys.stdout.write(output)
-    fatal = [line for line in output.splitlines() if _FATAL_LINK_WARNING.search(line)]
+    fatal = [line for line in output.splitlines() if re.search(_FATAL_LINK_WARNING, line)]
     if fatal and proc.returncode == 0:
         sys.stderr.write(
             "ec-buildext: a view of this Arm64X image lacks its load config or CHPE "
@@ -312,6 +373,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     if step == "link":
         return _run_link(command, extra, values["--machine"])
+    import subprocess
+
     archive = hybrid_archive_command(
         _expand_response_files(command), _exists, machine=values["--machine"]
     )

@@ -102,6 +102,8 @@ class BuildPlan:
     python_problem: str = ""
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
+    #: Link with /Brepro and give wheel members one fixed time.
+    reproducible: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
 
@@ -123,7 +125,7 @@ class BuildPlan:
             f"runtime: {self.runtime.describe()}",
             f"wheel tag: {self.wheel_tag}",
             "target python: "
-            + str(self.python_root or "none given (no Python.h / pythonXY.lib)")
+            + str(self.python_root or "none (a module with Python.h would need one)")
             + native,
             *self.python_notes,
         ]
@@ -368,5 +370,6 @@ def _make_plan(
         python_notes=tuple(notes),
         python_problem=problems[0] if problems else "",
         audit=options.audit,
+        reproducible=options.reproducible,
         thunks=options.thunks,
     )

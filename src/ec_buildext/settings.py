@@ -154,6 +154,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         choices=("false", "true"),
     ),
     SettingSpec(
+        "reproducible",
+        "Byte-identical wheels from the same sources, in any folder, at any time: links "
+        "with `/Brepro` (the PE TimeDateStamp becomes a hash of the image) and gives every "
+        "wheel member the time `SOURCE_DATE_EPOCH` names, or 1980-01-01 when it is unset.",
+        default="false",
+        choices=("false", "true"),
+    ),
+    SettingSpec(
         "wheel-tag",
         "Wheel platform tag to write instead of the architecture's default "
         "(win_arm64ec, win_arm64, win_amd64).",
@@ -251,6 +259,7 @@ class Settings:
             python_root=self.path("python-root"),
             python_root_native=self.path("python-root-native"),
             audit=self.values["audit"] == "true",
+            reproducible=self.values["reproducible"] == "true",
             wheel_tag=self.values["wheel-tag"] or None,
             thunks=self.thunks,
             sources=self.sources,
@@ -272,6 +281,7 @@ class BuildOptions:
     python_root: Optional[Path]
     python_root_native: Optional[Path]
     audit: bool
+    reproducible: bool
     wheel_tag: Optional[str]
     thunks: Optional[ThunkSettings]
     #: Where each setting came from, for messages.

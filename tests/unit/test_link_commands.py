@@ -25,6 +25,7 @@ import pytest
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
+from ec_buildext.toolchains.diagnose import link_failure_hint
 
 from .helpers import (
     COMPILER_KINDS,
@@ -280,3 +281,27 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
         assert str(root / "crtless/native-ecrt.lib") not in command
     # Not the CPython import library: a probe tests the compiler, not the module.
     assert not any(Path(a).name == PY_LIB or python.name in a for a in command)
+
+
+# lld-link's report of an undefined symbol, as lld 22 prints it for an EC object.
+LLD_UNDEFINED = "lld-link: error: undefined symbol: {} (EC symbol)\n>>> referenced by a.obj\n"
+
+
+@pytest.mark.parametrize(
+    ("missing", "provider"),
+    [
+        # The printf family is in ec-buildext's C runtime now; what a CRT-less link can
+        # still miss, named with the part of a Windows toolchain that provides it.
+        (["__udivti3"], "the compiler's builtins library (compiler-rt)"),
+        (["_PyArg_ParseTuple_SizeT"], "the target CPython's import library"),
+        (["std::__1::locale::classic()"], "the C++ standard library and C++ runtime"),
+        (["__imp_CryptAcquireContextA", "memcpy"], "the static part of the MSVC CRT"),
+    ],
+)
+def test_link_failure_hint_names_symbol_and_provider(missing: list[str], provider: str) -> None:
+    output = "".join(LLD_UNDEFINED.format(n) for n in missing)
+    hint = link_failure_hint(output)
+    more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+    assert hint.startswith(f"\nThe link needs {missing[0]}{more},")
+    assert f"On Windows it comes from {provider}" in hint and "sysroot setting" in hint
+    assert link_failure_hint("lld-link: error: duplicate symbol: x") == ""

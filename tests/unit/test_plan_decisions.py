@@ -204,7 +204,7 @@ def test_summary_lines(root: Path) -> None:
     assert plain.summary()[2:] == [
         "runtime: Windows SDK/CRT of this machine",
         "wheel tag: win_arm64.win_arm64ec",
-        "target python: none given (no Python.h / pythonXY.lib)",
+        "target python: none (a module with Python.h would need one)",
     ]
 
 

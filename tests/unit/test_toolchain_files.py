@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from ec_buildext import hybrid
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.cmake_toolchain import python_cache_entries, render, toolchain_file
 
@@ -193,16 +194,18 @@ def test_msvc_file(root: Path, rendered: Render, arch: Arch) -> None:
 def test_hybrid_launchers_only_for_arm64x(rendered: Render, kind: str, arch: Arch) -> None:
     text = rendered(kind, arch)
     if arch is not ARM64X:
-        assert "ec_buildext.hybrid" not in text and "_LAUNCHER" not in text
+        assert "hybrid.py" not in text and "_LAUNCHER" not in text
         return
     sets = settings_of(text)
     # [cmake-vars]: the linker launcher exists since CMake 3.21: older CMake is refused.
     assert "if(CMAKE_VERSION VERSION_LESS 3.21)" in text
     # [arm64x-build]: the one link takes /MACHINE:ARM64X (passed on to the link step).
     link = sets["EC_BUILDEXT_HYBRID_LINK_LAUNCHER"]
-    assert link.startswith(f'"{Path(sys.executable)};-m;ec_buildext.hybrid;link;--machine=ARM64X;')
+    # The launcher script by its path, without site (it runs once per compile).
+    script = Path(hybrid.__file__).as_posix()
+    assert link.startswith(f'"{Path(sys.executable)};-I;-S;{script};link;--machine=ARM64X;')
     compile_launcher = sets["EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${lang}"]
-    assert ";-m;ec_buildext.hybrid;compile;" in compile_launcher
+    assert f";-I;-S;{script};compile;" in compile_launcher
     if kind == "msvc":  # cl.exe's native compile drops /arm64EC: no target to give
         assert "--native-target=" not in compile_launcher
     else:  # clang-cl: a last --target= for the native ARM64 view

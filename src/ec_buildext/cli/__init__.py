@@ -10,6 +10,8 @@ and works without the optional parts.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Optional
 
 from .. import __version__, cmake_dir, get_include
@@ -92,8 +94,20 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     run = next(c.run for c in COMMANDS if c.name == args.command)
     try:
-        return int(run(args))
+        code = int(run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except PeFormatError as e:  # unreadable binary or wheel: exit 2, as documented
         fail(e, code=2)
     except UserError as e:
         fail(e)
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (``ec-buildext inspect W | head``): stop
+    quietly, with the status a shell gives a process SIGPIPE ended (128 + 13)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not fail again
+    return 141

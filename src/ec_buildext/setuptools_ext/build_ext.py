@@ -61,8 +61,7 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
 
         def build_extension(self, ext: Any) -> None:
             compiler = ec_compiler(self)
-            jobs = self.parallel
-            compiler.jobs = (os.cpu_count() or 1) if jobs is True else int(jobs or 1)
+            compiler.jobs = _jobs(self.parallel)
             compiler.extension = ext
             try:
                 super().build_extension(ext)
@@ -71,6 +70,15 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
 
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt
+
+
+def _jobs(parallel: Any) -> Optional[int]:
+    """Compiles at a time from build_ext's ``parallel`` (``-j N``, ``--parallel N``,
+    ``[build_ext] parallel``): the user's number wins, ``-j 1`` is serial; unset (or
+    0) leaves the driver's default, one per core."""
+    if parallel is True:
+        return os.cpu_count() or 1
+    return int(parallel) if parallel else None
 
 
 def ec_build_class(base: Optional[type]) -> type:

@@ -96,7 +96,8 @@ class EcCompiler(CCompiler):
         self.plan = plan
         #: The Extension being built, set by build_ext (None: a probe from setup.py).
         self.extension: Any = None
-        self.jobs = 1
+        #: Compiles at a time; None: one per core (build_ext sets the user's -j).
+        self.jobs: Optional[int] = None
         self._views: dict[str, tuple[Path, ...]] = {}
 
     def _spec(self, **fields: Any) -> ExtensionSpec:

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ __all__ = [
     "build_extension",
     "compile_command",
     "compile_objects",
+    "default_jobs",
     "link_command",
     "link_objects",
     "object_path",
@@ -102,7 +104,7 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = Fal
         flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
         return [*flags, "/Od" if debug else "/O2", "/MD"]
     target = f"--target={view.triple(compiler.environment)}"
-    flags = [str(compiler.llvm.tool("clang-cl")), target, "/nologo"]
+    flags = [*compiler.llvm.command("clang-cl"), target, "/nologo"]
     runtime = compiler.runtime
     if isinstance(runtime, CrtlessSupport):
         # clang-cl ignores /O2 in GNU mode: say it in clang's words.
@@ -169,7 +171,7 @@ def _assemble(
 ) -> list[str]:
     """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
     return [
-        str(compiler.llvm.tool("clang")),
+        *compiler.llvm.command("clang"),
         f"--target={view.triple(compiler.environment)}",
         *flags,
         "-c",
@@ -236,7 +238,7 @@ def link_command(
         command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
         command += ["softintrin.lib"] if arch.has_ec_view else []
     else:
-        command = [str(compiler.llvm.tool("lld-link")), "/nologo"]
+        command = [*compiler.llvm.command("lld-link"), "/nologo"]
         if isinstance(runtime, Sysroot):
             command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
@@ -291,7 +293,11 @@ def _run(
     explain: Optional[Callable[[str], str]] = None,
 ) -> None:
     """Run a compile or link; on failure its output and what it means (``explain``)."""
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    # A private temporary folder per command: clang's driver preprocesses `.S` into a
+    # temporary file, and both views of one source run at the same time.
+    with tempfile.TemporaryDirectory(prefix="ec-buildext-") as private:
+        env = {**os.environ, "TMPDIR": private, "TMP": private, "TEMP": private}
+        proc = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode:
         hint = python_hint if "Python.h" in output else ""
@@ -334,14 +340,25 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
     return source.with_suffix(".obj")
 
 
+def default_jobs(compiles: int) -> int:
+    """One compile per core, never more than there are compiles."""
+    return max(1, min(os.cpu_count() or 1, compiles))
+
+
 def compile_objects(
-    plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
+    plan: BuildPlan,
+    spec: ExtensionSpec,
+    jobs: Optional[int] = None,
+    log: Callable[[str], None] = print,
 ) -> list[list[Path]]:
-    """Compile every source for every view (``jobs`` at a time): the objects, per view."""
+    """Compile every source for every view: ``jobs`` at a time (None: one per core).
+
+    The views of one source are queued side by side, so an Arm64X build runs both
+    compiles of a source at once and a long source does not wait for its twin."""
     views = plan.arch.views
     steps = []
-    for view in views:
-        for source in spec.sources:
+    for source in spec.sources:
+        for view in views:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
             explain = partial(x86_code_hint, view, str(source))
@@ -350,11 +367,13 @@ def compile_objects(
     dropped = sorted({f for v in views for f in split_x86_flags(v, spec.extra_compile_args)[1]})
     if dropped:
         log(f"note: {' '.join(dropped)} left out of the ARM compiles (x86-only flags)")
+    workers = default_jobs(len(steps)) if jobs is None else max(1, min(jobs, len(steps)))
+    why = "one per core" if jobs is None else "build_ext -j/parallel"
     log(
         f"{spec.name}: {len(steps)} compiles for {'+'.join(v.name for v in views)}, "
-        f"{jobs} at a time"
+        f"{workers} at a time ({why})"
     )
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
     return [[object_path(spec, v, s) for s in spec.sources] for v in views]
@@ -381,8 +400,12 @@ def link_objects(
 
 
 def build_extension(
-    plan: BuildPlan, spec: ExtensionSpec, jobs: int = 1, log: Callable[[str], None] = print
+    plan: BuildPlan,
+    spec: ExtensionSpec,
+    jobs: Optional[int] = None,
+    log: Callable[[str], None] = print,
 ) -> Path:
-    """Compile every source for every view (``jobs`` at a time), link once."""
+    """Compile every source for every view (``jobs`` at a time, None: one per core),
+    link once."""
     per_view = compile_objects(plan, spec, jobs, log)
     return link_objects(plan, spec, [o for objects in per_view for o in objects], log)

@@ -71,13 +71,8 @@ def _operand(operand: Operand) -> str:
     if isinstance(operand, PageOffset):
         return _operand_symbol(operand.symbol)
     if isinstance(operand, Mem):
-        if isinstance(operand.offset, PageOffset):
-            return f"[{operand.base}, {_operand(operand.offset)}]"
-        if operand.writeback == "pre":
-            return f"[{operand.base}, #{operand.offset}]!"
-        if operand.writeback == "post":
-            return f"[{operand.base}], #{operand.offset}"
-        return f"[{operand.base}, #{operand.offset}]"
+        offset = operand.offset
+        return operand.text(_operand(offset) if isinstance(offset, PageOffset) else "")
     if isinstance(operand, LocalRef):
         return f"%{'F' if operand.forward else 'B'}{operand.number}"
     return _operand_symbol(operand)

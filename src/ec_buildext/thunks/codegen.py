@@ -78,6 +78,17 @@ class Mem:
     offset: Union[int, PageOffset] = 0
     writeback: Literal["", "pre", "post"] = ""
 
+    def text(self, page_offset: str) -> str:
+        """The operand in the spelling both syntaxes share (``page_offset``: how the
+        syntax writes a ``PageOffset`` offset, when the offset is one)."""
+        if isinstance(self.offset, PageOffset):
+            return f"[{self.base}, {page_offset}]"
+        if self.writeback == "pre":
+            return f"[{self.base}, #{self.offset}]!"
+        if self.writeback == "post":
+            return f"[{self.base}], #{self.offset}"
+        return f"[{self.base}, #{self.offset}]"
+
 
 @dataclass(frozen=True)
 class LocalRef:

@@ -60,6 +60,12 @@ _NOT_IN_PYTHON3_DLL: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "PyOS_AfterFork": ((3, 9), (3, 14))
 }
 
+#: Public headers that ``Python.h`` does not include, which modules include themselves
+#: and whose functions the DLL exports: Cython's generated code includes
+#: ``frameobject.h`` for ``PyFrame_New`` (tracebacks) and ``marshal.h``;
+#: ``structmember.h`` declares ``PyMember_GetOne`` before 3.12.  Read when present.
+_EXTRA_HEADERS = ("frameobject.h", "marshal.h", "structmember.h")
+
 # A file position in clang's text AST dump; "line:L:C" and "col:C" are positions
 # in the file printed last, which the dump leaves out when it has not changed.
 _LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
@@ -294,8 +300,9 @@ typedef int pid_t;
 def _declared_dllimports(
     llvm: LlvmToolchain, triple: str, include: Path, defines: list[str]
 ) -> dict[str, bool]:
-    """Names ``Python.h`` declares ``dllimport`` under ``include``'s configuration,
-    each with True for data (a variable), read from clang's AST dump."""
+    """Names ``Python.h`` (and the ``_EXTRA_HEADERS`` there are) declares
+    ``dllimport`` under ``include``'s configuration, each with True for data (a
+    variable), read from clang's AST dump."""
     mingw = mingw_root()
     if mingw is None:
         raise UserError(
@@ -306,7 +313,8 @@ def _declared_dllimports(
         )
     with tempfile.TemporaryDirectory(prefix="ec-cpython-") as tmp:
         source = Path(tmp) / "api.c"
-        source.write_text("#include <Python.h>\n", encoding="utf-8")
+        headers = ["Python.h", *(h for h in _EXTRA_HEADERS if (include / h).is_file())]
+        source.write_text("".join(f"#include <{h}>\n" for h in headers), encoding="utf-8")
         argv = [
             str(llvm.tool("clang")),
             f"--target={triple}",
@@ -369,7 +377,10 @@ def _def_file(dll: str, exports: dict[str, bool]) -> str:
 def _exports(
     llvm: LlvmToolchain, triple: str, include: Path, defines: list[str], limited: bool
 ) -> dict[str, bool]:
+    # PY_SSIZE_T_CLEAN (before 3.13) maps PyArg_Parse* & co to their _SizeT exports and
+    # declares those only when it is defined: a module may be built either way.
     found = _declared_dllimports(llvm, triple, include, defines)
+    found.update(_declared_dllimports(llvm, triple, include, [*defines, "-DPY_SSIZE_T_CLEAN"]))
     version = _version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():

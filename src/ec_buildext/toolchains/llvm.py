@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -53,6 +53,9 @@ class LlvmToolchain:
     origin: str
     tools: dict[str, Path]
     version: tuple[int, int, int]
+    #: Tools reached through a wrapper script, as the command the script runs: a
+    #: process that can start them itself saves a shell per compile.
+    direct: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def version_text(self) -> str:
@@ -60,6 +63,10 @@ class LlvmToolchain:
 
     def tool(self, name: str) -> Path:
         return self.tools[name]
+
+    def command(self, name: str) -> list[str]:
+        """The words that start ``name``: its wrapper's own command where it has one."""
+        return list(self.direct.get(name, (str(self.tools[name]),)))
 
     def check_arch(self, arch: Arch) -> None:
         """Refuse, with the reason, an LLVM too old to build ``arch``."""
@@ -171,19 +178,28 @@ def _from_folder(folder: Path, origin: str) -> LlvmToolchain:
     )
 
 
+def _zig_commands(zig_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each tool as a ``zig`` command (``-resource-dir``: clang's own headers)."""
+    zig = str(zig_dir / f"zig{_EXE}")
+    resource = ("-resource-dir", str(zig_dir / "lib"))
+    return {
+        name: (zig, *sub, *(resource if sub[0] == "clang" else ()))
+        for name, sub in _ZIG_COMMANDS.items()
+    }
+
+
 def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
     """Wrapper executables that present ziglang's LLVM under LLVM's own tool names."""
     zig = zig_dir / f"zig{_EXE}"
     resource_dir = zig_dir / "lib"
 
     def fill(folder: Path) -> None:
-        for name, sub in _ZIG_COMMANDS.items():
-            args = [*sub, *(["-resource-dir", str(resource_dir)] if sub[0] == "clang" else [])]
+        for name, args in _zig_commands(zig_dir).items():
             if sys.platform == "win32":
-                body = f'@"{zig}" {" ".join(args)} %*\r\n'
+                body = f'@"{args[0]}" {" ".join(args[1:])} %*\r\n'
                 write_text_atomic(folder / f"{name}.cmd", "@echo off\r\n" + body)
             else:
-                quoted = " ".join(f"'{a}'" for a in [str(zig), *args])
+                quoted = " ".join(f"'{a}'" for a in args)
                 write_text_atomic(
                     folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
                 )
@@ -210,7 +226,8 @@ def _from_ziglang() -> Optional[LlvmToolchain]:
     zig_dir = ziglang_dir()
     if zig_dir is None:
         return None
-    return _probe(f"the ziglang wheel in {zig_dir}", _zig_wrappers(zig_dir))
+    found = _probe(f"the ziglang wheel in {zig_dir}", _zig_wrappers(zig_dir))
+    return replace(found, direct=_zig_commands(zig_dir))
 
 
 def _from_path() -> Optional[LlvmToolchain]:

@@ -3,14 +3,17 @@
 A wheel tag promises processes: ``win_amd64`` x64 CPython (an x64 process, or an
 Arm64EC one on Windows on Arm), ``win_arm64`` native ARM64 CPython,
 ``win_arm64ec`` x64 CPython on Windows on Arm, ``win32`` x86.  Every binary must
-load in every promised process, every exported EC function must have an entry
-thunk, an Arm64X module's EC view must export what its native view does, and a
-module's file name must be one the promised CPython imports.
+load in every promised process, an Arm64X module's EC view must export what its
+native view does, a module's file name must be one the promised CPython imports,
+and a module's ``PyInit_*`` must have an entry thunk.  Other exported EC code
+without an entry thunk is a warning: only its callers, which the wheel does not
+show, decide whether it crashes.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..arch import PROCESSES, WHEEL_TAG_PROCESSES
@@ -18,7 +21,7 @@ from ..errors import UserError
 from .inspect import BinaryReport, InspectError, inspect_path
 from .retag import parse_wheel_name
 
-__all__ = ["PROMISES", "audit_reports", "audit_wheel"]
+__all__ = ["PROMISES", "Findings", "audit_reports", "audit_wheel"]
 
 #: Process kinds each wheel platform tag promises to load in.
 PROMISES = WHEEL_TAG_PROCESSES
@@ -41,29 +44,39 @@ def _name_problem(member: str, processes: set[str]) -> str:
     return ""
 
 
-def audit_reports(wheel_name: str, reports: list[BinaryReport]) -> list[str]:
-    """Problems of a wheel named ``wheel_name`` whose binaries are ``reports``."""
+@dataclass
+class Findings:
+    """What an audit found: ``problems`` are certain (exit 1); ``warnings`` are
+    possible, depending on what the image cannot show (exit 0, printed)."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def audit_reports(wheel_name: str, reports: list[BinaryReport]) -> Findings:
+    """What is wrong with a wheel named ``wheel_name`` whose binaries are ``reports``."""
     platforms = parse_wheel_name(wheel_name)["plat"].split(".")
     unknown = [p for p in platforms if p not in PROMISES]
-    problems = [f"platform tag {p} is not a Windows tag this audit knows" for p in unknown]
+    found = Findings([f"platform tag {p} is not a Windows tag this audit knows" for p in unknown])
     promised = {proc for p in platforms if p in PROMISES for proc in PROMISES[p]}
     for r in reports:
         unable = sorted(promised - set(r.loadable_by))
         if unable:
-            problems.append(
+            found.problems.append(
                 f"{r.path}: {r.kind} binary, loadable only by {', '.join(r.loadable_by)} "
                 f"processes, but the tag {'.'.join(platforms)} promises {', '.join(unable)} "
                 "processes too"
             )
-        problems += [f"{r.path}: {p}" for p in r.problems]
+        found.problems += [f"{r.path}: {p}" for p in r.problems]
+        found.warnings += [f"{r.path}: {w}" for w in r.warnings]
         name_problem = _name_problem(r.path, promised)
         if name_problem:
-            problems.append(name_problem)
-    return problems
+            found.problems.append(name_problem)
+    return found
 
 
-def audit_wheel(path: Path) -> list[str]:
-    """Problems of the wheel at ``path``; InspectError if it cannot be read."""
+def audit_wheel(path: Path) -> Findings:
+    """What is wrong with the wheel at ``path``; InspectError if it cannot be read."""
     try:
         parse_wheel_name(path.name)
     except UserError as e:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import zipfile
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Optional
 
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
+from .validate import BadWheel, open_wheel
 
 __all__ = [
     "BINARY_SUFFIXES",
@@ -62,7 +63,10 @@ class BinaryReport:
     kind: str
     views: list[ViewReport]
     loadable_by: list[str]
+    #: Certain: this binary fails where its kind says it loads.
     problems: list[str] = field(default_factory=list)
+    #: Possible: fails only if something outside the image happens (docs/inspect.md).
+    warnings: list[str] = field(default_factory=list)
 
 
 def _lief() -> Any:
@@ -133,6 +137,28 @@ def _view(
     return view
 
 
+def _judge_missing_thunks(report: BinaryReport, missing: list[str]) -> None:
+    """Sort exported EC code without an entry thunk into certain and possible crashes.
+
+    The image shows that x64 code entering there would crash, not that any does:
+    who calls an export is outside it.  Certain is ``PyInit_*`` of a module (x64
+    CPython calls it on import).  The rest may be labels no one calls, such as
+    ``__NLG_Dispatch2``/``__NLG_Return2`` in Microsoft's vcruntime140 (points a
+    debugger watches during unwinding), or functions only ARM64 code calls."""
+    certain = [n for n in missing if n.startswith("PyInit_") and report.path.endswith(".pyd")]
+    possible = [n for n in missing if n not in certain]
+    if certain:
+        report.problems.append(
+            f"exported EC functions without an entry thunk (x64 CPython calls them and "
+            f"would crash): {', '.join(certain)}"
+        )
+    if possible:
+        report.warnings.append(
+            f"exported EC code without an entry thunk (an x64 caller would crash; fine if "
+            f"no x64 code calls it, as for labels): {', '.join(possible)}"
+        )
+
+
 def inspect_bytes(data: bytes, name: str) -> BinaryReport:
     """Report on one PE image given as bytes; InspectError if it cannot be read."""
     try:
@@ -165,12 +191,7 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
         raise InspectError(f"{name}: damaged PE image ({e})") from None
     report = BinaryReport(name, header.machine, kind, views, list(loadable_by(kind)))
     for view in views:
-        missing = [e.name for e in view.exports if e.entry_thunk is False]
-        if missing:
-            report.problems.append(
-                f"exported EC functions without an entry thunk (x64 callers would crash): "
-                f"{', '.join(missing)}"
-            )
+        _judge_missing_thunks(report, [e.name for e in view.exports if e.entry_thunk is False])
     if len(views) == 2:
         native = {e.name for e in views[0].exports}
         ec = {e.name for e in views[1].exports}
@@ -182,32 +203,29 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
     return report
 
 
-def _safe_member(name: str) -> bool:
-    path = PurePosixPath(name)
-    return (
-        not path.is_absolute() and ".." not in path.parts and "\\" not in name and ":" not in name
-    )
+def _wheel_reports(path: Path) -> list[BinaryReport]:
+    try:
+        wheel, _ = open_wheel(path)
+    except BadWheel as e:
+        raise InspectError(str(e)) from None
+    with wheel:
+        reports = []
+        for info in wheel.infolist():
+            if info.filename.lower().endswith(BINARY_SUFFIXES):
+                if info.file_size > _MAX_MEMBER:
+                    raise InspectError(f"{path}: {info.filename} is too large to inspect")
+                reports.append(inspect_bytes(wheel.read(info), info.filename))
+        return reports
 
 
 def inspect_path(path: Path) -> list[BinaryReport]:
-    """Reports for a binary, or for every binary inside a wheel (read in memory)."""
+    """Reports for a binary, or for every binary inside a wheel (checked by
+    :func:`~ec_buildext.wheeltools.validate.open_wheel`, read in memory)."""
     if not path.is_file():
         raise InspectError(f"{path}: no such file")
     if path.suffix.lower() == ".whl":
         try:
-            with zipfile.ZipFile(path) as wheel:
-                reports = []
-                for info in wheel.infolist():
-                    if not _safe_member(info.filename):
-                        raise InspectError(
-                            f"{path}: unsafe member name {info.filename!r} "
-                            "(absolute, or leaving the wheel): refusing the wheel"
-                        )
-                    if info.filename.lower().endswith(BINARY_SUFFIXES):
-                        if info.file_size > _MAX_MEMBER:
-                            raise InspectError(f"{path}: {info.filename} is too large to inspect")
-                        reports.append(inspect_bytes(wheel.read(info), info.filename))
-                return reports
+            return _wheel_reports(path)
         except (zipfile.BadZipFile, OSError, EOFError) as e:
             raise InspectError(f"{path}: not a readable wheel ({e})") from None
     try:
@@ -242,4 +260,5 @@ def format_reports(reports: list[BinaryReport]) -> str:
                     note += "" if e.entry_thunk else "  (NO ENTRY THUNK)"
                 lines.append(f"    {e.name}{note}")
         lines += [f"  problem: {p}" for p in r.problems]
+        lines += [f"  warning: {w}" for w in r.warnings]
     return "\n".join(lines)

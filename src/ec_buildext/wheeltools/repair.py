@@ -22,7 +22,6 @@ build) are repaired too, into ``--extra-wheels-to``.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
@@ -34,6 +33,7 @@ from ..plugins import loadable_by
 from .audit import PROMISES
 from .inspect import BinaryReport, inspect_bytes, inspect_path
 from .retag import parse_wheel_name, rewrite_wheel
+from .validate import open_wheel
 
 __all__ = ["RepairResult", "is_system_dll", "repair_wheel"]
 
@@ -204,7 +204,8 @@ def _plan_vendoring(
 def _repair_one(wheel: Path, dest: Path, add_paths: list[Path]) -> RepairResult:
     platforms = parse_wheel_name(wheel.name)["plat"].split(".")
     promised = {p for plat in platforms for p in PROMISES.get(plat, ())}
-    with zipfile.ZipFile(wheel) as z:
+    z, _ = open_wheel(wheel)  # refused before anything is planned or written
+    with z:
         members = set(z.namelist())
     vendored, notes, problems = _plan_vendoring(inspect_path(wheel), members, promised, add_paths)
     if problems:

@@ -10,21 +10,24 @@ members) are refused with a message rather than half-handled.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import os
 import re
 import struct
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from ..cache import replace_atomic
+from ..cache import output_error, remove_stale, replace_atomic, temp_prefix
 from ..errors import UserError
+from .validate import check_member_name, open_wheel
 
-__all__ = ["parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
+__all__ = ["fixed_zip_time", "parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
 
 _WHEEL_NAME = re.compile(
     r"^(?P<stem>[^-]+-[^-]+(?:-\d[^-]*)?)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
@@ -34,6 +37,7 @@ _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_RECORD = struct.Struct("<4s4H2LH")
 _LIMIT = 0xFFFFFFFF
 _COPY_CHUNK = 1 << 20
+_ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: DOS times start there
 
 
 def parse_wheel_name(name: str) -> dict[str, str]:
@@ -174,15 +178,38 @@ def _raw_member(fp: IO[bytes], info: zipfile.ZipInfo) -> Iterable[bytes]:
         yield chunk
 
 
-def retag_wheel(wheel: Path, platform_tag: str, out_dir: Path | None = None) -> Path:
+def fixed_zip_time() -> tuple[int, int, int, int, int, int]:
+    """The member time of a reproducible wheel: ``SOURCE_DATE_EPOCH`` (UTC), else
+    1980-01-01, the earliest a ZIP can hold."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    except ValueError:
+        raise UserError(
+            f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH']!r} is not a number of "
+            "seconds since 1970. Set it to an integer (e.g. git log -1 --format=%ct) or unset it."
+        ) from None
+    y, mo, d, h, mi, sec = time.gmtime(max(epoch, _ZIP_EPOCH))[:6]
+    return y, mo, d, h, mi, sec
+
+
+def retag_wheel(
+    wheel: Path,
+    platform_tag: str,
+    out_dir: Path | None = None,
+    *,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
+) -> Path:
     """Write ``wheel`` retagged to ``platform_tag`` into ``out_dir``; return its path.
 
     The source is left in place; if the target name equals the source, it is
-    replaced atomically.
+    replaced atomically.  ``date_time``: one time for every member (reproducible).
     """
     out_dir = wheel.parent if out_dir is None else out_dir
     return rewrite_wheel(
-        wheel, out_dir / retagged_name(wheel.name, platform_tag), platform_tag=platform_tag
+        wheel,
+        out_dir / retagged_name(wheel.name, platform_tag),
+        platform_tag=platform_tag,
+        date_time=date_time,
     )
 
 
@@ -201,25 +228,19 @@ def rewrite_wheel(
     *,
     platform_tag: str | None = None,
     add: dict[str, bytes] | None = None,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
 ) -> Path:
     """Copy ``wheel`` to ``target`` (through a temporary file and a rename), with a new
-    platform tag and/or added members; existing members are copied as raw bytes."""
+    platform tag and/or added members; existing members are copied as raw bytes.
+    ``date_time``: the time every member gets, else each keeps its own."""
     add = dict(add or {})
-    try:
-        source = zipfile.ZipFile(wheel)
-    except (OSError, zipfile.BadZipFile) as e:
-        raise UserError(f"{wheel} is not a readable wheel ({e}).") from None
+    source, prefix = open_wheel(wheel)
     with source:
         infos = source.infolist()
-        dist_info = {
-            i.filename.split("/")[0] for i in infos if i.filename.endswith(".dist-info/WHEEL")
-        }
-        if len(dist_info) != 1:
-            raise UserError(f"{wheel} has no single *.dist-info/WHEEL file; it is not a wheel.")
-        clash = sorted(set(add) & {i.filename for i in infos})
+        present = {i.filename.lower() for i in infos}
+        clash = sorted(n for n in add if n.lower() in present or check_member_name(n))
         if clash:
-            raise UserError(f"{wheel} already has {', '.join(clash)}.")
-        prefix = dist_info.pop()
+            raise UserError(f"{wheel} already has {', '.join(clash)}, or the name is unsafe.")
         wheel_path, record_path = f"{prefix}/WHEEL", f"{prefix}/RECORD"
         wheel_text = source.read(wheel_path).decode("utf-8")
         new_wheel = _new_wheel_file(wheel_text, platform_tag) if platform_tag else wheel_text
@@ -231,12 +252,22 @@ def rewrite_wheel(
         source_fp = source.fp
         if source_fp is None:  # only after close(); here for the type checker
             raise ValueError(f"{wheel} is closed")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(target.parent)  # what a killed retag left
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=temp_prefix(f".{target.name}."), suffix=".tmp", dir=target.parent
+            )
+        except OSError as e:
+            raise output_error(target, e) from None
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
                 writer = _RawZipWriter(out)
                 for info in infos:
+                    if date_time is not None:
+                        info = copy.copy(info)
+                        info.date_time = date_time
                     if info.filename == wheel_path:
                         writer.add_bytes(info, new_wheel_bytes)
                     elif info.filename == record_path:
@@ -251,13 +282,17 @@ def rewrite_wheel(
                             _raw_member(source_fp, info),
                         )
                 for name, data in add.items():
-                    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+                    info = zipfile.ZipInfo(name, date_time=date_time or (2026, 1, 1, 0, 0, 0))
                     info.external_attr = 0o644 << 16
                     writer.add_bytes(info, data)
-                writer.add_bytes(source.getinfo(record_path), new_record)
+                record_info = copy.copy(source.getinfo(record_path))
+                record_info.date_time = date_time or record_info.date_time
+                writer.add_bytes(record_info, new_record)
                 writer.finish()
             replace_atomic(tmp, target)
-        except BaseException:
+        except BaseException as e:
             tmp.unlink(missing_ok=True)
+            if isinstance(e, OSError):  # a full disk, a folder removed meanwhile
+                raise output_error(target, e) from None
             raise
     return target

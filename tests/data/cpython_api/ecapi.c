@@ -1,5 +1,6 @@
 /* A module on the full (non-limited) C API: lists, dicts, argument parsing, data
    imports (type objects, exception classes) and a module-level exception. */
+#define PY_SSIZE_T_CLEAN /* as almost every module: before 3.13 it maps PyArg_* to _SizeT */
 #include <Python.h>
 
 static PyObject *EcapiError; /* ecapi.Error, a ValueError */

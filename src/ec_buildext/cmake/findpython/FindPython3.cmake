@@ -1,20 +1,5 @@
-# ec-buildext: CMake's own FindPython3, for a cross build whose Interpreter component is the
-# interpreter running the build (ec-buildext's backend puts this folder first on
-# CMAKE_MODULE_PATH).  CMake does not ask an interpreter about a cross build's modules
-# unless CMAKE_CROSSCOMPILING_EMULATOR is set, and with policy CMP0190 NEW it refuses
-# the Interpreter component outright; this interpreter runs here, so for the search it
-# is launched through `env`.  The target's SOABI (hence the module suffix of
-# Python3_add_library(... WITH_SOABI)) is then the one ec-buildext knows for certain.
-set(_ec_had_emulator FALSE)
-if(CMAKE_CROSSCOMPILING AND NOT CMAKE_CROSSCOMPILING_EMULATOR AND NOT CMAKE_HOST_WIN32)
-  set(_ec_had_emulator TRUE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR env)
-endif()
-include("${CMAKE_ROOT}/Modules/FindPython3.cmake")
-if(_ec_had_emulator)
-  unset(CMAKE_CROSSCOMPILING_EMULATOR)
-endif()
-unset(_ec_had_emulator)
-if(Python3_FOUND AND DEFINED EC_BUILDEXT_PYTHON_SOABI)
-  set(Python3_SOABI "${EC_BUILDEXT_PYTHON_SOABI}")
-endif()
+# ec-buildext's shim for find_package(Python3): CMake's own FindPython3, searched so that a
+# cross build's Interpreter component works (see ec_find_python.cmake).
+set(_ec_python Python3)
+include("${CMAKE_CURRENT_LIST_DIR}/ec_find_python.cmake")
+unset(_ec_python)
