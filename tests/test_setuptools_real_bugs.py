@@ -94,4 +94,9 @@ def test_windows_sdk_header_names_in_any_case(
     assert raw_machine(dll) == 0x8664
     assert {"caseheaders_pid", "caseheaders_port", "caseheaders_sizes"} <= set(view.exports)
     # htons from ws2_32.dll: the import library names it without mingw-w64's "@4".
-    assert sorted(d.lower() for d in view.imported_dlls) == ["kernel32.dll", "ws2_32.dll"]
+    # (ucrtbase.dll: the C runtime's DLL entry point.)
+    assert sorted(d.lower() for d in view.imported_dlls) == [
+        "kernel32.dll",
+        "ucrtbase.dll",
+        "ws2_32.dll",
+    ]

@@ -26,6 +26,7 @@ from .toolchains.crtless import (
     DEFAULT_LIBS,
     CrtlessSupport,
     cxx_libraries,
+    cxx_runtime_unavailable,
     project_uses_cxx,
 )
 from .toolchains.diagnose import msvc_predefined_macros
@@ -382,6 +383,8 @@ def _project_cxx_libraries(arch: Arch, compiler: ClangCl) -> tuple[Path, ...]:
     directory) has C++ sources: built then, on the machine's first C++ build."""
     if not isinstance(compiler.runtime, CrtlessSupport) or not project_uses_cxx(Path.cwd()):
         return ()
+    if cxx_runtime_unavailable(compiler.llvm):
+        return ()  # no C++ runtime with this LLVM: a C++ link then says why (link hint)
     return cxx_libraries(compiler.llvm, arch)
 
 

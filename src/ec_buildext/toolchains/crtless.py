@@ -37,7 +37,7 @@ from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from .crt import CRT_LIBRARY, c_runtime
-from .cxx import CXX_LIBRARY, cxx_runtime
+from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
 from .llvm import LlvmToolchain, mingw_root
 
@@ -48,6 +48,7 @@ __all__ = [
     "case_insensitive_overlay",
     "crtless_support",
     "cxx_libraries",
+    "cxx_runtime_unavailable",
     "project_uses_cxx",
     "runtime_source",
 ]
@@ -329,6 +330,11 @@ def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
     return CrtlessSupport(
         include_dir, overlay, folder / "lib", folder / "runtime.obj", crt_library=crt
     )
+
+
+def cxx_runtime_unavailable(llvm: LlvmToolchain) -> str:
+    """Why ``llvm`` cannot build the C++ runtime ("" when it can)."""
+    return cxx_runtime_problem(llvm, _mingw().parent)
 
 
 def cxx_libraries(llvm: LlvmToolchain, arch: Arch) -> tuple[Path, ...]:

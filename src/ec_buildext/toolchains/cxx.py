@@ -16,6 +16,7 @@ library is linked into each DLL, which then imports only system DLLs.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -198,9 +199,33 @@ def _key(llvm: LlvmToolchain, view: Arch, lib: Path) -> str:
     )
 
 
+def libcxx_major(lib: Path) -> int:
+    """The LLVM major version of the libc++ sources in ``lib`` (``_LIBCPP_VERSION``)."""
+    config = (lib / "libcxx" / "include" / "__config").read_text(errors="replace")
+    found = re.search(r"#\s*define\s+_LIBCPP_VERSION\s+(\d+)", config)
+    return int(found[1]) // 10000 if found else 0
+
+
+def cxx_runtime_problem(llvm: LlvmToolchain, lib: Path) -> str:
+    """Why ``llvm`` cannot build the C++ runtime from ``lib`` ("" when it can): libc++
+    is built with the clang of its own release (it uses that clang's newest language
+    features; tested with both at 22)."""
+    needed = libcxx_major(lib)
+    if llvm.version[0] >= needed:
+        return ""
+    return (
+        f"the C++ runtime (libc++ {needed} from the ziglang wheel) needs clang >= {needed} "
+        f"to build, and this LLVM is {llvm.version_text} ({llvm.origin}). Use the embedded "
+        "LLVM (llvm-root = 'ziglang') or an LLVM of that version for C++ projects."
+    )
+
+
 def cxx_runtime(llvm: LlvmToolchain, view: Arch, lib: Path) -> Path:
     """The folder holding ``ecxx.lib`` for ``view`` (``lib``: the ziglang wheel's
     ``lib``), built on first use with a line saying so."""
+    problem = cxx_runtime_problem(llvm, lib)
+    if problem:
+        raise UserError(problem[0].upper() + problem[1:])
 
     def fill(out: Path) -> None:
         print(
