@@ -20,16 +20,12 @@ build environment on the machine shares one copy):
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from concurrent.futures import ThreadPoolExecutor
+import functools
 from pathlib import Path
 
 from ..arch import Arch
 from ..cache import cached_folder, key_of
-from ..errors import UserError
+from .library import Compile, RuntimeLibrary, build_library
 from .llvm import LlvmToolchain
 
 __all__ = ["CRT_LIBRARY", "DLL_ENTRY", "c_runtime", "crt_sources"]
@@ -86,31 +82,22 @@ def _compile_argv(
     ]
 
 
-def _run(argv: list[str], what: str) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise UserError(
-            f"building the C runtime failed at {what} (exit {proc.returncode}): "
-            f"{' '.join(argv)}\n{(proc.stdout + proc.stderr).strip()[-2000:]}\n"
-            "This LLVM may be broken or too old; choose another with the llvm-root setting, "
-            "or give a Windows SDK/CRT tree with the sysroot setting."
-        )
+#: How the C runtime speaks of itself while it is built.
+_LIBRARY = RuntimeLibrary(
+    name="the C runtime",
+    failing="the C runtime",
+    hint="This LLVM may be broken or too old; choose another with the llvm-root setting, "
+    "or give a Windows SDK/CRT tree with the sysroot setting.",
+    estimated_seconds=ESTIMATED_SECONDS,
+)
 
 
-def _build(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path) -> None:
-    objects_dir = out / "obj"
-    objects_dir.mkdir()
-    sources = crt_sources(mingw)
-    objects = [objects_dir / f"{i:03d}-{s.stem}.obj" for i, s in enumerate(sources)]
-    jobs = [(_compile_argv(llvm, view, mingw, s, o), s.name) for s, o in zip(sources, objects)]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for future in [pool.submit(_run, argv, name) for argv, name in jobs]:
-            future.result()
-    lib = [str(llvm.tool("llvm-lib")), "/nologo", f"/machine:{view.machine}"]
-    _run([*lib, f"/out:{out / CRT_LIBRARY}", *map(str, objects)], CRT_LIBRARY)
-    for obj in objects:  # the library holds them
-        obj.unlink()
-    objects_dir.rmdir()
+def _compiles(llvm: LlvmToolchain, view: Arch, mingw: Path, objects: Path) -> list[Compile]:
+    compiles = []
+    for i, source in enumerate(crt_sources(mingw)):
+        obj = objects / f"{i:03d}-{source.stem}.obj"
+        compiles.append(Compile(_compile_argv(llvm, view, mingw, source, obj), obj, source.name))
+    return compiles
 
 
 def _key(llvm: LlvmToolchain, view: Arch, mingw: Path) -> str:
@@ -128,15 +115,7 @@ def c_runtime(llvm: LlvmToolchain, view: Arch, mingw: Path) -> Path:
     saying so: it takes seconds, once per machine)."""
 
     def fill(out: Path) -> None:
-        print(
-            f"ec-buildext: building the C runtime for {view.name} (first time on this "
-            f"machine, about {ESTIMATED_SECONDS} s)",
-            file=sys.stderr,
-            flush=True,
-        )
-        started = time.monotonic()
-        _build(llvm, view, mingw, out)
-        took = time.monotonic() - started
-        print(f"ec-buildext: C runtime for {view.name} built in {took:.1f} s", file=sys.stderr)
+        compiles = functools.partial(_compiles, llvm, view, mingw)
+        build_library(_LIBRARY, llvm, view, compiles, out / CRT_LIBRARY)
 
     return cached_folder(f"crt-{view.name}-{_key(llvm, view, mingw)}", fill)

@@ -15,17 +15,14 @@ library is linked into each DLL, which then imports only system DLLs.
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import subprocess
-import sys
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..arch import Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
+from .library import Compile, RuntimeLibrary, build_library
 from .llvm import LlvmToolchain
 
 __all__ = ["CONFIG", "CXX_LIBRARY", "compile_flags", "cxx_runtime", "cxx_sources"]
@@ -158,32 +155,23 @@ def _compile_argv(llvm: LlvmToolchain, view: Arch, lib: Path, part: str, source:
     ]
 
 
-def _run(argv: list[str], what: str) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise UserError(
-            f"building the C++ runtime (libc++) failed at {what} (exit {proc.returncode}): "
-            f"{' '.join(argv)}\n{(proc.stdout + proc.stderr).strip()[-2000:]}\n"
-            "This LLVM or ziglang wheel may not match; choose another with the llvm-root "
-            "setting, or give a Windows SDK/CRT tree with the sysroot setting."
-        )
+#: How the C++ runtime speaks of itself while it is built.
+_LIBRARY = RuntimeLibrary(
+    name="the C++ runtime (libc++, libc++abi, libunwind)",
+    failing="the C++ runtime (libc++)",
+    hint="This LLVM or ziglang wheel may not match; choose another with the llvm-root "
+    "setting, or give a Windows SDK/CRT tree with the sysroot setting.",
+    estimated_seconds=ESTIMATED_SECONDS,
+)
 
 
-def _build(llvm: LlvmToolchain, view: Arch, lib: Path, out: Path) -> None:
-    objects_dir = out / "obj"
-    objects_dir.mkdir()
-    jobs = []
+def _compiles(llvm: LlvmToolchain, view: Arch, lib: Path, objects: Path) -> list[Compile]:
+    compiles = []
     for i, (part, source) in enumerate(cxx_sources(lib)):
-        obj = objects_dir / f"{i:03d}-{part}-{source.stem}.obj"
-        jobs.append(([*_compile_argv(llvm, view, lib, part, source), "-o", str(obj)], obj))
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for future in [pool.submit(_run, argv, argv[-3]) for argv, _ in jobs]:
-            future.result()
-    lib_tool = [str(llvm.tool("llvm-lib")), "/nologo", f"/machine:{view.machine}"]
-    _run([*lib_tool, f"/out:{out / CXX_LIBRARY}", *(str(o) for _, o in jobs)], CXX_LIBRARY)
-    for _, obj in jobs:
-        obj.unlink()
-    objects_dir.rmdir()
+        obj = objects / f"{i:03d}-{part}-{source.stem}.obj"
+        argv = [*_compile_argv(llvm, view, lib, part, source), "-o", str(obj)]
+        compiles.append(Compile(argv, obj, str(source)))
+    return compiles
 
 
 def _key(llvm: LlvmToolchain, view: Arch, lib: Path) -> str:
@@ -228,15 +216,7 @@ def cxx_runtime(llvm: LlvmToolchain, view: Arch, lib: Path) -> Path:
         raise UserError(problem[0].upper() + problem[1:])
 
     def fill(out: Path) -> None:
-        print(
-            f"ec-buildext: building the C++ runtime (libc++, libc++abi, libunwind) for "
-            f"{view.name} (first time on this machine, about {ESTIMATED_SECONDS} s)",
-            file=sys.stderr,
-            flush=True,
-        )
-        started = time.monotonic()
-        _build(llvm, view, lib, out)
-        took = time.monotonic() - started
-        print(f"ec-buildext: C++ runtime for {view.name} built in {took:.0f} s", file=sys.stderr)
+        compiles = functools.partial(_compiles, llvm, view, lib)
+        build_library(_LIBRARY, llvm, view, compiles, out / CXX_LIBRARY)
 
     return cached_folder(f"cxx-{view.name}-{_key(llvm, view, lib)}", fill)
