@@ -114,6 +114,8 @@ def staged_wheels(
     plans: list[BuildPlan], wheel_directory: str, build: Callable[[BuildPlan, str], str]
 ) -> str:
     """Build every plan's wheel; the first one's name is what the frontend receives."""
+    remove_stale(Path(tempfile.gettempdir()))  # what killed builds left, once a build
+    remove_stale_in_cache()
     names = [staged_wheel(plan, wheel_directory, functools.partial(build, plan)) for plan in plans]
     if len(names) > 1:
         log(
@@ -137,8 +139,6 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise output_error(out_dir, e) from None
-    remove_stale(Path(tempfile.gettempdir()))  # what killed builds left
-    remove_stale_in_cache()
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix("ec-buildext-")))
     try:
         with environ_set(**_reproducible_env(plan)):
