@@ -83,16 +83,22 @@ def test_triples_give_the_table_object_machine(
 
 
 @pytest.mark.parametrize(
-    ("version", "limited", "name"),
+    ("version", "limited", "free_threaded", "name"),
     [
-        ((3, 9), False, "python39.lib"),
-        ((3, 13), False, "python313.lib"),
-        ((3, 13), True, "python3.lib"),
+        ((3, 9), False, False, "python39.lib"),
+        ((3, 13), False, False, "python313.lib"),
+        ((3, 13), True, False, "python3.lib"),
+        # The free-threaded installer's libs/ (PEP 703 builds on Windows): python313t.lib.
+        ((3, 13), False, True, "python313t.lib"),
+        ((3, 14), True, True, "python3t.lib"),
     ],
 )
-def test_python_import_library(version: tuple[int, int], limited: bool, name: str) -> None:
-    """CPython's Windows import libraries: two-digit minors, python3.lib for abi3."""
-    assert python_import_library(version, limited) == name
+def test_python_import_library(
+    version: tuple[int, int], limited: bool, free_threaded: bool, name: str
+) -> None:
+    """CPython's Windows import libraries: two-digit minors, python3.lib for abi3, a
+    ``t`` for free-threaded builds."""
+    assert python_import_library(version, limited, free_threaded) == name
 
 
 def _code_constants(path: Path) -> Iterator[tuple[int, object]]:

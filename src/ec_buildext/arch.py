@@ -321,8 +321,12 @@ def get_arch(name: str) -> Arch:
         raise KeyError(f"unknown arch {name!r}; known: {', '.join(ARCHES)}") from None
 
 
-def python_import_library(py_version: tuple[int, int], limited_api: bool = False) -> str:
+def python_import_library(
+    py_version: tuple[int, int], limited_api: bool = False, free_threaded: bool = False
+) -> str:
     """The Windows CPython import library a module links against (in ``libs/``):
-    ``python3.lib`` for the stable ABI, ``pythonXY.lib`` otherwise; the same name for
-    every architecture's CPython."""
-    return "python3.lib" if limited_api else f"python{py_version[0]}{py_version[1]}.lib"
+    ``python3.lib`` for the stable ABI, ``pythonXY.lib`` otherwise, with a ``t`` for a
+    free-threaded CPython (``python313t.lib``); the same name for every architecture's
+    CPython."""
+    stem = "python3" if limited_api else f"python{py_version[0]}{py_version[1]}"
+    return f"{stem}{'t' if free_threaded else ''}.lib"

@@ -19,6 +19,7 @@ from . import __version__, cmake_dir, get_include
 from .arch import ARM64, ARM64X, Arch, python_import_library
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
+from .toolchains.cpython import build_free_threaded
 from .toolchains.crt import DLL_ENTRY
 from .toolchains.crtless import (
     CRTLESS_COMPILE_FLAGS,
@@ -227,7 +228,11 @@ def _native_python_options(python_roots: Optional[tuple[Path, Path]]) -> tuple[s
     )
     link_options = ""
     py_version = sys.version_info[:2]
-    for name in (python_import_library(py_version), python_import_library(py_version, True)):
+    free_threaded = build_free_threaded()
+    for name in (
+        python_import_library(py_version, False, free_threaded),
+        python_import_library(py_version, True, free_threaded),
+    ):
         link_options += f"--add=/nodefaultlib:{name};"
         if (native_root / "libs" / name).is_file():
             link_options += f"--add={_cmake_path(native_root / 'libs' / name)};"
@@ -324,7 +329,7 @@ def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[s
         entries[f"{prefix}_SOABI"] = soabi
         if plan.python_root is not None:
             root = plan.python_root
-            lib = root / "libs" / python_import_library(py_version)
+            lib = root / "libs" / python_import_library(py_version, False, build_free_threaded())
             entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
             entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
             entries[f"{prefix}_LIBRARY"] = lib.as_posix()

@@ -21,7 +21,7 @@ from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
 from .settings import BuildOptions, Settings, ThunkSettings
-from .toolchains.cpython import synthesized_cpython, synthesized_cpython_origin
+from .toolchains.cpython import build_free_threaded, synthesized_cpython, synthesized_cpython_origin
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
@@ -182,7 +182,7 @@ def _check_python_root(
             f"{setting} {str(root)!r} has no include/Python.h. Point it at a Windows "
             "CPython installation folder (the one holding include/ and libs/)."
         )
-    lib = root / "libs" / python_import_library(py_version)
+    lib = root / "libs" / python_import_library(py_version, False, build_free_threaded())
     others = sorted(p.name for p in (root / "libs").glob("python3?*.lib") if p.name != lib.name)
     if not lib.is_file() and others:
         raise UserError(
@@ -214,7 +214,7 @@ def _machine_name(machine: int) -> str:
 
 
 def _lib_machines(root: Path, version: tuple[int, int]) -> set[int]:
-    lib = root / "libs" / python_import_library(version)
+    lib = root / "libs" / python_import_library(version, False, build_free_threaded())
     return archive_machines(lib.read_bytes()) if lib.is_file() else set()
 
 

@@ -25,6 +25,7 @@ from .. import get_include
 from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..toolchains.cpython import build_free_threaded
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import (
     CRTLESS_COMPILE_FLAGS,
@@ -214,7 +215,7 @@ def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
     the pragma's name switched off so a library path cannot resolve it to one of them."""
     if plan.python_root is None:
         return []
-    name = python_import_library(sys.version_info[:2], spec.limited_api)
+    name = python_import_library(sys.version_info[:2], spec.limited_api, build_free_threaded())
     if plan.python_root_native is not None:
         roots = (plan.python_root_native, plan.python_root)
         return [f"/nodefaultlib:{name}", *(str(r / "libs" / name) for r in roots)]

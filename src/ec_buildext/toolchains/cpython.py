@@ -30,12 +30,17 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..arch import Arch
+from ..arch import Arch, python_import_library
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from .llvm import INSTALL_HINT, LlvmToolchain, mingw_root
 
-__all__ = ["SUPPORTED_VERSIONS", "synthesized_cpython", "synthesized_cpython_origin"]
+__all__ = [
+    "SUPPORTED_VERSIONS",
+    "build_free_threaded",
+    "synthesized_cpython",
+    "synthesized_cpython_origin",
+]
 
 #: CPython versions whose Windows configuration this module knows.
 SUPPORTED_VERSIONS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14))
@@ -75,14 +80,15 @@ def _version() -> tuple[int, int]:
     return sys.version_info[0], sys.version_info[1]
 
 
-def _free_threaded() -> bool:
+def build_free_threaded() -> bool:
+    """Whether the interpreter running the build (whose ABI the target CPython has)
+    is a free-threaded one."""
     return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
 def _dll_stem(version: tuple[int, int], limited: bool = False) -> str:
     """``python313``, ``python313t``, ``python3`` or ``python3t``."""
-    stem = "python3" if limited else f"python{version[0]}{version[1]}"
-    return stem + ("t" if _free_threaded() else "")
+    return python_import_library(version, limited, build_free_threaded()).removesuffix(".lib")
 
 
 def _check_supported(version: tuple[int, int]) -> None:
@@ -398,7 +404,7 @@ def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(header.read_bytes())
     # Bytes, so the file has LF line ends on every host (3.9 has no newline=).
-    (include / "pyconfig.h").write_bytes(pyconfig_h(version, _free_threaded()).encode())
+    (include / "pyconfig.h").write_bytes(pyconfig_h(version, build_free_threaded()).encode())
     libs = folder / "libs"
     libs.mkdir()
     # The GNU environment: the mingw-w64 headers (shipped with the ziglang wheel) stand
@@ -408,7 +414,7 @@ def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path])
     wanted: list[tuple[str, list[str]]] = [(_dll_stem(version), [])]
     # 3.13 and 3.14 free-threaded builds have no stable ABI (Python.h refuses
     # Py_LIMITED_API with Py_GIL_DISABLED): no python3t.lib then.
-    if not _free_threaded():
+    if not build_free_threaded():
         limited = f"-DPy_LIMITED_API=0x{version[0]:02X}{version[1]:02X}0000"
         wanted.append((_dll_stem(version, limited=True), [limited]))
     for stem, defines in wanted:
@@ -435,7 +441,7 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for header in headers:
         digest.update(str(header.relative_to(source)).encode() + b"\0" + header.read_bytes())
-    key = key_of(digest.hexdigest(), _free_threaded(), cpython.dlltool_machine, llvm.version)
+    key = key_of(digest.hexdigest(), build_free_threaded(), cpython.dlltool_machine, llvm.version)
     name = f"cpython-{_dll_stem(version)[6:]}-{cpython.name}-{key}"
     return cached_folder(name, lambda folder: _fill(folder, llvm, cpython, headers))
 
@@ -443,5 +449,5 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
 def synthesized_cpython_origin() -> str:
     """Where a synthesized CPython comes from, for the build log."""
     version = ".".join(map(str, _version()))
-    kind = " free-threaded" if _free_threaded() else ""
+    kind = " free-threaded" if build_free_threaded() else ""
     return f"made from {sys.executable} (CPython {version}{kind}, headers in {_host_include()})"
