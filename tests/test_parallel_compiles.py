@@ -151,11 +151,20 @@ def _compiles_line(proc: subprocess.CompletedProcess[str]) -> str:
     return found[0]
 
 
-def test_default_is_one_compile_per_core(tmp_path: Path, cache_dir: Path) -> None:
+@pytest.mark.parametrize("pinned", [False, True], ids=["all-cores", "pinned-to-one-core"])
+def test_default_is_one_compile_per_core(pinned: bool, tmp_path: Path, cache_dir: Path) -> None:
+    """One compile per core the build may use: a build pinned to one core (taskset, a
+    container's cpuset) runs one at a time, though the machine has more."""
     project = _ctypes_project(tmp_path)
     env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64x"}
-    proc = pip_wheel(project, tmp_path / "dist", env)
-    jobs = min(os.cpu_count() or 1, 16)
+    allowed = os.sched_getaffinity(0)
+    if pinned:
+        os.sched_setaffinity(0, {min(allowed)})  # pip and the backend inherit it
+    try:
+        proc = pip_wheel(project, tmp_path / "dist", env)
+    finally:
+        os.sched_setaffinity(0, allowed)
+    jobs = 1 if pinned else min(len(allowed), 16)
     assert _compiles_line(proc) == (
         f"ecst._native: 16 compiles for arm64+arm64ec, {jobs} at a time (one per core)"
     )

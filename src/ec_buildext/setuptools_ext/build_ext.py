@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from setuptools.command.build_ext import build_ext as setuptools_build_ext
 
+from ..cpus import usable_cpus
 from ..errors import UserError
 from ..plan import BuildPlan
 from .compiler import ec_compiler
@@ -77,7 +78,7 @@ def _jobs(parallel: Any) -> Optional[int]:
     ``[build_ext] parallel``): the user's number wins, ``-j 1`` is serial; unset (or
     0) leaves the driver's default, one per core."""
     if parallel is True:
-        return os.cpu_count() or 1
+        return usable_cpus()
     return int(parallel) if parallel else None
 
 

@@ -23,6 +23,7 @@ from typing import Callable, Optional
 
 from .. import get_include
 from ..arch import ARM64EC, X64, Arch, python_import_library
+from ..cpus import usable_cpus
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
 from ..toolchains.cpython import build_free_threaded
@@ -342,8 +343,8 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
 
 
 def default_jobs(compiles: int) -> int:
-    """One compile per core, never more than there are compiles."""
-    return max(1, min(os.cpu_count() or 1, compiles))
+    """One compile per usable core, never more than there are compiles."""
+    return max(1, min(usable_cpus(), compiles))
 
 
 def compile_objects(

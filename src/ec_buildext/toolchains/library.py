@@ -4,7 +4,6 @@ with a line before and after (it takes seconds to a minute, once per machine).""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..arch import Arch
+from ..cpus import usable_cpus
 from ..errors import UserError
 from .llvm import LlvmToolchain
 
@@ -72,7 +72,7 @@ def build_library(
     objects_dir = archive.parent / "obj"
     objects_dir.mkdir()
     jobs = compiles(objects_dir)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with ThreadPoolExecutor(max_workers=usable_cpus()) as pool:
         for future in [pool.submit(_run, library, c.argv, c.source) for c in jobs]:
             future.result()
     lib_tool = [str(llvm.tool("llvm-lib")), "/nologo", f"/machine:{view.machine}"]
