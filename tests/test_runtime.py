@@ -11,6 +11,7 @@ cache): every isolated build shares them, as on a user's machine.
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -264,3 +265,69 @@ d = ctypes.CDLL({windows_path(dlls["x64"])!r})
 print(d.crt_guarded(b"guarded"))
 """
     assert wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split() == ["9"]
+
+
+SEH = """
+#include <windows.h>
+__declspec(dllexport) int seh_raise(DWORD code) {
+  __try { RaiseException(code, 0, 0, NULL); return -1; }
+  __except (GetExceptionCode() == code ? EXCEPTION_EXECUTE_HANDLER
+                                       : EXCEPTION_CONTINUE_SEARCH) { return 1; }
+}
+__declspec(dllexport) int seh_access_violation(volatile int *p) {
+  int r = 0;
+  __try { *p = 1; r = 2; }
+  __except (GetExceptionCode() == EXCEPTION_ACCESS_VIOLATION) { r = 3; }
+  return r;
+}
+__declspec(dllexport) int seh_finally(void) {
+  volatile int log = 0;
+  __try {
+    __try { RaiseException(0xE0000001, 0, 0, NULL); } __finally { log = 7; }
+  } __except (EXCEPTION_EXECUTE_HANDLER) { return log + 1; }
+  return 0;
+}
+"""
+
+
+def _seh_imports(view_text: str) -> list[str]:
+    """The DLLs a view imports __C_specific_handler from (llvm-readobj --coff-imports)."""
+    blocks = re.findall(r"Import \{\s*\n\s*Name: (\S+)(.*?)\n\s*\}", view_text, re.S)
+    return [dll for dll, body in blocks if "Symbol: __C_specific_handler " in body]
+
+
+def test_structured_exception_handling(
+    tmp_path: Path,
+    runtime_cache: Path,
+    windows_cpython313: Path,
+    wine_runner: Wine,
+    readobj_tool: str,
+) -> None:
+    # MSVC's __try/__except/__finally compile (clang's GNU mode needs -fms-extensions
+    # for them) and take the system's __C_specific_handler, in every view.
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
+    dlls = {}
+    for arch in ("x64", "arm64ec", "arm64x"):
+        (tmp_path / arch).mkdir()
+        project = small_project(tmp_path / arch, SEH, [])
+        out = tmp_path / arch / "dist"
+        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
+        (wheel,) = out.iterdir()
+        with zipfile.ZipFile(wheel) as z:
+            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+            z.extract(member, tmp_path / arch / "x")
+        dlls[arch] = tmp_path / arch / "x" / member
+        main, ec_view = read_pe(readobj_tool, dlls[arch]).views()
+        for view in [main] + ([ec_view] if ec_view is not None else []):
+            # x64's kernel32.dll exports it too (forwarded to ntdll.dll), and comes first.
+            (dll,) = _seh_imports(view.text)
+            assert dll.lower() in SYSTEM_DLLS, view.text[-3000:]
+    code = f"""
+import ctypes
+d = ctypes.CDLL({windows_path(dlls["x64"])!r})
+print(d.seh_raise(0xE0000042), d.seh_access_violation(None), d.seh_finally())
+"""
+    # RaiseException caught by its code, a null write caught as an access violation,
+    # and the __finally block ran while the exception passed through it.
+    out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split()
+    assert out == ["1", "3", "8"]

@@ -22,6 +22,7 @@ from .plan import BuildPlan, ClangCl, Compiler, HostSdk
 from .toolchains.cpython import build_free_threaded
 from .toolchains.crt import DLL_ENTRY
 from .toolchains.crtless import (
+    CRTLESS_C_FLAGS,
     CRTLESS_COMPILE_FLAGS,
     CRTLESS_LINK_FLAGS,
     DEFAULT_LIBS,
@@ -92,6 +93,7 @@ def _crtless_block(
     # C++ links also take the (EC view's) C++ runtime; compiles, libc++'s headers first.
     cxx_libs_text = _flags([*(_cmake_path(p) for p in cxx_libs[:1]), *lib_parts])
     cxx_flags = _flags(support.cxx_flags())
+    c_flags = _flags(CRTLESS_C_FLAGS)
     link_flags = _flags(CRTLESS_LINK_FLAGS)
     # lld's LTO does not load archive members for the Arm64EC symbols its output
     # references (libc++'s, seen with pybind11's -flto): no IPO unless asked for.
@@ -137,6 +139,7 @@ foreach(lang C CXX)
   set(CMAKE_${{lang}}_FLAGS_MINSIZEREL_INIT "/clang:-Os")
   set(CMAKE_${{lang}}_STANDARD_LIBRARIES "{libs}" CACHE STRING "CRT-less runtime" FORCE)
 endforeach()
+set(CMAKE_C_FLAGS_INIT "{c_flags} {compile_flags}")
 set(CMAKE_CXX_FLAGS_INIT "{cxx_flags} {compile_flags}"){no_lto}
 set(CMAKE_CXX_STANDARD_LIBRARIES "{cxx_libs_text}" CACHE STRING "CRT-less runtime" FORCE)
 set(CMAKE_C_STANDARD_COMPUTED_DEFAULT 17)

@@ -70,7 +70,9 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
         # VFS overlay (-ivfsoverlay) as Windows finds <Windows.h> [clang-cl]; clang-cl
         # ignores /O2 in GNU mode, so the optimisation is given in clang's own words
         # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
-        # -D_UCRT: ucrtbase's flavour of the headers. MSVC's architecture macros, which
+        # -D_UCRT: ucrtbase's flavour of the headers; -fms-extensions: MSVC's language
+        # extensions (__try/__except), which clang's GNU mode leaves off [clang: "MSVC
+        # compatibility"]. MSVC's architecture macros, which
         # GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64).
         msvc_macros = {
             "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"],
@@ -81,6 +83,10 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",
             "/nologo",
+            # C only: asynchronous SEH, so that __try catches an access violation as
+            # MSVC's C compiler does [clang: -fasync-exceptions, "/EHa"].
+            "-Xclang",
+            "-fasync-exceptions",
             f"/external:I{root / 'crtless/mingw-include'}",
             "-Xclang",
             "-ivfsoverlay",
@@ -88,6 +94,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             str(root / "crtless/overlay.yaml"),
             "/GS-",
             "-D_UCRT",
+            "-fms-extensions",
             *msvc_macros,
             "/clang:-O2",
         ]

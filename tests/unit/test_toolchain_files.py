@@ -128,8 +128,15 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     flags = sets["CMAKE_${lang}_FLAGS_INIT"].strip('"').split()
     overlay = f"-Xclang -ivfsoverlay -Xclang {support / 'overlay.yaml'}"
     assert f"/external:I{support / 'mingw-include'} {overlay}" in " ".join(flags)
-    assert {"/GS-", "-D_UCRT"} <= set(flags)
+    assert {"/GS-", "-D_UCRT", "-fms-extensions"} <= set(flags)
     assert sets["CMAKE_${lang}_FLAGS_RELEASE_INIT"] == '"/clang:-O2"'
+    # C, not C++: asynchronous SEH (__try catches an access violation, as with MSVC's
+    # C compiler) [clang: -fasync-exceptions]; C++ starts with libc++'s headers.
+    c_flags = sets["CMAKE_C_FLAGS_INIT"].strip('"')
+    cxx_flags = sets["CMAKE_CXX_FLAGS_INIT"].strip('"')
+    assert c_flags == f"-Xclang -fasync-exceptions {' '.join(flags)}"
+    assert "-fasync-exceptions" not in cxx_flags
+    assert cxx_flags.endswith(" ".join(flags))
 
 
 @pytest.mark.parametrize("layout", ["vs", "xwin"])

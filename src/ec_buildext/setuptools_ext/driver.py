@@ -29,6 +29,7 @@ from ..plan import BuildPlan, ClangCl, Compiler, Msvc
 from ..toolchains.cpython import build_free_threaded
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import (
+    CRTLESS_C_FLAGS,
     CRTLESS_COMPILE_FLAGS,
     CRTLESS_LINK_FLAGS,
     DEFAULT_LIBS,
@@ -112,7 +113,8 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = Fal
         # clang-cl ignores /O2 in GNU mode: say it in clang's words.
         return [
             *flags,
-            *(runtime.cxx_flags() if cxx else ()),  # libc++'s headers before the C library's
+            # C++: libc++'s headers, before the C library's.
+            *(runtime.cxx_flags() if cxx else CRTLESS_C_FLAGS),
             *runtime.include_flags(),
             *CRTLESS_COMPILE_FLAGS,
             *msvc_predefined_macros(view),

@@ -80,8 +80,17 @@ CRTLESS_LINK_FLAGS = ("/nodefaultlib", "/lldmingw", "/auto-import:no", "/runtime
 
 #: Flags of clang-cl in GNU mode standing in for an MSVC environment.  /GS- because
 #: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
-#: the mingw-w64 headers, matching ucrtbase.dll.
-CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT")
+#: the mingw-w64 headers, matching ucrtbase.dll; -fms-extensions gives MSVC's language
+#: extensions that GNU mode leaves off (``__try``/``__except``/``__finally``, whose
+#: handler ``__C_specific_handler`` ucrtbase.dll exports; ``__declspec`` as a keyword).
+CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT", "-fms-extensions")
+
+#: C compiles only: MSVC's C compiler catches hardware exceptions (an access
+#: violation) in a ``__try`` block; clang keeps such a block only with asynchronous
+#: exceptions (without them an ``__except`` around a plain store is optimised away).
+#: Not for C++, where the flag means /EHa for the MSVC C++ ABI, which libc++'s
+#: exceptions do not use.
+CRTLESS_C_FLAGS = ("-Xclang", "-fasync-exceptions")
 
 
 #: The runtime-support assembly shipped with ec-buildext (one file per view, and the
