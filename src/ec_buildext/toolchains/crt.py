@@ -15,7 +15,11 @@ build environment on the machine shares one copy):
 * ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC), ``_assert``, ``btowc``/``wctob``
   and the ``<fenv.h>`` functions, which mingw-w64 implements itself;
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
-  with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``.
+  with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
+* what clang calls for ``__int128`` where compiler-rt's builtins would answer:
+  division and remainder (``int128.c``: ``__udivti3``, ``__divti3``, ``__umodti3``,
+  ``__modti3``, ``__udivmodti4``) and conversions from and to float and double
+  (``int128_float.c``: ``__floattidf``, ``__fixdfti``, ... ``__fixunssfti``).
 """
 
 from __future__ import annotations
