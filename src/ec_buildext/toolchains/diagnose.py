@@ -119,7 +119,8 @@ def _provider(symbol: str) -> str:
     if _BUILTIN.match(name):
         return (
             "the compiler's builtins library (compiler-rt), of which ec-buildext's C runtime "
-            "has the __int128 division and remainder and its float/double conversions only"
+            "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
+            "double or _Float16)"
         )
     return (
         "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
