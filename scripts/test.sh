@@ -8,7 +8,8 @@ source scripts/_env.sh
 # the independent reader.  LLVM 19: too old for Arm64X.  LLVM 14: too old for
 # Arm64EC, and the oldest LLVM the architecture table claims for plain x64.
 # wine64: runs the real Windows CPython that imports modules built here (tests/wine.py).
-ensure_apt_packages clang-22 lld-22 llvm-22 clang-19 lld-19 clang-14 lld-14 clang-tools-14 wine64
+# zstd: reads what the zstandard module built here compressed (test_runtime_projects.py).
+ensure_apt_packages clang-22 lld-22 llvm-22 clang-19 lld-19 clang-14 lld-14 clang-tools-14 wine64 zstd
 ensure_venv llvm,test
 echo "==> ruff"
 .venv/bin/ruff check src tests bench

@@ -179,12 +179,13 @@ def test_x86_intrinsics_in_an_ec_compile_are_explained(tmp_path: Path, cache_dir
 
 
 def test_undefined_symbol_is_explained(tmp_path: Path, cache_dir: Path) -> None:
-    # 128-bit division calls compiler-rt's __udivti3 (on ARM64 and Arm64EC).
-    source = "unsigned long long div(unsigned __int128 a, unsigned __int128 b) { return a / b; }"
+    # x64's 80-bit long double from __int128 calls compiler-rt's __floattixf, which
+    # the C runtime leaves out (it has the float and double conversions).
+    source = "long double widen(__int128 a) { return a; }"
     project = small_project(tmp_path, f"__declspec(dllexport) {source}", [])
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "x64"}
     text = assert_build_refused(project, tmp_path / "dist", env, "The link needs")
-    assert "__udivti3" in text
+    assert "The link needs __floattixf, which nothing in this CRT-less build defines" in text
     assert "the compiler's builtins library (compiler-rt)" in text
     assert "sysroot setting" in text
 

@@ -4,11 +4,20 @@ zstandard): project hooks, compiler probes, host folders, header-name case, pure
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
+
+from ec_buildext.plan import make_plan
+from ec_buildext.settings import load_settings
+from ec_buildext.setuptools_ext.compiler import cross_compiler_installed
+
+# isort: split
+from distutils import ccompiler
+from distutils.sysconfig import customize_compiler
 
 from .conftest import assert_build_refused, pip_wheel
 from .pe import assert_arm64x, raw_machine, read_pe
@@ -100,3 +109,62 @@ def test_windows_sdk_header_names_in_any_case(
         "ucrtbase.dll",
         "ws2_32.dll",
     ]
+
+
+#: A header that shows what the preprocessor saw: MSVC's and clang's arch macros, a
+#: mingw-w64 header, the target CPython's headers, a folder and a macro of the caller.
+PROBED_HEADER = """\
+#include <limits.h>
+#include <patchlevel.h>
+#include "local.h"
+ec=_M_ARM64EC x64=_M_X64 gnu_x64=__x86_64__ arm64=_M_ARM64 int_max=INT_MAX
+py=PY_MAJOR_VERSION local=LOCAL zstd=ZSTD_STATIC_LINKING_ONLY
+"""
+#: The macros' values per arch (a name left as it is: not defined).
+SEEN = {
+    "arm64ec": "ec=1 x64=100 gnu_x64=1 arm64=_M_ARM64",
+    "arm64x": "ec=1 x64=100 gnu_x64=1 arm64=_M_ARM64",  # the EC view
+    "arm64": "ec=_M_ARM64EC x64=_M_X64 gnu_x64=__x86_64__ arm64=1",
+    "x64": "ec=_M_ARM64EC x64=100 gnu_x64=1 arm64=_M_ARM64",
+}
+
+
+@pytest.mark.parametrize("arch", list(SEEN))
+def test_make_cffi_preprocesses_for_the_target(
+    arch: str, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zstandard's make_cffi.py, step by step, with the real clang-cl: new_compiler(),
+    initialize(), customize_compiler(), ``preprocessor`` extended with its flags and run
+    on a header (subprocess); then preprocess() to a file, as distutils' config does."""
+    monkeypatch.setenv("EC_BUILDEXT_ARCH", arch)
+    monkeypatch.setenv("EC_BUILDEXT_LLVM_ROOT", "ziglang")
+    monkeypatch.chdir(tmp_path)
+    plan = make_plan(load_settings(tmp_path, {}))
+    assert plan is not None
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "local.h").write_text("#define LOCAL 7\n")
+    header = tmp_path / "probe.h"
+    header.write_text(PROBED_HEADER)
+    with cross_compiler_installed(plan):
+        compiler = ccompiler.new_compiler()
+    if hasattr(compiler, "initialize"):
+        compiler.initialize()
+    customize_compiler(compiler)
+    args = getattr(compiler, "preprocessor", None)
+    assert args and compiler.compiler_type == "msvc"
+    args.extend(["/DZSTD_STATIC_LINKING_ONLY", f"/I{tmp_path / 'inc'}"])
+    proc = subprocess.run(
+        [*args, str(header)], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("#line")]  # /EP: no markers
+    assert f"{SEEN[arch]} int_max=2147483647" in lines
+    assert "py=3 local=7 zstd=1" in lines
+
+    compiler.preprocess(
+        str(header), "pp/probe.i", macros=[("ZSTD_STATIC_LINKING_ONLY", "2")], include_dirs=["inc"]
+    )
+    text = (tmp_path / "pp" / "probe.i").read_text()
+    assert f"{SEEN[arch]} int_max=2147483647" in text
+    assert "py=3 local=7 zstd=2" in text

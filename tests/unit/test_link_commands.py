@@ -292,7 +292,12 @@ LLD_UNDEFINED = "lld-link: error: undefined symbol: {} (EC symbol)\n>>> referenc
     [
         # The printf family is in ec-buildext's C runtime now; what a CRT-less link can
         # still miss, named with the part of a Windows toolchain that provides it.
-        (["__udivti3"], "the compiler's builtins library (compiler-rt)"),
+        # compiler-rt's builtins the C runtime leaves out (x64's 80-bit long double,
+        # long double complex, _Float16) and the family it has some of.
+        (["__floattixf"], "the compiler's builtins library (compiler-rt), of which"),
+        (["__mulxc3"], "the compiler's builtins library (compiler-rt)"),
+        (["__extendhfsf2", "__truncsfhf2"], "the compiler's builtins library (compiler-rt)"),
+        (["#__popcountdi2"], "the compiler's builtins library (compiler-rt)"),
         (["_PyArg_ParseTuple_SizeT"], "the target CPython's import library"),
         (["std::__1::locale::classic()"], "the C++ standard library and C++ runtime"),
         (["__imp_CryptAcquireContextA", "memcpy"], "the static part of the MSVC CRT"),

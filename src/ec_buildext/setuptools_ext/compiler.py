@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterator, Sequence
@@ -23,11 +24,18 @@ import setuptools  # noqa: F401  (first: `distutils` below is setuptools' own fr
 
 # isort: split
 from distutils.ccompiler import CCompiler
-from distutils.errors import CompileError, LinkError
+from distutils.errors import CompileError, LinkError, PreprocessError
 
 from ..errors import UserError
 from ..plan import BuildPlan
-from .driver import CommandFailed, ExtensionSpec, compile_objects, link_objects
+from .driver import (
+    CommandFailed,
+    ExtensionSpec,
+    compile_objects,
+    compiler_program,
+    link_objects,
+    preprocess_command,
+)
 
 __all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
 
@@ -70,6 +78,16 @@ def _without_host(dirs: Optional[Sequence[str]]) -> tuple[str, ...]:
     return tuple(d for d in (dirs or []) if os.path.normcase(os.path.abspath(d)) not in host)
 
 
+def _macros_and_folders(macros: list[Any], include_dirs: Sequence[str]) -> dict[str, Any]:
+    """ExtensionSpec's fields for distutils' macros ((name, value) defines, (name,)
+    undefines) and include folders (the build machine's Python folders left out)."""
+    return {
+        "define_macros": tuple((m[0], m[1]) for m in macros if len(m) == 2),
+        "undef_macros": tuple(m[0] for m in macros if len(m) == 1),
+        "include_dirs": _without_host(include_dirs),
+    }
+
+
 class EcCompiler(CCompiler):
     """A distutils compiler whose commands are the driver's for one build plan.
 
@@ -100,6 +118,63 @@ class EcCompiler(CCompiler):
         self.jobs: Optional[int] = None
         self._views: dict[str, tuple[Path, ...]] = {}
 
+    def initialize(self, plat_name: Optional[str] = None) -> None:
+        """MSVCCompiler finds Visual Studio here; this compiler's plan already chose
+        everything, the target included (``plat_name`` is the build machine's idea)."""
+
+    @property
+    def cc(self) -> str:
+        """The compiler's program, as MSVCCompiler's: without a target or flags."""
+        return compiler_program(self.plan.compiler)
+
+    @property
+    def preprocessor(self) -> list[str]:
+        """The command that preprocesses C as ``compile()`` would compile it (for the EC
+        view of Arm64X, as probes are linked), to standard output; the caller appends a
+        file.  A new list each time: callers extend it (zstandard's make_cffi.py)."""
+        return self._preprocess_argv(None, None)
+
+    def preprocess(
+        self,
+        source: str,
+        output_file: Optional[str] = None,
+        macros: Optional[list[Any]] = None,
+        include_dirs: Optional[Sequence[str]] = None,
+        extra_preargs: Optional[list[str]] = None,
+        extra_postargs: Optional[list[str]] = None,
+    ) -> None:
+        """Preprocess ``source`` to ``output_file`` (standard output if None)."""
+        extra = (*(extra_preargs or ()), *(extra_postargs or ()))
+        output = Path(output_file) if output_file else None
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        argv = self._preprocess_argv(macros, include_dirs, extra, Path(source), output)
+        # The text goes to standard output (or the file), clang's errors to standard error.
+        returncode = subprocess.run(argv, check=False).returncode
+        if returncode:
+            raise PreprocessError(f"preprocessing {source} failed (exit {returncode})")
+
+    def _preprocess_argv(
+        self,
+        macros: Optional[list[Any]],
+        include_dirs: Optional[Sequence[str]],
+        extra: tuple[str, ...] = (),
+        source: Optional[Path] = None,
+        output: Optional[Path] = None,
+    ) -> list[str]:
+        # With the compiler's own macros and folders (define_macro, add_include_dir).
+        _, macros, include_dirs = self._fix_compile_args(  # type: ignore[attr-defined]  # not in the stubs
+            None, macros, include_dirs
+        )
+        spec = self._spec(
+            sources=(),
+            output=Path(),
+            temp_dir=Path(),
+            extra_compile_args=extra,
+            **_macros_and_folders(macros, include_dirs),
+        )
+        return preprocess_command(self.plan, self.plan.arch.views[-1], spec, source, output)
+
     def _spec(self, **fields: Any) -> ExtensionSpec:
         ext = self.extension
         name = ext.name if ext is not None else "compiler check"
@@ -126,11 +201,9 @@ class EcCompiler(CCompiler):
             sources=tuple(Path(s) for s in sources),
             output=Path(),
             temp_dir=temp / self.extension.name if self.extension is not None else temp,
-            define_macros=tuple((m[0], m[1]) for m in macros if len(m) == 2),
-            undef_macros=tuple(m[0] for m in macros if len(m) == 1),
-            include_dirs=_without_host(include_dirs),
             extra_compile_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             debug=bool(debug),
+            **_macros_and_folders(macros, include_dirs),
         )
         try:
             per_view = compile_objects(self.plan, spec, self.jobs, _log)

@@ -51,10 +51,12 @@ __all__ = [
     "build_extension",
     "compile_command",
     "compile_objects",
+    "compiler_program",
     "default_jobs",
     "link_command",
     "link_objects",
     "object_path",
+    "preprocess_command",
 ]
 
 _C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
@@ -99,10 +101,17 @@ def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
     return spec.temp_dir / view.name / safe.with_suffix(safe.suffix + ".obj")
 
 
+def compiler_program(compiler: Compiler) -> str:
+    """The C/C++ compiler's program (cl.exe or clang-cl), without a target."""
+    if isinstance(compiler, Msvc):
+        return str(compiler.msvc.bin_dir / "cl.exe")
+    return str(compiler.llvm.tool("clang-cl"))
+
+
 def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = False) -> list[str]:
     """The compiler, its target and its runtime's include folders and flags."""
     if isinstance(compiler, Msvc):
-        flags = [str(compiler.msvc.bin_dir / "cl.exe"), "/nologo"]
+        flags = [compiler_program(compiler), "/nologo"]
         flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
         flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
         return [*flags, "/Od" if debug else "/O2", "/MD"]
@@ -168,6 +177,30 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         f"{source}: ec-buildext does not know how to build a {source.suffix!r} source. "
         "Supported: C/C++ (.c .cc .cpp .cxx), GNU assembly (.S .s), MASM/armasm64 (.asm)."
     )
+
+
+def preprocess_command(
+    plan: BuildPlan,
+    view: Arch,
+    spec: ExtensionSpec,
+    source: Optional[Path] = None,
+    output: Optional[Path] = None,
+) -> list[str]:
+    """The command that preprocesses ``source`` for ``view`` with the flags it would be
+    compiled with, without line markers (cl's /EP), to ``output`` or standard output.
+
+    Without a source: the command for C, to which the caller appends headers or sources
+    (distutils' ``preprocessor``, which zstandard's make_cffi.py runs on zstd.h)."""
+    cxx = source is not None and _suffix(source) in _C_LIKE[1:]
+    command = [
+        *_c_flags(plan, view, spec, cxx),
+        *split_x86_flags(view, spec.extra_compile_args)[0],
+        "/EP",
+        *(["/P", f"/Fi{output}"] if output is not None else []),
+    ]
+    if source is None:
+        return [*command, "/TC"]  # any file is C, a header too
+    return [*command, f"{'/Tp' if cxx else '/Tc'}{source}"]
 
 
 def _assemble(

@@ -15,7 +15,13 @@ build environment on the machine shares one copy):
 * ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC), ``_assert``, ``btowc``/``wctob``
   and the ``<fenv.h>`` functions, which mingw-w64 implements itself;
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
-  with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``.
+  with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
+* what clang calls where compiler-rt's builtins would answer: ``__int128``
+  division and remainder (``int128.c``: ``__udivti3``, ``__divti3``, ``__umodti3``,
+  ``__modti3``, ``__udivmodti4``), its conversions from and to float and double
+  (``int128_float.c``: ``__floattidf``, ``__fixdfti``, ... ``__fixunssfti``), and
+  complex multiplication and division (``complex.c``: ``__muldc3``, ``__divdc3``,
+  ``__mulsc3``, ``__divsc3``).
 """
 
 from __future__ import annotations

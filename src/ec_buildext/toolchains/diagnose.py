@@ -92,6 +92,13 @@ _UNDEFINED = re.compile(
 )
 
 
+#: compiler-rt's builtins: an operation and its operand modes (__udivti3, __muldc3,
+#: __extendhfsf2, __popcountdi2) or a conversion (__floattixf, __fixunsdfti).
+_BUILTIN = re.compile(
+    r"__([a-z]+(si|di|ti|sf|df|tf|xf|hf|bf|sc|dc|tc|xc)[234]|(fix|float)(uns)?[a-z]{4})$"
+)
+
+
 def _provider(symbol: str) -> str:
     name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
     if name.startswith(("_Py", "Py")):
@@ -109,8 +116,12 @@ def _provider(symbol: str) -> str:
         )
     if name.startswith(("__security_", "__GSHandlerCheck", "__stack_chk")):
         return "the MSVC CRT's /GS stack-protector code (build with /GS- or -fno-stack-protector)"
-    if re.match(r"__(u?(div|mod)ti3|mul[a-z]*i4|popcount\w+|fix\w+ti|float\w*ti\w*)$", name):
-        return "the compiler's builtins library (compiler-rt), which is not linked here"
+    if _BUILTIN.match(name):
+        return (
+            "the compiler's builtins library (compiler-rt), of which ec-buildext's C runtime "
+            "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
+            "double or _Float16)"
+        )
     return (
         "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
         "library ec-buildext does not generate (it has kernel32, ucrtbase, user32, advapi32, "
