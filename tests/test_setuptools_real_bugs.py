@@ -4,6 +4,7 @@ zstandard): project hooks, compiler probes, host folders, header-name case, pure
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -17,6 +18,7 @@ from ec_buildext.setuptools_ext.compiler import cross_compiler_installed
 
 # isort: split
 from distutils import ccompiler
+from distutils.errors import PreprocessError
 from distutils.sysconfig import customize_compiler
 
 from .conftest import assert_build_refused, pip_wheel
@@ -168,3 +170,12 @@ def test_make_cffi_preprocesses_for_the_target(
     text = (tmp_path / "pp" / "probe.i").read_text()
     assert f"{SEEN[arch]} int_max=2147483647" in text
     assert "py=3 local=7 zstd=2" in text
+
+    # C++ by its name: libc++'s headers are found, __cplusplus is set.
+    (tmp_path / "probe.cpp").write_text("#include <cstddef>\nstd::size_t cpp = __cplusplus;\n")
+    compiler.preprocess(str(tmp_path / "probe.cpp"), "pp/probe.ii")
+    assert re.search(r"std::size_t cpp = 20\d\d\d\dL;", (tmp_path / "pp/probe.ii").read_text())
+    # A failing preprocess is distutils' PreprocessError, naming the file.
+    (tmp_path / "bad.c").write_text('#error "stop here"\n')
+    with pytest.raises(PreprocessError, match=r"preprocessing .*bad\.c failed"):
+        compiler.preprocess(str(tmp_path / "bad.c"))

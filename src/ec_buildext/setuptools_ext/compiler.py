@@ -132,7 +132,7 @@ class EcCompiler(CCompiler):
         """The command that preprocesses C as ``compile()`` would compile it (for the EC
         view of Arm64X, as probes are linked), to standard output; the caller appends a
         file.  A new list each time: callers extend it (zstandard's make_cffi.py)."""
-        return self._preprocess_argv(None, None)
+        return self.preprocess_argv(None)
 
     def preprocess(
         self,
@@ -144,24 +144,28 @@ class EcCompiler(CCompiler):
         extra_postargs: Optional[list[str]] = None,
     ) -> None:
         """Preprocess ``source`` to ``output_file`` (standard output if None)."""
-        extra = (*(extra_preargs or ()), *(extra_postargs or ()))
-        output = Path(output_file) if output_file else None
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-        argv = self._preprocess_argv(macros, include_dirs, extra, Path(source), output)
+        argv = self.preprocess_argv(
+            source, output_file, macros, include_dirs, extra_preargs, extra_postargs
+        )
+        if output_file:
+            Path(output_file).parent.mkdir(parents=True, exist_ok=True)
         # The text goes to standard output (or the file), clang's errors to standard error.
         returncode = subprocess.run(argv, check=False).returncode
         if returncode:
             raise PreprocessError(f"preprocessing {source} failed (exit {returncode})")
 
-    def _preprocess_argv(
+    def preprocess_argv(
         self,
-        macros: Optional[list[Any]],
-        include_dirs: Optional[Sequence[str]],
-        extra: tuple[str, ...] = (),
-        source: Optional[Path] = None,
-        output: Optional[Path] = None,
+        source: Optional[str],
+        output_file: Optional[str] = None,
+        macros: Optional[list[Any]] = None,
+        include_dirs: Optional[Sequence[str]] = None,
+        extra_preargs: Optional[list[str]] = None,
+        extra_postargs: Optional[list[str]] = None,
     ) -> list[str]:
+        """The command :meth:`preprocess` runs (``source`` None: :attr:`preprocessor`)."""
+        extra = (*(extra_preargs or ()), *(extra_postargs or ()))
+        output = Path(output_file) if output_file else None
         # With the compiler's own macros and folders (define_macro, add_include_dir).
         _, macros, include_dirs = self._fix_compile_args(  # type: ignore[attr-defined]  # not in the stubs
             None, macros, include_dirs
@@ -173,7 +177,8 @@ class EcCompiler(CCompiler):
             extra_compile_args=extra,
             **_macros_and_folders(macros, include_dirs),
         )
-        return preprocess_command(self.plan, self.plan.arch.views[-1], spec, source, output)
+        path = Path(source) if source is not None else None
+        return preprocess_command(self.plan, self.plan.arch.views[-1], spec, path, output)
 
     def _spec(self, **fields: Any) -> ExtensionSpec:
         ext = self.extension
