@@ -54,7 +54,10 @@ __all__ = [
     "runtime_source",
 ]
 
-#: Import libraries generated for every CRT-less target (link them by name).
+#: Import libraries generated for every CRT-less target (link them by name), from
+#: mingw-w64's lib-common .def files (every view: x64, Arm64EC, ARM64).  After the
+#: Win32 core, those extension modules commonly name (psutil's Windows module names
+#: psapi, pdh, netapi32 and powrprof; its #pragma comment(lib) asks for iphlpapi).
 IMPORT_LIBS = (
     "kernel32",
     "ucrtbase",
@@ -67,6 +70,22 @@ IMPORT_LIBS = (
     "gdi32",
     "ws2_32",
     "bcrypt",
+    "psapi",
+    "iphlpapi",
+    "pdh",
+    "netapi32",
+    "powrprof",
+    "version",
+    "shlwapi",
+    "crypt32",
+    "secur32",
+    "userenv",
+    "dbghelp",
+    "winmm",
+    "setupapi",
+    "rpcrt4",
+    "mswsock",
+    "wtsapi32",
 )
 #: What every CRT-less DLL links by default (the C library and Win32 core).
 DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
