@@ -44,6 +44,7 @@ from .llvm import LlvmToolchain, mingw_root
 __all__ = [
     "DEFAULT_LIBS",
     "IMPORT_LIBS",
+    "MSVC_RUNTIME_LIBS",
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
@@ -53,7 +54,10 @@ __all__ = [
     "runtime_source",
 ]
 
-#: Import libraries generated for every CRT-less target (link them by name).
+#: Import libraries generated for every CRT-less target (link them by name), from
+#: mingw-w64's lib-common .def files (every view: x64, Arm64EC, ARM64).  After the
+#: Win32 core, those extension modules commonly name (psutil's Windows module names
+#: psapi, pdh, netapi32 and powrprof; its #pragma comment(lib) asks for iphlpapi).
 IMPORT_LIBS = (
     "kernel32",
     "ucrtbase",
@@ -66,9 +70,34 @@ IMPORT_LIBS = (
     "gdi32",
     "ws2_32",
     "bcrypt",
+    "psapi",
+    "iphlpapi",
+    "pdh",
+    "netapi32",
+    "powrprof",
+    "version",
+    "shlwapi",
+    "crypt32",
+    "secur32",
+    "userenv",
+    "dbghelp",
+    "winmm",
+    "setupapi",
+    "rpcrt4",
+    "mswsock",
+    "wtsapi32",
 )
 #: What every CRT-less DLL links by default (the C library and Win32 core).
 DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
+#: MSVC's own names for its runtime's import libraries, which projects built for MSVC
+#: link by name, and what stands in for each (None: an empty library).  cppy's
+#: ``build_ext`` (kiwisolver 1.5.1 builds with it) links ``ucrt.lib`` and
+#: ``vcruntime.lib`` beside ``/MT`` (the "hybrid CRT": the C++ runtime static, the
+#: UCRT from the system).  ``ucrt.lib`` imports the UCRT: here ucrtbase.dll's import
+#: library.  ``vcruntime.lib`` imports vcruntime140.dll, which a CRT-less DLL never
+#: needs: ucrtbase.dll exports the C functions it has too (``memcpy``, ``memset``,
+#: ``__C_specific_handler``, ``longjmp``), and C++ support is ec-buildext's C++ runtime.
+MSVC_RUNTIME_LIBS: dict[str, Optional[str]] = {"ucrt": "ucrtbase", "vcruntime": None}
 
 #: lld-link flags of every CRT-less link.  MinGW mode keeps the .pdata/.xdata of
 #: GNU-style COMDAT functions (.text$name) with them (without it /opt:ref drops them
@@ -218,6 +247,7 @@ def _build_view_support(llvm: LlvmToolchain, view: Arch, mingw: Path, out: Path)
             ],
             f"making {name}.lib",
         )
+    _msvc_runtime_libs(lib_dir)
     _run(
         [
             clang,
@@ -252,6 +282,16 @@ def _build_hybrid_libs(
             ],
             f"making the Arm64X {name}.lib",
         )
+    _msvc_runtime_libs(lib_dir)
+
+
+def _msvc_runtime_libs(lib_dir: Path) -> None:
+    """``lib_dir``'s stand-ins for MSVC's runtime import libraries (MSVC_RUNTIME_LIBS):
+    a copy of the import library of the same DLL, or an empty archive (lld-link takes
+    it, and it resolves nothing)."""
+    for name, target in MSVC_RUNTIME_LIBS.items():
+        data = (lib_dir / f"{target}.lib").read_bytes() if target else b"!<arch>\n"
+        (lib_dir / f"{name}.lib").write_bytes(data)
 
 
 def _mingw() -> Path:

@@ -80,6 +80,7 @@ _SYSTEM = frozenset(
         "netapi32",
         "wtsapi32",
         "powrprof",
+        "pdh",
         "cfgmgr32",
         "normaliz",
         "ncrypt",
