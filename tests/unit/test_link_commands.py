@@ -310,3 +310,10 @@ def test_link_failure_hint_names_symbol_and_provider(missing: list[str], provide
     assert hint.startswith(f"\nThe link needs {missing[0]}{more},")
     assert f"On Windows it comes from {provider}" in hint and "sysroot setting" in hint
     assert link_failure_hint("lld-link: error: duplicate symbol: x") == ""
+
+
+def test_link_failure_hint_lists_every_generated_import_library() -> None:
+    # The libraries it says to link by name are the ones a CRT-less build has.
+    hint = link_failure_hint(LLD_UNDEFINED.format("__imp_SomeUnknownApi"))
+    for name in ("kernel32", "bcrypt", "psapi", "iphlpapi", "wtsapi32"):
+        assert f" {name}," in hint or f" {name} " in hint or f" {name}:" in hint, name

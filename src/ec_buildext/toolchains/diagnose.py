@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ..arch import ARM64, ARM64EC, X64, Arch
+from .crtless import IMPORT_LIBS
 
 __all__ = ["link_failure_hint", "msvc_predefined_macros", "split_x86_flags", "x86_code_hint"]
 
@@ -122,10 +123,10 @@ def _provider(symbol: str) -> str:
             "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
             "double or _Float16)"
         )
+    generated = ", ".join(IMPORT_LIBS[:-1]) + f" and {IMPORT_LIBS[-1]}"
     return (
         "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
-        "library ec-buildext does not generate (it has kernel32, ucrtbase, user32, advapi32, "
-        "ntdll, shell32, ole32, oleaut32, gdi32, ws2_32 and bcrypt: link those by name)"
+        f"library ec-buildext does not generate (it has {generated}: link those by name)"
     )
 
 
