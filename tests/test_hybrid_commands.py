@@ -121,6 +121,31 @@ def test_native_compile_swaps_the_python_include_folder() -> None:
     assert native_compile_command(argv)[0][1] == f"-I{x64}"  # no swap asked
 
 
+def test_native_compile_swaps_ec_only_arguments() -> None:
+    """The toolchain file's EC-only arguments (MSVC's Arm64EC macros, the softintrin
+    folder) leave the native compile; its native ones come where the first one was."""
+    ec_only = ["/external:I/si", "-D_M_ARM64EC=1", "-D_M_X64=100"]
+    argv = [
+        "clang-cl",
+        "-DA",
+        "-D_M_ARM64EC=1",
+        "/external:I/si",
+        "-D_M_X64=100",
+        "/Foa.obj",
+        "a.c",
+    ]
+    native, _ = native_compile_command(argv, "", ("", ""), ec_only, ["-D_M_ARM64=1", "-D_ARM64_=1"])
+    assert native == ["clang-cl", "-DA", "-D_M_ARM64=1", "-D_ARM64_=1", "/Foa.arm64.obj", "a.c"]
+    # None of them in the command (a project's own flags replaced them): nothing added.
+    plain = ["clang-cl", "-DA", "/Foa.obj", "a.c"]
+    assert native_compile_command(plain, "", ("", ""), ec_only, ["-D_M_ARM64=1"])[0] == [
+        "clang-cl",
+        "-DA",
+        "/Foa.arm64.obj",
+        "a.c",
+    ]
+
+
 def test_dll_link() -> None:
     link = [
         "lld-link",

@@ -31,7 +31,7 @@ from .toolchains.crtless import (
     cxx_runtime_unavailable,
     project_uses_cxx,
 )
-from .toolchains.diagnose import msvc_predefined_macros
+from .toolchains.diagnose import msvc_predefined_macros, softintrin_flags
 from .toolchains.llvm import LlvmToolchain
 from .toolchains.msvc import MsvcToolchain
 from .toolchains.sysroot import Sysroot
@@ -111,9 +111,9 @@ def _crtless_block(
         [
             *support.include_flags(),  # CRT-less builds run on POSIX hosts: paths as they are
             *CRTLESS_COMPILE_FLAGS,
-            # MSVC's _M_* macros; not for Arm64X, whose native compiles share these flags
-            # (mingw-w64's headers define them there once any header is included).
-            *([] if arch.is_hybrid else msvc_predefined_macros(arch)),
+            # MSVC's _M_* macros (Arm64X: the EC view's; the launcher gives the native
+            # compiles the ARM64 ones instead).
+            *msvc_predefined_macros(arch.ec_view or arch),
             "-Wno-unused-command-line-argument",
         ]
     )
@@ -167,6 +167,21 @@ foreach(lang C CXX)
          CONTENT "set(CMAKE_INCLUDE_SYSTEM_FLAG_${lang} \\"/external:I \\")\n")
     set(CMAKE_USER_MAKE_RULES_OVERRIDE_${lang} "${_ec_rules}")
   endif()
+endforeach()
+"""
+
+
+def _softintrin_block(arch: Arch) -> str:
+    """Arm64EC compiles find ec-buildext's SSE headers before clang's (Arm64X: the
+    launcher leaves them out of the native compiles)."""
+    flags = softintrin_flags(arch.ec_view) if arch.ec_view else ()
+    if not flags:
+        return ""
+    return f"""
+# x86 SSE intrinsics in Arm64EC code, as MSVC emulates them: ec-buildext's headers
+# (softintrin) ahead of clang's own x86 ones, which cannot compile for ARM.
+foreach(lang C CXX)
+  string(APPEND CMAKE_${{lang}}_FLAGS_INIT " {_flags(flags)}")
 endforeach()
 """
 
@@ -249,11 +264,16 @@ def _hybrid_block(
     llvm_bin: str,
     assembler: Optional[Path] = None,
     python_roots: Optional[tuple[Path, Path]] = None,
+    swaps: tuple[Sequence[str], Sequence[str]] = ((), ()),
 ) -> str:
-    """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step."""
+    """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step
+    (``swaps``: the compile flags only the EC view has, and the native view's instead)."""
     python, *flags, script = hybrid_launcher()
     launcher = ";".join([_cmake_path(python), *flags, _cmake_path(script)])
     python_compile, python_link = _native_python_options(python_roots)
+    ec_only, native_only = swaps
+    python_compile += "".join(f"--ec-only={a};" for a in ec_only)
+    python_compile += "".join(f"--native-only={a};" for a in native_only)
     target = f"--native-target={native_target};" if native_target else ""
     asm = ""
     if assembler is not None:  # CMake has no ASM compiler launcher: wrap the assembler
@@ -414,16 +434,24 @@ def render_clang_cl(
     CRT-less build, an SDK/CRT sysroot, or this Windows machine's own SDK/CRT)."""
     llvm = compiler.llvm
     mode, block, prelude = _mode_parts(arch, compiler)
+    block += _softintrin_block(arch)
     triple = arch.triple(compiler.environment)
     hybrid = ""
     if arch.is_hybrid:
         runtime = compiler.runtime
+        crtless = isinstance(runtime, CrtlessSupport)
         native_runtime = (
             [p for p in (runtime.native_runtime_object, runtime.native_crt_library) if p]
             + list(_project_cxx_libraries(arch, compiler)[1:])
             if isinstance(runtime, CrtlessSupport)
             else []
         )
+        # What the EC view's compiles have that the native view's must not: the softintrin
+        # headers and (CRT-less) MSVC's Arm64EC macros, for which ARM64's come instead.
+        ec_view = arch.ec_view
+        assert ec_view is not None  # an Arm64X binary has one
+        ec_macros = msvc_predefined_macros(ec_view) if crtless else ()
+        native_macros = msvc_predefined_macros(arch.native_view) if crtless else ()
         hybrid = _hybrid_block(
             ARM64.triple(compiler.environment),
             llvm.tool("llvm-lib"),
@@ -431,6 +459,7 @@ def render_clang_cl(
             _cmake_path(llvm.tool("clang-cl").parent),
             assembler=llvm.tool("clang-cl"),
             python_roots=python_roots,
+            swaps=([*softintrin_flags(ec_view), *ec_macros], native_macros),
         )
     rc = llvm.tools.get("llvm-rc")
     return _fill(

@@ -8,9 +8,11 @@ each step into its Arm64X form, whatever the project's own flags are:
 * ``compile`` (``CMAKE_<LANG>_COMPILER_LAUNCHER``): runs the compile as given
   (the EC object) and, beside it, the same command for native ARM64 (the last
   ``--target`` wins for clang-cl; ``/arm64EC`` removed for cl.exe; CMake's
-  ``/D_AMD64_ /D_ARM64EC_`` removed) writing a sidecar object
-  ``name.arm64.obj`` next to ``name.obj``.  Same flags, same definitions, same
-  include folders, same per-source properties, by construction.
+  ``/D_AMD64_ /D_ARM64EC_`` removed; the toolchain file's EC-only arguments, such
+  as MSVC's Arm64EC macros and the softintrin include folder, replaced by the
+  native ones) writing a sidecar object ``name.arm64.obj`` next to ``name.obj``.
+  Same flags, same definitions, same include folders, same per-source
+  properties, by construction.
 * ``archive`` (``CMAKE_AR``, through a wrapper script): static libraries get
   both object sets and ``/machine:arm64x``.
 * ``link`` (``CMAKE_<LANG>_LINKER_LAUNCHER``): DLL links get ``/machine:arm64x``,
@@ -72,22 +74,34 @@ def _flag(arg: str) -> Optional[str]:
 
 
 def native_compile_command(
-    argv: Sequence[str], native_target: str = "", include_swap: tuple[str, str] = ("", "")
+    argv: Sequence[str],
+    native_target: str = "",
+    include_swap: tuple[str, str] = ("", ""),
+    ec_only: Sequence[str] = (),
+    native_only: Sequence[str] = (),
 ) -> tuple[list[str], str]:
     """The native ARM64 twin of an EC compile command, and the object it writes.
 
     ``argv`` is the compiler and its arguments exactly as CMake ran them;
     ``native_target`` is the clang triple for clang-cl (empty for cl.exe);
     ``include_swap`` (EC folder, native folder): an include folder to replace, in
-    whatever include option CMake spelled it (x64 CPython's headers -> ARM64's).
+    whatever include option CMake spelled it (x64 CPython's headers -> ARM64's);
+    ``ec_only``: arguments the native compile leaves out, ``native_only`` taking the
+    place of the first of them (MSVC's ARM64 macros for its Arm64EC ones).
     """
     ec_include, native_include = include_swap
     out: list[str] = []
     obj = ""
     skip = 0
+    replaced = False
     for i, arg in enumerate(argv):
         if skip:
             skip -= 1
+            continue
+        if arg in ec_only:
+            if not replaced:
+                out += native_only
+                replaced = True
             continue
         # clang's GNU driver (assembly): -o OBJ, and -MD -MT X -MF Y depfile options.
         if arg == "-o" and i + 1 < len(argv):
@@ -266,10 +280,17 @@ def _remove_folder(folder: str) -> None:
 
 
 def _run_compile(
-    chain: list[str], argv: list[str], native_target: str, include_swap: tuple[str, str]
+    chain: list[str],
+    argv: list[str],
+    native_target: str,
+    include_swap: tuple[str, str],
+    ec_only: list[str],
+    native_only: list[str],
 ) -> int:
     try:
-        native_argv, native_obj = native_compile_command(argv, native_target, include_swap)
+        native_argv, native_obj = native_compile_command(
+            argv, native_target, include_swap, ec_only, native_only
+        )
     except ValueError:  # no object written (--version, CMake's probes): nothing to twin
         return _wait(_start([*chain, *argv], dict(os.environ)))
     if native_target:
@@ -334,6 +355,9 @@ Arm64X steps that CMake runs around the compiler, the linker and the archiver
   --ec-include=DIR --native-include=DIR
                      the native compile uses the second include folder where the EC
                      one uses the first (compile: the two views' CPython headers)
+  --ec-only=ARG      an argument the native compile leaves out (compile; repeatable)
+  --native-only=ARG  an argument the native compile has in place of the first
+                     --ec-only one found (compile; repeatable)
 """
 
 
@@ -353,11 +377,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "--native-include": "",
         "--machine": "",
     }
-    extra: list[str] = []
+    lists: dict[str, list[str]] = {"--add": [], "--ec-only": [], "--native-only": []}
     for option in options[1:]:
         name, _, value = option.partition("=")
-        if name == "--add":
-            extra.append(value)
+        if name in lists:
+            lists[name].append(value)
         elif name in values:
             values[name] = value
         else:
@@ -367,12 +391,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     chain, command = command[:chain_length], command[chain_length:]
     if step == "compile":
         swap = (values["--ec-include"], values["--native-include"])
-        return _run_compile(chain, command, values["--native-target"], swap)
+        return _run_compile(
+            chain,
+            command,
+            values["--native-target"],
+            swap,
+            lists["--ec-only"],
+            lists["--native-only"],
+        )
     if not values["--machine"]:
         sys.stderr.write(f"{step} needs --machine=M\n{_USAGE}")
         return 2
     if step == "link":
-        return _run_link(command, extra, values["--machine"])
+        return _run_link(command, lists["--add"], values["--machine"])
     import subprocess
 
     archive = hybrid_archive_command(

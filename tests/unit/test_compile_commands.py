@@ -14,6 +14,10 @@ Sources of the facts (cited by short name below):
 - [armasm]: Microsoft, "ARM Assembler command-line reference" (-nologo, -o, -machine).
 - [ml64]: Microsoft, "ML and ML64 command-line reference" (/nologo /c /Fo).
 - [notes]: /work/shared/ARM64EC.md sections 2-3 (triples and GNU mode seen with clang 22).
+- [softintrin]: clang has no emulation of x86 intrinsics for Arm64EC, MSVC's cl has its
+  own (softintrin): ec-buildext's headers (package data toolchains/softintrin) come first
+  in clang's Arm64EC compiles only; `clang-cl -v` lists /external:I folders before its
+  own resource headers (seen with clang 22, both C environments).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+import ec_buildext
 from ec_buildext import get_include
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.errors import UserError
@@ -61,6 +66,20 @@ def msvc_bin(root: Path, arch: Arch) -> Path:
     return root / "VS/VC/Tools/MSVC" / MSVC_VERSION / "bin" / msvc_host_folder() / target
 
 
+#: [softintrin]: where the wheel ships the headers.
+SOFTINTRIN = Path(ec_buildext.__file__).parent / "toolchains" / "softintrin"
+
+
+def softintrin(view: Arch) -> list[str]:
+    """[softintrin]: the headers' folder, for the Arm64EC view only."""
+    return [f"/external:I{SOFTINTRIN.as_posix()}"] if view is ARM64EC else []
+
+
+def test_softintrin_folder_holds_the_x86_headers() -> None:
+    names = {p.name for p in SOFTINTRIN.iterdir()}
+    assert {"xmmintrin.h", "emmintrin.h", "immintrin.h", "mm_malloc.h"} <= names
+
+
 def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str]:
     """The compiler and its runtime's flags, as the documentation spells them."""
     clang_cl = str(root / "llvm/bin/clang-cl")
@@ -92,6 +111,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             "-ivfsoverlay",
             "-Xclang",
             str(root / "crtless/overlay.yaml"),
+            *softintrin(view),
             "/GS-",
             "-D_UCRT",
             "-fms-extensions",
@@ -121,7 +141,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
     else:  # host-sdk: clang-cl finds this Windows machine's SDK/CRT by itself
         system = []
     # /imsvc: system include folders, as if in %INCLUDE% [clang-cl].
-    return [*target, *(f"/imsvc{d}" for d in system), "/O2", "/MD"]
+    return [*target, *(f"/imsvc{d}" for d in system), *softintrin(view), "/O2", "/MD"]
 
 
 @pytest.mark.parametrize("kind", COMPILER_KINDS)

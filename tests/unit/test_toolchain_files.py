@@ -12,7 +12,9 @@ Sources (short names used below):
   CMAKE_<LANG>_LINKER_LAUNCHER.
 - [processor]: CMake uses PROCESSOR_ARCHITECTURE on Windows: AMD64 for x64, ARM64; CMake
   3.20+ names Arm64EC ARM64EC (MSVC_<LANG>_ARCHITECTURE_ID, ARM64EC.md section 3).
-- [arm64ec-build], [link], [clang-cl]: as in test_compile_commands.py.
+- [arm64ec-build], [link], [clang-cl], [softintrin]: as in test_compile_commands.py.
+- [msvc-macros]: Microsoft, "Predefined macros": Arm64EC defines _M_ARM64EC, _M_X64 and
+  _M_AMD64, never _M_ARM64; ARM64 _M_ARM64 (ARM64EC.md section 3).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+import ec_buildext
 from ec_buildext import hybrid
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.cmake_toolchain import python_cache_entries, render, toolchain_file
@@ -226,6 +229,75 @@ def test_hybrid_launchers_only_for_arm64x(rendered: Render, kind: str, arch: Arc
     # Static libraries through a wrapper archiving both object sets as ARM64X (lib /machine:).
     wrapper = Path(sets["CMAKE_AR"].strip('"'))
     assert "archive" in wrapper.read_text() and "--machine=ARM64X" in wrapper.read_text()
+
+
+SOFTINTRIN = (Path(ec_buildext.__file__).parent / "toolchains/softintrin").as_posix()
+#: [msvc-macros], as -D flags of a GNU-mode compile (CMake's own /D_AMD64_ aside).
+EC_MACROS = ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"]
+ARM64_MACROS = ["-D_M_ARM64=1", "-D_ARM64_=1"]
+
+
+def compile_flags(text: str) -> list[str]:
+    """The C flags a configure starts from: CMAKE_C_FLAGS_INIT as CMake builds it (the
+    last set, then every string(APPEND) after it)."""
+    value = ""
+    for m in re.finditer(
+        r'^\s*(set|string\(APPEND)\(?\s*CMAKE_\$\{lang\}_FLAGS_INIT "(.*)"\)', text, re.M
+    ):
+        value = m[2] if m[1] == "set" else value + m[2]
+    return value.replace('\\"', "").split()
+
+
+@pytest.mark.parametrize("kind", COMPILER_KINDS)
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_softintrin_headers_for_ec_compiles_with_clang(
+    rendered: Render, kind: str, arch: Arch
+) -> None:
+    # [softintrin]: clang's EC compiles (all of an Arm64X configure's) find the headers;
+    # cl.exe emulates x86 intrinsics itself; ARM64 and x64 keep clang's own headers.
+    flags = compile_flags(rendered(kind, arch))
+    wanted = kind != "msvc" and arch in (ARM64EC, ARM64X)
+    assert (f"/external:I{SOFTINTRIN}" in flags) == wanted
+
+
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_crtless_msvc_macros(rendered: Render, arch: Arch) -> None:
+    # [msvc-macros]: GNU mode lacks them; an Arm64X configure is the EC view's.
+    flags = compile_flags(rendered("crtless", arch))
+    expected = {"arm64ec": EC_MACROS, "arm64x": EC_MACROS, "arm64": ARM64_MACROS}
+    assert [f for f in flags if f.startswith("-D_M_") or f.startswith("-D_ARM")] == expected.get(
+        arch.name, ["-D_M_X64=100", "-D_M_AMD64=100"]
+    )
+
+
+@pytest.mark.parametrize("kind", COMPILER_KINDS)
+def test_arm64x_native_compiles_lose_the_ec_only_flags(rendered: Render, kind: str) -> None:
+    """The launcher options the file gives, applied to a compile made of the file's own
+    flags: the native ARM64 compile has neither the softintrin folder nor MSVC's Arm64EC
+    macros, and (CRT-less) has the ARM64 ones where they were; nothing else changes."""
+    text = rendered(kind, ARM64X)
+    launcher = settings_of(text)["EC_BUILDEXT_HYBRID_COMPILE_LAUNCHER_${lang}"].strip('"')
+    options = launcher.split(";")
+    ec_only = [o.split("=", 1)[1] for o in options if o.startswith("--ec-only=")]
+    native_only = [o.split("=", 1)[1] for o in options if o.startswith("--native-only=")]
+    if kind == "msvc":  # cl.exe has its own softintrin and defines its own macros
+        assert ec_only == native_only == []
+        return
+    ec = ["clang-cl", *compile_flags(text), "/Foa.c.obj", "-c", "--", "a.c"]
+    native, _ = hybrid.native_compile_command(
+        ec, "aarch64-w64-windows-gnu", ("", ""), ec_only, native_only
+    )
+    assert f"/external:I{SOFTINTRIN}" in ec and f"/external:I{SOFTINTRIN}" not in native
+    assert not set(EC_MACROS) & set(native)
+    if kind == "crtless":
+        assert set(EC_MACROS) <= set(ec)
+        at = native.index(ARM64_MACROS[0])
+        assert native[at : at + 2] == ARM64_MACROS
+    else:  # MSVC's environment: the compiler defines the macros itself
+        assert native_only == []
+    unchanged = [a.replace("a.c.obj", "a.c.arm64.obj") for a in ec if a not in ec_only]
+    added = [*ARM64_MACROS, "--target=aarch64-w64-windows-gnu"]
+    assert [a for a in native if a not in added] == unchanged
 
 
 def test_crtless_arm64x_links_the_native_runtime_too(rendered: Render, root: Path) -> None:

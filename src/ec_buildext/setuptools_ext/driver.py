@@ -40,6 +40,7 @@ from ..toolchains.crtless import (
 from ..toolchains.diagnose import (
     link_failure_hint,
     msvc_predefined_macros,
+    softintrin_flags,
     split_x86_flags,
     x86_code_hint,
 )
@@ -125,13 +126,14 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = Fal
             # C++: libc++'s headers, before the C library's.
             *(runtime.cxx_flags() if cxx else CRTLESS_C_FLAGS),
             *runtime.include_flags(),
+            *softintrin_flags(view),
             *CRTLESS_COMPILE_FLAGS,
             *msvc_predefined_macros(view),
             "/clang:-O0" if debug else "/clang:-O2",
         ]
     if isinstance(runtime, Sysroot):
         flags += [f"/imsvc{d}" for d in runtime.include_dirs()]
-    return [*flags, "/Od" if debug else "/O2", "/MD"]
+    return [*flags, *softintrin_flags(view), "/Od" if debug else "/O2", "/MD"]
 
 
 def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec, cxx: bool = False) -> list[str]:

@@ -1,7 +1,9 @@
-"""What CRT-less builds say and adjust for code written for MSVC on x64.
+"""What clang builds say and adjust for code written for MSVC on x64.
 
 * MSVC's predefined macros (``_M_ARM64EC``, ``_M_X64``, ...) in clang's GNU mode,
   which defines ``__x86_64__`` for Arm64EC but none of MSVC's ``_M_*`` names;
+* x86 SSE intrinsics in Arm64EC code, which MSVC emulates (softintrin) and clang does
+  not: ec-buildext's own headers (``softintrin/``) come first in Arm64EC compiles;
 * x86-only compiler flags (``-msse2``, ``/arch:AVX2``) dropped from ARM compiles;
 * one paragraph when x86 intrinsics or assembly reach an Arm64EC/ARM64 compile, and
   when a link misses a symbol, instead of the tools' bare errors.
@@ -11,11 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..arch import ARM64, ARM64EC, X64, Arch
 from .crtless import IMPORT_LIBS
 
-__all__ = ["link_failure_hint", "msvc_predefined_macros", "split_x86_flags", "x86_code_hint"]
+__all__ = [
+    "SOFTINTRIN_DIR",
+    "link_failure_hint",
+    "msvc_predefined_macros",
+    "softintrin_flags",
+    "split_x86_flags",
+    "x86_code_hint",
+]
+
+#: ec-buildext's x86 intrinsics headers for Arm64EC code: SSE to SSE4.2 on clang's
+#: generic vectors, which clang lowers to NEON (see softintrin/__ec_softintrin.h).
+SOFTINTRIN_DIR = Path(__file__).parent / "softintrin"
 
 #: What MSVC defines before any header (Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC,
 #: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers, which then
@@ -62,6 +76,14 @@ def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
     return tuple(f"-D{m}" for m in _MSVC_MACROS.get(view.name, ()))
 
 
+def softintrin_flags(view: Arch) -> tuple[str, ...]:
+    """clang-cl flags that put softintrin's headers ahead of clang's own x86 ones in a
+    compile of ``view`` (Arm64EC only: MSVC's cl has its own emulation, and nothing else
+    runs x86 intrinsics).  ``/external:I`` folders are searched before clang's resource
+    headers, in either C environment; forward slashes suit clang-cl and CMake on any host."""
+    return (f"/external:I{SOFTINTRIN_DIR.as_posix()}",) if view is ARM64EC else ()
+
+
 def split_x86_flags(view: Arch, args: Sequence[str]) -> tuple[list[str], list[str]]:
     """(kept, dropped): x86-only flags go from Arm64EC and ARM64 compiles."""
     if view is X64:
@@ -74,15 +96,23 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     """The paragraph after a failed ARM compile that met x86 intrinsics or assembly."""
     if view is X64 or not any(sign in output for sign in _X86_SIGNS):
         return ""
-    macro = "_M_ARM64EC" if view is ARM64EC else "_M_ARM64"
+    if view is ARM64EC:
+        what = (
+            "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code, as MSVC does; "
+            "AVX, AVX2, AVX-512, FMA, AES, MMX operations, x86 assembly and __cpuid are "
+            "not emulated"
+        )
+        macro = "_M_ARM64EC"
+    else:
+        what = "ARM64 code has no x86 intrinsics"
+        macro = "_M_ARM64"
     return (
-        f"\n{source} reached x86 code (SSE/AVX intrinsics, x86 assembly or __cpuid) in "
-        f"an {view.name} compile. Arm64EC defines _M_X64 and _M_AMD64 as MSVC does, so "
-        "code that picks x86 paths by those macros (or __x86_64__, __SSE2__) takes them; "
-        f"test {macro} first and use the portable C path (or NEON: arm_neon.h) there, "
-        "e.g. #if (defined(_M_X64) || defined(__x86_64__)) && !defined(_M_ARM64EC). "
-        "clang has no emulation of x86 intrinsics for ARM targets (MSVC's softintrin.lib "
-        "is Windows-only)."
+        f"\n{source} reached x86 code (AVX intrinsics, x86 assembly or __cpuid) in an "
+        f"{view.name} compile: {what}. Arm64EC defines _M_X64 and _M_AMD64 as MSVC does, "
+        "so code that picks x86 paths by those macros (or __x86_64__) takes them; test "
+        f"{macro} first and use the SSE2 or portable C path (or NEON: arm_neon.h) there, "
+        "e.g. #if (defined(_M_X64) || defined(__x86_64__)) && !defined(_M_ARM64EC), or "
+        "build on Windows with MSVC."
     )
 
 
