@@ -108,13 +108,15 @@ def call(
     data: bytes = b"\0" * 4096,
     imports: dict[str, Import] | None = None,
     via_entry_thunk: bool = False,
+    max_instructions: int = 2_000_000,
 ) -> tuple[int, bytes]:
     """Run export ``name`` with integer ``args``; returns (result register, data page).
 
     Pass DATA (the address of the data page) as an argument to give the function
     memory to read and write; ``imports`` implements the functions it imports.
     ``via_entry_thunk`` (Arm64EC view): enter as x64 code does, through the entry
-    thunk lld recorded before the function (x64 arguments; the result in RAX)."""
+    thunk lld recorded before the function (x64 arguments; the result in RAX).
+    A run that has not returned after ``max_instructions`` fails the sp check."""
     binary = _parse(dll)
     base = binary.optional_header.imagebase
     size = (binary.optional_header.sizeof_image + 0xFFF) & ~0xFFF
@@ -181,7 +183,7 @@ def call(
         # AArch64: the stub is a real `ret`, which runs next
 
     uc.hook_add(UC_HOOK_CODE, on_stub, begin=STUBS, end=STUBS + 0xFFF)
-    uc.emu_start(start, SENTINEL, count=2_000_000)
+    uc.emu_start(start, SENTINEL, count=max_instructions)
     if view == "x64":
         before[0] += 8  # the return popped the address
     assert [uc.reg_read(r) for r in kept] == before, f"{name} did not restore sp/q6-q15"
