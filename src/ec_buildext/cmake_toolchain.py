@@ -96,7 +96,8 @@ def _crtless_block(
     c_flags = _flags(CRTLESS_C_FLAGS)
     link_flags = _flags(CRTLESS_LINK_FLAGS)
     # lld's LTO does not load archive members for the Arm64EC symbols its output
-    # references (libc++'s, seen with pybind11's -flto): no IPO unless asked for.
+    # references (libc++'s, seen with pybind11's -flto): no IPO by default (pybind11
+    # adds -flto itself unless the variable is defined; see also _crtless_prelude).
     no_lto = (
         '\nset(CMAKE_INTERPROCEDURAL_OPTIMIZATION OFF CACHE BOOL "ec-buildext: no LTO")'
         if arch.has_ec_view
@@ -157,15 +158,20 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT "{link_flags} /MANIFEST:NO {libpath}")
 
 # CMake's Windows-Clang rules spell system include folders -imsvc, which clang-cl
 # ignores in GNU mode; /external:I works in both modes.  Those rules load after
-# the toolchain file, so a two-line rules file, written at configure time into
-# the build tree, corrects the flag from CMAKE_USER_MAKE_RULES_OVERRIDE_<LANG>.
-_CRTLESS_PRELUDE = """
+# the toolchain file, so a small rules file, written at configure time into the
+# build tree, corrects the flag from CMAKE_USER_MAKE_RULES_OVERRIDE_<LANG>.  For
+# Arm64EC it also empties the IPO compile options: a project that sets
+# CMAKE_INTERPROCEDURAL_OPTIMIZATION itself (Levenshtein does) still builds, without
+# LTO, where lld's LTO would miss the runtimes' Arm64EC symbols.
+def _crtless_prelude(arch: Arch) -> str:
+    no_ipo = 'set(CMAKE_${lang}_COMPILE_OPTIONS_IPO \\"\\")\\n' if arch.has_ec_view else ""
+    return f"""
 foreach(lang C CXX)
-  if(NOT CMAKE_USER_MAKE_RULES_OVERRIDE_${lang})
-    set(_ec_rules "${CMAKE_BINARY_DIR}/CMakeFiles/ec-buildext-rules-${lang}.cmake")
-    file(CONFIGURE OUTPUT "${_ec_rules}"
-         CONTENT "set(CMAKE_INCLUDE_SYSTEM_FLAG_${lang} \\"/external:I \\")\n")
-    set(CMAKE_USER_MAKE_RULES_OVERRIDE_${lang} "${_ec_rules}")
+  if(NOT CMAKE_USER_MAKE_RULES_OVERRIDE_${{lang}})
+    set(_ec_rules "${{CMAKE_BINARY_DIR}}/CMakeFiles/ec-buildext-rules-${{lang}}.cmake")
+    file(CONFIGURE OUTPUT "${{_ec_rules}}"
+         CONTENT "set(CMAKE_INCLUDE_SYSTEM_FLAG_${{lang}} \\"/external:I \\")\\n{no_ipo}")
+    set(CMAKE_USER_MAKE_RULES_OVERRIDE_${{lang}} "${{_ec_rules}}")
   endif()
 endforeach()
 """
@@ -421,7 +427,7 @@ def _mode_parts(arch: Arch, compiler: ClangCl) -> tuple[str, str, str]:
     runtime = compiler.runtime
     if isinstance(runtime, CrtlessSupport):
         block = _crtless_block(arch, compiler.llvm, runtime, _project_cxx_libraries(arch, compiler))
-        return "CRT-less", block, _CRTLESS_PRELUDE
+        return "CRT-less", block, _crtless_prelude(arch)
     if isinstance(runtime, Sysroot):
         return "Windows SDK/CRT", _sysroot_block(arch, runtime), ""
     return HostSdk().describe(), "", ""

@@ -142,6 +142,24 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     assert cxx_flags.endswith(" ".join(flags))
 
 
+@pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
+def test_crtless_rules_file(rendered: Render, arch: Arch) -> None:
+    # [cmake-vars]: CMAKE_USER_MAKE_RULES_OVERRIDE_<LANG> loads after CMake's compiler and
+    # platform rules, so what it sets wins: system folders as /external:I; for Arm64EC no
+    # IPO compile options (CMAKE_<LANG>_COMPILE_OPTIONS_IPO, -flto with clang): lld's LTO
+    # misses the runtimes' Arm64EC symbols, even where a project sets
+    # CMAKE_INTERPROCEDURAL_OPTIMIZATION itself.
+    text = rendered("crtless", arch)
+    content = re.search(r'CONTENT "(.*)"\)', text)
+    assert content is not None
+    rules = content[1].replace('\\"', '"').split("\\n")
+    expected = ['set(CMAKE_INCLUDE_SYSTEM_FLAG_${lang} "/external:I ")']
+    if arch.has_ec_view:
+        expected.append('set(CMAKE_${lang}_COMPILE_OPTIONS_IPO "")')
+    assert rules == [*expected, ""]
+    assert 'set(CMAKE_USER_MAKE_RULES_OVERRIDE_${lang} "${_ec_rules}")' in text
+
+
 @pytest.mark.parametrize("layout", ["vs", "xwin"])
 @pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
 def test_sysroot_file(root: Path, rendered: Render, layout: str, arch: Arch) -> None:
