@@ -154,9 +154,18 @@ MACROS = """
 SSE = """
 #if defined(_M_AMD64)
 #include <emmintrin.h>
-int twice(const int *a) {
+__declspec(dllexport) int twice(const int *a) {
   __m128i x = _mm_loadu_si128((const __m128i *)a);
   return _mm_cvtsi128_si32(_mm_add_epi32(x, x));
+}
+#endif
+"""
+AVX2 = """
+#if defined(_M_AMD64)
+#include <immintrin.h>
+int twice(const int *a) {
+  __m256i x = _mm256_loadu_si256((const __m256i *)a);
+  return _mm256_extract_epi32(_mm256_add_epi32(x, x), 0);
 }
 #endif
 """
@@ -170,11 +179,29 @@ def test_msvc_macros_and_x86_flags(tmp_path: Path, cache_dir: Path) -> None:
     assert "note: -msse2 left out of the ARM compiles (x86-only flags)" in proc.stdout + proc.stderr
 
 
-def test_x86_intrinsics_in_an_ec_compile_are_explained(tmp_path: Path, cache_dir: Path) -> None:
-    project = small_project(tmp_path, SSE, [])
+def test_sse2_in_an_ec_compile_builds(tmp_path: Path, cache_dir: Path, readobj_tool: str) -> None:
+    # SSE2 chosen by _M_AMD64, as MSVC's Arm64EC code can: ec-buildext's softintrin.
+    project = small_project(tmp_path, SSE, ["-msse2"])
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64x"}
+    pip_wheel(project, tmp_path / "dist", env)
+    (wheel,) = (tmp_path / "dist").iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+        z.extract(member, tmp_path / "x")
+    main, ec_view = read_pe(readobj_tool, tmp_path / "x" / member).views()
+    assert ec_view is not None and "twice" in ec_view.exports  # the SSE2 path, EC only
+    assert "twice" not in main.exports
+
+
+def test_avx_in_an_ec_compile_is_explained(tmp_path: Path, cache_dir: Path) -> None:
+    project = small_project(tmp_path, AVX2, [])
     env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
     text = assert_build_refused(project, tmp_path / "dist", env, "reached x86 code")
-    assert "small.c reached x86 code (SSE/AVX intrinsics" in text
+    # clang's error at the use (softintrin's message), then the paragraph.
+    assert "small.c(" in text
+    assert "'_mm256_loadu_si256' is unavailable: ec-buildext: AVX and AVX2 intrinsics" in text
+    assert "small.c reached x86 code (AVX intrinsics, x86 assembly or __cpuid)" in text
+    assert "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code" in text
     assert "test _M_ARM64EC first" in text
 
 
