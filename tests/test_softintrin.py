@@ -224,12 +224,13 @@ def blank_site(output: bytes, site: battery.Site, count: int) -> bytes:
 
 # Compiles only, with the real clang: quick.
 def ec_compile(source: Path, *flags: str, clang: Path = CLANG) -> subprocess.CompletedProcess[str]:
-    """clang for Arm64EC in GNU mode on mingw-w64's headers, MSVC's macros defined, the
-    softintrin folder as a plain -I (warnings in it are shown, not suppressed)."""
+    """clang for Arm64EC in GNU mode on mingw-w64's headers with MSVC's extensions and
+    macros, as CRT-less builds compile; the softintrin folder as a plain -I (warnings in
+    it are shown, not suppressed)."""
     mingw = mingw_root()
     assert mingw is not None
     macros = ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"]
-    argv = [str(clang), f"--target={ARM64EC.triple(CEnvironment.GNU)}", *macros]
+    argv = [str(clang), f"--target={ARM64EC.triple(CEnvironment.GNU)}", "-fms-extensions", *macros]
     argv += ["-I", str(battery.SOFTINTRIN), "-isystem", str(mingw / "include/any-windows-any")]
     return run([*argv, *flags, "-c", str(source), "-o", os.devnull], check=False)
 
