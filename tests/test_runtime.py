@@ -359,3 +359,38 @@ print(d.seh_raise(0xE0000042), d.seh_access_violation(None), d.seh_finally())
     # and the __finally block ran while the exception passed through it.
     out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split()
     assert out == ["1", "3", "8"]
+
+
+MIXED_CASE = """
+__declspec(dllimport) int __stdcall WSAGetLastError(void);
+__declspec(dllimport) unsigned long __stdcall GetAdaptersAddresses(
+    unsigned long, unsigned long, void *, void *, unsigned long *);
+__declspec(dllexport) int call_both(void) {
+  unsigned long size = 0;
+  return WSAGetLastError() + (int)GetAdaptersAddresses(0, 0, 0, 0, &size);
+}
+"""
+
+
+@pytest.mark.parametrize("arch", ["x64", "arm64ec", "arm64x"])
+def test_library_names_in_any_case(
+    arch: str, tmp_path: Path, runtime_cache: Path, readobj_tool: str
+) -> None:
+    # setup.py names Windows libraries as Windows spells them (Ws2_32, IPHLPAPI); the
+    # generated import libraries are lower-case files, found through lld's overlay.
+    project = small_project(tmp_path, MIXED_CASE, [])
+    setup = (project / "setup.py").read_text()
+    (project / "setup.py").write_text(
+        setup.replace(
+            "extra_compile_args=", "libraries=['Ws2_32', 'IPHLPAPI'], extra_compile_args="
+        )
+    )
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
+    pip_wheel(project, tmp_path / "dist", {**env, "EC_BUILDEXT_ARCH": arch})
+    (wheel,) = (tmp_path / "dist").iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+        dll = Path(z.extract(member, tmp_path / "x"))
+    main, ec_view = read_pe(readobj_tool, dll).views()
+    for view in [main] + ([ec_view] if ec_view is not None else []):
+        assert {"ws2_32.dll", "iphlpapi.dll"} <= {d.lower() for d in view.imported_dlls}

@@ -103,7 +103,9 @@ def _crtless_block(
         if arch.has_ec_view
         else ""
     )
-    libpath = _flags(_libpaths([support.lib_dir]))
+    # Library names in any case, as on Windows (the overlay, where lld takes one).
+    overlay = [f"/vfsoverlay:{_cmake_path(support.lib_overlay)}"] if support.lib_overlay else []
+    libpath = _flags([*_libpaths([support.lib_dir]), *overlay])
     # /external:I, not CMAKE_<LANG>_STANDARD_INCLUDE_DIRECTORIES: CMake spells those
     # -imsvc, which clang-cl ignores in GNU mode; the overlay finds <Windows.h> in any
     # case.  clang-cl also ignores /O2 & co (hence the /clang:-O flags below), so

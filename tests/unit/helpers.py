@@ -43,6 +43,7 @@ def fake_crtless(root: Path, *, hybrid: bool = False) -> CrtlessSupport:
         native_runtime_object=support / "native-runtime.obj" if hybrid else None,
         crt_library=support / "ecrt.lib",
         native_crt_library=support / "native-ecrt.lib" if hybrid else None,
+        lib_overlay=support / "lib-overlay.yaml",
     )
 
 

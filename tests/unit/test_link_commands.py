@@ -96,7 +96,9 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         else []
     )
     # MinGW mode (/lldmingw) keeps GNU-style COMDATs' .pdata with them [lld: MinGW
-    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator.
+    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator. The
+    # import libraries' folder, and an lld VFS overlay of it that matches names in any
+    # case (Ws2_32.lib) [lld-link: /vfsoverlay].
     return [
         "/nodefaultlib",
         "/lldmingw",
@@ -104,6 +106,7 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         "/runtime-pseudo-reloc:no",
         "/entry:_DllMainCRTStartup",
         f"/libpath:{support / 'lib'}",
+        f"/vfsoverlay:{support / 'lib-overlay.yaml'}",
         str(support / "runtime.obj"),
         str(support / "ecrt.lib"),
         *native,

@@ -121,10 +121,11 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
         'CACHE STRING "CRT-less runtime" FORCE'
     )
     # [link]: no default libraries, the C runtime's DLL entry point (it calls DllMain),
-    # and the import libraries' folder.
+    # and the import libraries' folder, with an overlay matching names in any case.
     assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
         f'"/nodefaultlib /lldmingw /auto-import:no /runtime-pseudo-reloc:no '
-        f'/entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / "lib"}"'
+        f"/entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / 'lib'} "
+        f'/vfsoverlay:{support / "lib-overlay.yaml"}"'
     )
     # GNU mode on mingw-w64's headers as system headers (/external:I), found in any
     # case through the VFS overlay [clang-cl]; /O2 is ignored there: /clang:-O2.

@@ -288,7 +288,7 @@ def link_command(
         # A probe executable starts at main (it is linked to see whether it links,
         # never run); DLLs at the C runtime's entry point, which calls DllMain.
         entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
-        command += [*CRTLESS_LINK_FLAGS, *entry, f"/libpath:{runtime.lib_dir}"]
+        command += [*CRTLESS_LINK_FLAGS, *entry, *runtime.library_flags()]
         command += runtime.runtime_inputs(hybrid=not executable)
         # C++ in the module, or in the project (a build_clib library of C++ sources).
         cxx = any(_suffix(s) in _C_LIKE[1:] for s in spec.sources)

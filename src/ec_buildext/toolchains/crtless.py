@@ -148,6 +148,9 @@ class CrtlessSupport:
     crt_library: Optional[Path] = None
     #: Arm64X only: the native view's C runtime library.
     native_crt_library: Optional[Path] = None
+    #: lld VFS overlay: case-insensitive lookups of library names in lib_dir (None:
+    #: this lld has no /vfsoverlay).
+    lib_overlay: Optional[Path] = None
 
     def runtime_inputs(self, hybrid: bool = True) -> tuple[str, ...]:
         """What every link takes from the runtime, besides the import libraries: the
@@ -160,6 +163,12 @@ class CrtlessSupport:
 
     def describe(self) -> str:
         return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
+
+    def library_flags(self) -> tuple[str, ...]:
+        """lld-link flags that find the import libraries, by name in any case as on
+        Windows (``libraries=["Ws2_32"]``, ``#pragma comment(lib, "IPHLPAPI.lib")``)."""
+        overlay = (f"/vfsoverlay:{self.lib_overlay}",) if self.lib_overlay else ()
+        return (f"/libpath:{self.lib_dir}", *overlay)
 
     def cxx_flags(self) -> tuple[str, ...]:
         """clang-cl flags a C++ compile adds, before :meth:`include_flags`: libc++'s
@@ -370,6 +379,7 @@ def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
             native.runtime_object,
             ec.crt_library,
             native.crt_library,
+            _lib_overlay(llvm, folder / "lib"),
         )
     folder = cached_folder(
         f"crtless-{arch.name}-{_cache_key(llvm, arch.name, mingw)}",
@@ -377,8 +387,23 @@ def crtless_support(llvm: LlvmToolchain, arch: Arch) -> CrtlessSupport:
     )
     crt = c_runtime(llvm, arch, mingw) / CRT_LIBRARY
     return CrtlessSupport(
-        include_dir, overlay, folder / "lib", folder / "runtime.obj", crt_library=crt
+        include_dir,
+        overlay,
+        folder / "lib",
+        folder / "runtime.obj",
+        crt_library=crt,
+        lib_overlay=_lib_overlay(llvm, folder / "lib"),
     )
+
+
+#: The first LLVM whose lld-link is known to take /vfsoverlay (checked: 19 and 22 do,
+#: 14 does not).
+_LLD_VFSOVERLAY = 19
+
+
+def _lib_overlay(llvm: LlvmToolchain, lib_dir: Path) -> Optional[Path]:
+    """The case-insensitive overlay of ``lib_dir``, when this lld can use one."""
+    return case_insensitive_overlay(lib_dir) if llvm.version[0] >= _LLD_VFSOVERLAY else None
 
 
 def cxx_runtime_unavailable(llvm: LlvmToolchain) -> str:
