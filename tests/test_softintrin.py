@@ -320,6 +320,15 @@ __declspec(dllexport) int sse(const int *p) {
   __m128i x = _mm_loadu_si128((const __m128i *)p);
   return _mm_cvtsi128_si32(_mm_add_epi32(x, x));
 }
+#if defined(_M_ARM64EC)
+/* MSVC's CPU query, from <intrin.h> (softintrin's, ahead of mingw-w64's). */
+#include <intrin.h>
+__declspec(dllexport) int max_leaf(void) {
+  int info[4];
+  __cpuidex(info, 0, 0);
+  return info[0];
+}
+#endif
 #ifdef USE_AVX2
 __declspec(dllexport) int avx(const int *p) {
   __m256i x = _mm256_loadu_si256((const __m256i *)p);
@@ -333,6 +342,10 @@ __declspec(dllexport) int avx(const int *p) {
 #endif
 #if __has_include(<__ec_softintrin.h>)
 #error "softintrin reached an ARM64 compile"
+#endif
+#include <intrin.h>
+#ifdef __EC_SOFTINTRIN_INTRIN_H
+#error "softintrin's intrin.h reached an ARM64 compile"
 #endif
 __declspec(dllexport) int sse(const int *p) { return p[0] * 2; }
 #endif
@@ -351,10 +364,14 @@ def cmake_project(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
 def test_cmake_sse2_builds(arch: str, tmp_path: Path, cache_dir: Path, readobj_tool: str) -> None:
     # SSE2 as x64 code has it: emulated in the EC views; Arm64X's native compiles see
-    # neither softintrin nor the Arm64EC macros (the source's #errors say so).
+    # neither softintrin (its intrin.h included) nor the Arm64EC macros (the source's
+    # #errors say so).
     cmake_build_for(arch, cmake_project(tmp_path), tmp_path / "b")
     dll = tmp_path / "b" / "intrin.dll"
-    assert "sse" in run([readobj_tool, "--coff-exports", str(dll)]).stdout
+    exports = run([readobj_tool, "--coff-exports", str(dll)]).stdout
+    assert "sse" in exports
+    if arch == "arm64ec":  # __cpuidex from <intrin.h>: softintrin's intrin folder
+        assert "max_leaf" in exports
 
 
 @pytest.mark.slow

@@ -71,13 +71,18 @@ SOFTINTRIN = Path(ec_buildext.__file__).parent / "toolchains" / "softintrin"
 
 
 def softintrin(view: Arch) -> list[str]:
-    """[softintrin]: the headers' folder, for the Arm64EC view only."""
-    return [f"/external:I{SOFTINTRIN.as_posix()}"] if view is ARM64EC else []
+    """[softintrin]: the headers' folder, for the Arm64EC view only, and its intrin.h
+    alone as a plain include folder (/I: searched before every system folder, so before
+    mingw-w64's intrin.h) [clang-cl]."""
+    if view is not ARM64EC:
+        return []
+    return [f"/external:I{SOFTINTRIN.as_posix()}", f"/I{(SOFTINTRIN / 'intrin').as_posix()}"]
 
 
 def test_softintrin_folder_holds_the_x86_headers() -> None:
     names = {p.name for p in SOFTINTRIN.iterdir()}
-    assert {"xmmintrin.h", "emmintrin.h", "immintrin.h", "mm_malloc.h"} <= names
+    assert {"xmmintrin.h", "emmintrin.h", "immintrin.h", "mm_malloc.h", "cpuid.h"} <= names
+    assert {p.name for p in (SOFTINTRIN / "intrin").iterdir()} == {"intrin.h"}
 
 
 def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str]:

@@ -277,6 +277,7 @@ def test_softintrin_headers_for_ec_compiles_with_clang(
     flags = compile_flags(rendered(kind, arch))
     wanted = kind != "msvc" and arch in (ARM64EC, ARM64X)
     assert (f"/external:I{SOFTINTRIN}" in flags) == wanted
+    assert (f"/I{SOFTINTRIN}/intrin" in flags) == wanted  # its intrin.h, before mingw-w64's
 
 
 @pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
@@ -307,6 +308,7 @@ def test_arm64x_native_compiles_lose_the_ec_only_flags(rendered: Render, kind: s
         ec, "aarch64-w64-windows-gnu", ("", ""), ec_only, native_only
     )
     assert f"/external:I{SOFTINTRIN}" in ec and f"/external:I{SOFTINTRIN}" not in native
+    assert f"/I{SOFTINTRIN}/intrin" in ec and f"/I{SOFTINTRIN}/intrin" not in native
     assert not set(EC_MACROS) & set(native)
     if kind == "crtless":
         assert set(EC_MACROS) <= set(ec)

@@ -20,6 +20,7 @@ from .crtless import IMPORT_LIBS
 
 __all__ = [
     "SOFTINTRIN_DIR",
+    "SOFTINTRIN_INTRIN_DIR",
     "link_failure_hint",
     "msvc_predefined_macros",
     "softintrin_flags",
@@ -28,8 +29,12 @@ __all__ = [
 ]
 
 #: ec-buildext's x86 intrinsics headers for Arm64EC code: SSE to SSE4.2 on clang's
-#: generic vectors, which clang lowers to NEON (see softintrin/__ec_softintrin.h).
+#: generic vectors, which clang lowers to NEON (see softintrin/__ec_softintrin.h), and
+#: <cpuid.h> for a CPU with just those (softintrin/__ec_cpuid.h).
 SOFTINTRIN_DIR = Path(__file__).parent / "softintrin"
+#: softintrin's <intrin.h>, alone in its folder: it must come before mingw-w64's, which
+#: is an /external:I folder given before softintrin's (see softintrin/intrin/intrin.h).
+SOFTINTRIN_INTRIN_DIR = SOFTINTRIN_DIR / "intrin"
 
 #: What MSVC defines before any header (Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC,
 #: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers, which then
@@ -64,6 +69,7 @@ _X86_SIGNS = (
     "_mm_",
     "_mm256_",
     "__cpuid",
+    "__builtin_ia32_",
     "invalid output constraint",
     "unknown register name",
     "unrecognized instruction mnemonic",
@@ -80,8 +86,14 @@ def softintrin_flags(view: Arch) -> tuple[str, ...]:
     """clang-cl flags that put softintrin's headers ahead of clang's own x86 ones in a
     compile of ``view`` (Arm64EC only: MSVC's cl has its own emulation, and nothing else
     runs x86 intrinsics).  ``/external:I`` folders are searched before clang's resource
-    headers, in either C environment; forward slashes suit clang-cl and CMake on any host."""
-    return (f"/external:I{SOFTINTRIN_DIR.as_posix()}",) if view is ARM64EC else ()
+    headers, in either C environment; forward slashes suit clang-cl and CMake on any host.
+    The ``intrin`` folder is a plain ``/I`` one, searched before every system folder
+    (mingw-w64's, which has an ``intrin.h`` too): its ``intrin.h`` includes the one it
+    hides, then adds softintrin's and MSVC's CPU queries (``__cpuid``, ``__cpuidex``,
+    ``_xgetbv``)."""
+    if view is not ARM64EC:
+        return ()
+    return (f"/external:I{SOFTINTRIN_DIR.as_posix()}", f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}")
 
 
 def split_x86_flags(view: Arch, args: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -98,9 +110,10 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
         return ""
     if view is ARM64EC:
         what = (
-            "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code, as MSVC does; "
-            "AVX, AVX2, AVX-512, FMA, AES, MMX operations, x86 assembly and __cpuid are "
-            "not emulated"
+            "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code, as MSVC does, "
+            "and its <cpuid.h>, __cpuid, __cpuidex and _xgetbv report a CPU with just "
+            "those; AVX, AVX2, AVX-512, FMA, AES, MMX operations, GCC's __builtin_ia32_* "
+            "functions and x86 assembly are not emulated"
         )
         macro = "_M_ARM64EC"
     else:

@@ -1,10 +1,21 @@
 /* ec-buildext softintrin (see __ec_softintrin.h): SSE to SSE4.2 and POPCNT; the AVX,
  * AVX2, AVX-512, FMA, F16C and SHA types and functions are declared so that a use stops
- * with a message saying they are not emulated. */
+ * with a message saying they are not emulated; _xgetbv, as MSVC and GCC declare it here,
+ * for the CPU of __ec_cpuid.h. */
 #ifndef __EC_SOFTINTRIN_IMMINTRIN_H
 #define __EC_SOFTINTRIN_IMMINTRIN_H
 
 #include <wmmintrin.h>
+
+/* XCR0 (_XCR_XFEATURE_ENABLED_MASK) of the CPU that cpuid reports (__ec_cpuid.h): x87
+ * and SSE state, no AVX state; other registers read as 0.  That CPU has no OSXSAVE, so
+ * correct code never asks.  (MSVC mode: MSVC's headers declare it.) */
+#if !defined(_MSC_VER)
+#ifndef _XCR_XFEATURE_ENABLED_MASK
+#define _XCR_XFEATURE_ENABLED_MASK 0
+#endif
+__ECSI_FN unsigned long long _xgetbv(unsigned int __xcr) { return __xcr == 0 ? 3 : 0; }
+#endif
 
 #define __ECSI_AVX_MESSAGE __ECSI_NOT_EMULATED("AVX and AVX2")
 #define __ECSI_AVX512_MESSAGE __ECSI_NOT_EMULATED("AVX-512")

@@ -1,0 +1,25 @@
+/* ec-buildext softintrin: <intrin.h> in Arm64EC code as it is in x64 code built with
+ * mingw-w64.  There, mingw-w64's <intrin.h> brings in the x86 intrinsic headers and
+ * <cpuid.h>, and MSVC's __cpuid(int[4], int) replaces <cpuid.h>'s macro of that name;
+ * for Arm64EC it declares none of them.  This one is found first (its folder is the
+ * only one of softintrin's given as a plain include folder, as mingw-w64's folder,
+ * which has an intrin.h of its own, is searched before softintrin's), includes the one
+ * it hides, then adds softintrin's x86intrin.h and cpuid.h, __cpuid, and __cpuidex and
+ * _xgetbv as MSVC declares them, answering for the CPU of ../__ec_cpuid.h.
+ * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those. */
+#pragma GCC system_header
+
+#include_next <intrin.h>
+
+#if !defined(_MSC_VER) && !defined(__EC_SOFTINTRIN_INTRIN_H)
+#define __EC_SOFTINTRIN_INTRIN_H
+
+#include "../x86intrin.h"
+#include "../cpuid.h"
+
+/* MSVC's form, as mingw-w64's x64 <intrin.h> also leaves it: __info gets EAX, EBX, ECX,
+ * EDX of leaf __leaf. */
+#undef __cpuid
+__ECSI_CPUID_FN void __cpuid(int __info[4], int __leaf) { __cpuidex(__info, __leaf, 0); }
+
+#endif /* __EC_SOFTINTRIN_INTRIN_H */
