@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,9 @@ def test_c_dll_for_arm(arch: str, tmp_path: Path, runtime_cache: Path, readobj_t
         assert (result, page[:6]) == (5, b"42 ok\0")
 
 
-def small_project(tmp_path: Path, source: str, extra_compile_args: list[str]) -> Path:
+def small_project(
+    tmp_path: Path, source: str, extra_compile_args: list[str], libraries: Sequence[str] = ()
+) -> Path:
     """A setuptools project of one C file (a DLL loaded with ctypes)."""
     project = tmp_path / "small"
     project.mkdir()
@@ -139,10 +142,31 @@ def small_project(tmp_path: Path, source: str, extra_compile_args: list[str]) ->
     (project / "setup.py").write_text(
         "from setuptools import Extension, setup\n"
         "setup(ext_modules=[Extension('crtdemo', ['small.c'], export_symbols=['PyInit_crtdemo'],"
-        f" extra_compile_args={extra_compile_args!r})])\n"
+        f" extra_compile_args={extra_compile_args!r}, libraries={list(libraries)!r})])\n"
     )
     (project / "small.c").write_text(source + "\nvoid *PyInit_crtdemo(void) { return 0; }\n")
     return project
+
+
+def small_dll(
+    tmp_path: Path,
+    source: str,
+    arch: str,
+    cache: Path,
+    extra_compile_args: Sequence[str] = (),
+    libraries: Sequence[str] = (),
+) -> Path:
+    """small_project built CRT-less for ``arch`` (in its own folder), the DLL taken out
+    of the wheel."""
+    folder = tmp_path / arch
+    folder.mkdir()
+    project = small_project(folder, source, list(extra_compile_args), libraries)
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(cache)}
+    pip_wheel(project, folder / "dist", {**env, "EC_BUILDEXT_ARCH": arch})
+    (wheel,) = (folder / "dist").iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+        return Path(z.extract(member, folder / "x"))
 
 
 MACROS = """
@@ -234,18 +258,7 @@ def test_setjmp_longjmp(
     tmp_path: Path, runtime_cache: Path, windows_cpython313: Path, wine_runner: Wine
 ) -> None:
     # setjmp/longjmp through ucrtbase (mingw-w64's _setjmp alias of __intrinsic_setjmp).
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
-    dlls = {}
-    for arch in ("x64", "arm64ec"):
-        (tmp_path / arch).mkdir()
-        project = small_project(tmp_path / arch, SETJMP, [])
-        out = tmp_path / arch / "dist"
-        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
-        (wheel,) = out.iterdir()
-        with zipfile.ZipFile(wheel) as z:
-            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-            z.extract(member, tmp_path / arch / "x")
-        dlls[arch] = tmp_path / arch / "x" / member
+    dlls = {arch: small_dll(tmp_path, SETJMP, arch, runtime_cache) for arch in ("x64", "arm64ec")}
     code = f"""
 import ctypes
 d = ctypes.CDLL({windows_path(dlls["x64"])!r})
@@ -274,18 +287,9 @@ def test_stack_protector(
 ) -> None:
     # /GS (clang's -fstack-protector): __stack_chk_guard/__stack_chk_fail come from the
     # C runtime, the guard set at load.
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
     dlls = {}
     for arch in ("x64", "arm64ec"):
-        (tmp_path / arch).mkdir()
-        project = small_project(tmp_path / arch, GS, ["/GS"])
-        out = tmp_path / arch / "dist"
-        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
-        (wheel,) = out.iterdir()
-        with zipfile.ZipFile(wheel) as z:
-            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-            z.extract(member, tmp_path / arch / "x")
-        dlls[arch] = tmp_path / arch / "x" / member
+        dlls[arch] = small_dll(tmp_path, GS, arch, runtime_cache, ["/GS"])
         assert b"__stack_chk_fail" not in dlls[arch].read_bytes()  # linked in, not imported
     code = f"""
 import ctypes
@@ -333,18 +337,9 @@ def test_structured_exception_handling(
 ) -> None:
     # MSVC's __try/__except/__finally compile (clang's GNU mode needs -fms-extensions
     # for them) and take the system's __C_specific_handler, in every view.
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
     dlls = {}
     for arch in ("x64", "arm64ec", "arm64x"):
-        (tmp_path / arch).mkdir()
-        project = small_project(tmp_path / arch, SEH, [])
-        out = tmp_path / arch / "dist"
-        pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
-        (wheel,) = out.iterdir()
-        with zipfile.ZipFile(wheel) as z:
-            (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-            z.extract(member, tmp_path / arch / "x")
-        dlls[arch] = tmp_path / arch / "x" / member
+        dlls[arch] = small_dll(tmp_path, SEH, arch, runtime_cache)
         main, ec_view = read_pe(readobj_tool, dlls[arch]).views()
         for view in [main] + ([ec_view] if ec_view is not None else []):
             # x64's kernel32.dll exports it too (forwarded to ntdll.dll), and comes first.
@@ -378,19 +373,7 @@ def test_library_names_in_any_case(
 ) -> None:
     # setup.py names Windows libraries as Windows spells them (Ws2_32, IPHLPAPI); the
     # generated import libraries are lower-case files, found through lld's overlay.
-    project = small_project(tmp_path, MIXED_CASE, [])
-    setup = (project / "setup.py").read_text()
-    (project / "setup.py").write_text(
-        setup.replace(
-            "extra_compile_args=", "libraries=['Ws2_32', 'IPHLPAPI'], extra_compile_args="
-        )
-    )
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(runtime_cache)}
-    pip_wheel(project, tmp_path / "dist", {**env, "EC_BUILDEXT_ARCH": arch})
-    (wheel,) = (tmp_path / "dist").iterdir()
-    with zipfile.ZipFile(wheel) as z:
-        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-        dll = Path(z.extract(member, tmp_path / "x"))
+    dll = small_dll(tmp_path, MIXED_CASE, arch, runtime_cache, libraries=["Ws2_32", "IPHLPAPI"])
     main, ec_view = read_pe(readobj_tool, dll).views()
     for view in [main] + ([ec_view] if ec_view is not None else []):
         assert {"ws2_32.dll", "iphlpapi.dll"} <= {d.lower() for d in view.imported_dlls}

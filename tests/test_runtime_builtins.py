@@ -16,17 +16,16 @@ import math
 import random
 import struct
 import subprocess
-import zipfile
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from . import wine
-from .conftest import DEBIAN_LLVM, find_tool, pip_wheel
+from .conftest import DEBIAN_LLVM, find_tool
 from .emulate import DATA, call
 from .pe import read_pe
-from .test_runtime import SYSTEM_DLLS, small_project, windows_path
+from .test_runtime import SYSTEM_DLLS, small_dll, windows_path
 from .wine import Wine
 
 pytestmark = pytest.mark.slow
@@ -382,17 +381,7 @@ def check_complex(cases: list[ComplexCase], output: bytes, where: str) -> None:
 
 def builtins_dll(arch: str, tmp_path: Path) -> Path:
     """SOURCE built CRT-less for ``arch``, the runtimes from the tests' persistent cache."""
-    (tmp_path / arch).mkdir()
-    project = small_project(tmp_path / arch, SOURCE, [])
-    out = tmp_path / arch / "dist"
-    cache = wine.tests_cache() / "runtime-cache"
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(cache)}
-    pip_wheel(project, out, {**env, "EC_BUILDEXT_ARCH": arch})
-    (wheel,) = out.iterdir()
-    with zipfile.ZipFile(wheel) as z:
-        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
-        z.extract(member, tmp_path / arch / "x")
-    return tmp_path / arch / "x" / member
+    return small_dll(tmp_path, SOURCE, arch, wine.tests_cache() / "runtime-cache")
 
 
 def random_seed() -> int:
