@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,7 +34,7 @@ from ec_buildext.toolchains.llvm import find_llvm
 from . import wine
 from .conftest import find_tool, run
 from .pe import read_pe
-from .test_real_projects import check_arch, murmur3_32, run_in_windows
+from .test_real_projects import Project, check_arch, murmur3_32, run_in_windows
 from .test_runtime_projects import SETUPTOOLS, build
 from .wine import Wine
 
@@ -43,15 +42,6 @@ pytestmark = pytest.mark.slow
 SYSTEM_DLLS = {"ucrtbase.dll", "kernel32.dll", "python313.dll"}
 #: What the projects' own setup.py files import at build time (no build isolation).
 BUILD_DEPS = ["setuptools>=80", "setuptools-scm[toml]>=6.2", "Cython>=3.1", "cppy>=1.3.0"]
-
-
-@dataclass(frozen=True)
-class Project:
-    #: As pip downloads it (and as the sdist's file name starts, "-" read as "_").
-    name: str
-    version: str
-    #: The extension modules' dotted names.
-    modules: tuple[str, ...]
 
 
 PROJECTS = {

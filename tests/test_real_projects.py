@@ -78,20 +78,28 @@ def sdist_cache() -> Path:
     return wine_module.tests_cache() / "sdists"
 
 
+def _sdist_files(folder: Path, project: Project) -> list[Path]:
+    """The project's sdist in ``folder``, however its file is spelled (Brotli-1.1.0,
+    libsvm_official-3.37.0: the name's case, and "-" as "_")."""
+    wanted = {
+        f"{n}-{project.version}.tar.gz" for n in (project.name, project.name.replace("-", "_"))
+    }
+    return sorted(p for p in folder.iterdir() if p.name.lower() in {w.lower() for w in wanted})
+
+
 def download_sdist(project: Project) -> Path:
     """The project's sdist from PyPI, cached outside the repository (downloaded into
     a temporary folder and moved: concurrent sessions are safe)."""
     cache = sdist_cache()
-    pattern = f"{project.name}-{project.version}.tar.gz"
-    found = sorted(cache.glob(pattern))
+    cache.mkdir(parents=True, exist_ok=True)
+    found = _sdist_files(cache, project)
     if found:
         return found[0]
-    cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache, prefix=".download.") as tmp:
         argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps"]
         argv += ["--no-binary", ":all:", project.requirement, "-d", tmp]
         proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-        got = sorted(Path(tmp).glob(pattern))
+        got = _sdist_files(Path(tmp), project)
         if not got:
             pytest.skip(f"pip could not download the {project.requirement} sdist: {proc.stderr}")
         target = cache / got[0].name

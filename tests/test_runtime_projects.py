@@ -29,6 +29,7 @@ import pytest
 from . import wine
 from .conftest import ec, run
 from .pe import read_pe
+from .test_real_projects import Project, download_sdist
 from .test_runtime import windows_path
 from .wine import Wine
 
@@ -36,22 +37,6 @@ pytestmark = pytest.mark.slow
 SYSTEM_DLLS = {"ucrtbase.dll", "kernel32.dll", "python313.dll"}
 SETUPTOOLS = "ec_buildext.setuptools"
 CMAKE = "ec_buildext.build"
-
-
-def sdist(name: str, version: str) -> Path:
-    """The project's sdist from PyPI, kept in the tests' cache."""
-    dest = wine.tests_cache() / "sdists"
-    dest.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{n}-{version}.tar.gz" for n in (name, name.replace("-", "_"))}
-    found = [p for p in dest.iterdir() if p.name.lower() in wanted]
-    if not found:
-        argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary"]
-        argv += [":all:", f"{name}=={version}", "-d", str(dest)]
-        subprocess.run(argv, capture_output=True, check=False)
-        found = [p for p in dest.iterdir() if p.name.lower() in wanted]
-    if not found:
-        pytest.skip(f"pip could not download the {name} {version} sdist")
-    return found[0]
 
 
 def unpack(archive: Path, dest: Path, backend: str) -> Path:
@@ -79,7 +64,7 @@ def py313_build_deps(py313: Path) -> Path:
 def build(
     python: Path, name: str, version: str, backend: str, arch: str, tmp_path: Path
 ) -> subprocess.CompletedProcess[str]:
-    project = unpack(sdist(name, version), tmp_path / "src", backend)
+    project = unpack(download_sdist(Project(name, version, ())), tmp_path / "src", backend)
     env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch}
     env["EC_BUILDEXT_CACHE_DIR"] = str(wine.tests_cache() / "runtime-cache")
     pip = [str(python), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-v"]
