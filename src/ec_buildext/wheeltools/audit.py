@@ -55,7 +55,7 @@ class Findings:
 
 def audit_reports(wheel_name: str, reports: list[BinaryReport]) -> Findings:
     """What is wrong with a wheel named ``wheel_name`` whose binaries are ``reports``."""
-    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    platforms = parse_wheel_name(wheel_name).platforms
     unknown = [p for p in platforms if p not in PROMISES]
     found = Findings([f"platform tag {p} is not a Windows tag this audit knows" for p in unknown])
     promised = promised_processes(platforms)

@@ -26,7 +26,7 @@ __all__ = ["check_installable", "install_wheel"]
 
 def check_installable(wheel_name: str, process: HostProcess) -> str:
     """Empty if a process of kind ``process`` can use the wheel; else why not."""
-    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    platforms = parse_wheel_name(wheel_name).platforms
     if any(p == "any" for p in platforms):
         return ""
     if process in promised_processes(platforms):

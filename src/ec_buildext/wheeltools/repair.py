@@ -205,7 +205,7 @@ def _plan_vendoring(
 
 
 def _repair_one(wheel: Path, dest: Path, add_paths: list[Path]) -> RepairResult:
-    promised = promised_processes(parse_wheel_name(wheel.name)["plat"].split("."))
+    promised = promised_processes(parse_wheel_name(wheel.name).platforms)
     z, _ = open_wheel(wheel)  # refused before anything is planned or written
     with z:
         members = set(z.namelist())
@@ -228,11 +228,11 @@ def repair_wheel(
     """Repair ``wheel`` into ``dest``; its multi-arch siblings into ``extra_wheels_to``."""
     if not wheel.is_file():
         raise UserError(f"{wheel}: no such wheel file.")
-    stem = parse_wheel_name(wheel.name)["stem"]
+    stem = parse_wheel_name(wheel.name).stem
     siblings = sorted(
         p
         for p in wheel.parent.glob(f"{stem}-*.whl")
-        if p != wheel and parse_wheel_name(p.name)["stem"] == stem
+        if p != wheel and parse_wheel_name(p.name).stem == stem
     )
     results = [_repair_one(wheel, dest, add_paths)]
     if siblings and extra_wheels_to is None:
