@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional, cast, get_args
 
 from .arch import Arch, arch_names, get_arch
 from .errors import UserError
@@ -32,6 +32,7 @@ __all__ = [
     "BuildOptions",
     "SettingSpec",
     "Settings",
+    "Toolchain",
     "load_settings",
     "settings_docs",
 ]
@@ -40,6 +41,10 @@ CONFIG_PREFIX = "ec-buildext."
 ENV_PREFIX = "EC_BUILDEXT_"
 PYPROJECT_TABLE = "[tool.ec-buildext]"
 _WHEEL_TAG = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+
+#: The ``toolchain`` setting: ``auto`` picks MSVC on Windows when it can build, else clang-cl.
+Toolchain = Literal["auto", "msvc", "clang-cl"]
 
 
 def _is_wheel_tag(value: str) -> bool:
@@ -107,7 +112,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Compiler family. `auto` picks MSVC on Windows when Visual Studio has the ARM64 "
         "tools, else clang-cl from LLVM.",
         default="auto",
-        choices=("auto", "msvc", "clang-cl"),
+        choices=get_args(Toolchain),
     ),
     SettingSpec(
         "llvm-root",
@@ -253,7 +258,7 @@ class Settings:
         arches = () if self.arch == "auto" else tuple(get_arch(a) for a in self.arches)
         return BuildOptions(
             arches=arches,
-            toolchain=self.values["toolchain"],
+            toolchain=cast(Toolchain, self.values["toolchain"]),
             llvm_root=self.values["llvm-root"],
             sysroot=self.path("sysroot"),
             python_root=self.path("python-root"),
@@ -273,8 +278,7 @@ class BuildOptions:
 
     #: Target arches in order; empty for ``auto`` (plain delegation).
     arches: tuple[Arch, ...]
-    #: ``auto``, ``msvc`` or ``clang-cl``.
-    toolchain: str
+    toolchain: Toolchain
     #: ``""`` (discover), ``ziglang``, or an LLVM folder.
     llvm_root: str
     sysroot: Optional[Path]
