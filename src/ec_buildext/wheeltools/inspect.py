@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from ..arch import BinaryKind, ProcessKind, arch_of_code_range
+from ..arch import ARM64EC, BinaryKind, ProcessKind, arch_of_code_range
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
 from .validate import BadWheel, open_wheel
@@ -112,9 +112,7 @@ def _entry_thunk(binary: Any, data: bytes, rva: int, ranges: list[dict[str, Any]
     target = redirect.get(rva, rva)
 
     def in_ec_code(address: int) -> bool:
-        return any(
-            r["kind"] == BinaryKind.ARM64EC and r["start"] <= address < r["end"] for r in ranges
-        )
+        return any(r["kind"] == ARM64EC.name and r["start"] <= address < r["end"] for r in ranges)
 
     if not in_ec_code(target):
         return True  # not EC code (data, or x64 code): needs no entry thunk
