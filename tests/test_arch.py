@@ -119,6 +119,10 @@ def _code_constants(path: Path) -> Iterator[tuple[int, object]]:
 _FACTS = {
     "a clang triple": re.compile(r"(aarch64|arm64ec|x86_64|i686)-(pc|w64)-windows"),
     "a /machine: value": re.compile(r"[/-]machine:[A-Za-z]", re.IGNORECASE),
+    # Arch.msvc_macros: a definition, not a macro named in a message.
+    "an MSVC predefined macro's definition": re.compile(r"^(-D)?(_M_[A-Z0-9]+|_ARM64(EC)?_)="),
+    # BinaryKind: the one kind that is no arch's name.
+    "a binary kind": re.compile(r"^arm64x-forwarder$"),
 }
 _MACHINE_NUMBERS = {0x14C, 0x8664, 0xAA64, 0xA641, 0xA64E}
 #: get_arch("arm64ec") spells a row by name: the table's ARM64EC (etc.) says it once.
@@ -126,8 +130,9 @@ _GET_ARCH_LITERAL = re.compile(r"get_arch\(\s*['\"]")
 
 
 def test_no_per_arch_fact_outside_the_table() -> None:
-    """Machine numbers, triples and /machine: values appear in arch.py only; everything
-    else asks the table (prose in docstrings and comments may name them)."""
+    """Machine numbers, triples, /machine: values, MSVC's macro definitions and binary
+    kinds appear in arch.py only; everything else asks the table (prose in docstrings and
+    comments may name them)."""
     package = Path(ec_buildext.__file__).parent
     strays = []
     for path in sorted(package.rglob("*.py")):

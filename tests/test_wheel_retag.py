@@ -57,7 +57,7 @@ def test_names() -> None:
     assert retagged_name("a_b-1.0-1build-cp311-cp311-linux_x86_64.whl", "win_arm64") == (
         "a_b-1.0-1build-cp311-cp311-win_arm64.whl"
     )
-    assert parse_wheel_name("x-2-cp39-abi3-win_amd64.whl")["abi"] == "abi3"
+    assert parse_wheel_name("x-2-cp39-abi3-win_amd64.whl").abi == "abi3"
     with pytest.raises(UserError, match="not a wheel file name"):
         parse_wheel_name("x-2.tar.gz")
 

@@ -9,6 +9,7 @@ those LLVM 22 writes (checked by the same tests with real clang).
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Optional
 
@@ -17,6 +18,7 @@ __all__ = [
     "ARM64",
     "ARM64EC",
     "ARM64X",
+    "BINARY_KIND_LOADERS",
     "CPYTHON_PLATFORMS",
     "HOST_MACHINE_PROCESS",
     "IMAGE_MACHINE_KINDS",
@@ -27,12 +29,16 @@ __all__ = [
     "WHEEL_TAG_PROCESSES",
     "X64",
     "Arch",
+    "BinaryKind",
     "CEnvironment",
+    "Process",
     "ProcessKind",
     "arch_names",
+    "arch_of_code_range",
     "arch_of_object_machine",
     "get_arch",
     "processes_of_platform",
+    "promised_processes",
     "python_import_library",
 ]
 
@@ -45,12 +51,44 @@ class CEnvironment(enum.Enum):
     GNU = "gnu"
 
 
-@dataclass(frozen=True)
-class ProcessKind:
+class _Word(str, enum.Enum):
+    """A word of a fixed vocabulary: equal to, hashed, printed and serialised (JSON) as
+    its value, so output that spells the plain string stays byte-identical."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class ProcessKind(_Word):
     """A kind of Windows process, as :mod:`ec_buildext.plugins` reports them.  ``arm64ec``
     is an x64-ABI process on an ARM64 machine (emulated x64 and Arm64EC code side by side)."""
 
-    name: str
+    X86 = "x86"
+    X64 = "x64"
+    ARM64EC = "arm64ec"
+    ARM64 = "arm64"
+
+
+class BinaryKind(_Word):
+    """What a PE image is, as ``inspect --json`` and ``plugins.can_load`` name it: an
+    arch's name, ``x86`` (read, never built), or an Arm64X pure forwarder (no code)."""
+
+    X86 = "x86"
+    X64 = "x64"
+    ARM64 = "arm64"
+    ARM64EC = "arm64ec"
+    ARM64X = "arm64x"
+    ARM64X_FORWARDER = "arm64x-forwarder"
+
+
+@dataclass(frozen=True)
+class Process:
+    """What a process kind searches and imports."""
+
+    kind: ProcessKind
     #: The CPython platform (and wheel tag) whose extension modules a CPython running
     #: as such a process imports.
     cpython_platform: str
@@ -59,13 +97,13 @@ class ProcessKind:
     plugin_folder: str
 
 
-PROCESSES: dict[str, ProcessKind] = {
-    p.name: p
+PROCESSES: dict[ProcessKind, Process] = {
+    p.kind: p
     for p in (
-        ProcessKind("x86", "win32", "x86"),
-        ProcessKind("x64", "win_amd64", "x64"),
-        ProcessKind("arm64ec", "win_amd64", "x64"),
-        ProcessKind("arm64", "win_arm64", "arm64"),
+        Process(ProcessKind.X86, "win32", "x86"),
+        Process(ProcessKind.X64, "win_amd64", "x64"),
+        Process(ProcessKind.ARM64EC, "win_amd64", "x64"),
+        Process(ProcessKind.ARM64, "win_arm64", "arm64"),
     )
 }
 PROCESS_KINDS = tuple(PROCESSES)
@@ -75,34 +113,46 @@ PROCESS_KINDS = tuple(PROCESSES)
 CPYTHON_PLATFORMS = ("win_amd64", "win_arm64", "win32")
 
 
-def processes_of_platform(platform: str) -> tuple[str, ...]:
+def processes_of_platform(platform: str) -> tuple[ProcessKind, ...]:
     """Process kinds a CPython of ``platform`` (a wheel tag such as win_amd64) runs as."""
-    return tuple(p.name for p in PROCESSES.values() if p.cpython_platform == platform)
+    return tuple(p.kind for p in PROCESSES.values() if p.cpython_platform == platform)
 
 
 #: Process kinds each wheel platform tag promises to load in: a CPython platform's
 #: processes, and ``win_arm64ec`` (no CPython reports it) for x64 CPython on ARM64.
-WHEEL_TAG_PROCESSES: dict[str, tuple[str, ...]] = {
+WHEEL_TAG_PROCESSES: dict[str, tuple[ProcessKind, ...]] = {
     **{plat: processes_of_platform(plat) for plat in CPYTHON_PLATFORMS},
-    "win_arm64ec": ("arm64ec",),
+    "win_arm64ec": (ProcessKind.ARM64EC,),
 }
+
+
+def promised_processes(platform_tags: Iterable[str]) -> frozenset[ProcessKind]:
+    """The process kinds a wheel whose platform tags are ``platform_tags`` promises to
+    load in (tags that are no Windows CPython's, such as ``any``, promise none)."""
+    return frozenset(p for tag in platform_tags for p in WHEEL_TAG_PROCESSES.get(tag, ()))
+
+
 #: ``VSCMD_ARG_TGT_ARCH`` (an MSVC toolset target) -> the CPython platform it builds for.
 TOOLSET_PLATFORMS = {"x64": "win_amd64", "amd64": "win_amd64", "arm64": "win_arm64", "x86": "win32"}
 #: ``sysconfig.get_platform()`` of a Windows CPython -> the process kind it runs as natively.
-SYSCONFIG_PLATFORM_PROCESS = {"win-amd64": "x64", "win-arm64": "arm64", "win32": "x86"}
+SYSCONFIG_PLATFORM_PROCESS = {
+    "win-amd64": ProcessKind.X64,
+    "win-arm64": ProcessKind.ARM64,
+    "win32": ProcessKind.X86,
+}
 #: ``platform.machine()`` of a non-Windows host -> the process kind it corresponds to.
 HOST_MACHINE_PROCESS = {
-    "x86_64": "x64",
-    "amd64": "x64",
-    "aarch64": "arm64",
-    "arm64": "arm64",
-    "i686": "x86",
-    "i386": "x86",
+    "x86_64": ProcessKind.X64,
+    "amd64": ProcessKind.X64,
+    "aarch64": ProcessKind.ARM64,
+    "arm64": ProcessKind.ARM64,
+    "i686": ProcessKind.X86,
+    "i386": ProcessKind.X86,
 }
 #: Raw IMAGE_FILE_MACHINE_* of a linked image -> the plain kind it names.  An Arm64EC
 #: image says AMD64 and an Arm64X one ARM64: peheader tells them apart by the CHPE
 #: metadata and the DVRT.  0x14C (x86) is a kind ec-buildext reads but never builds.
-IMAGE_MACHINE_KINDS = {0x14C: "x86", 0x8664: "x64", 0xAA64: "arm64"}
+IMAGE_MACHINE_KINDS = {0x14C: BinaryKind.X86, 0x8664: BinaryKind.X64, 0xAA64: BinaryKind.ARM64}
 
 
 @dataclass(frozen=True)
@@ -138,8 +188,8 @@ class Arch:
     #: single-view module links against (Arm64EC modules load in x64 CPython); None for
     #: Arm64X, whose views link one each.
     cpython_name: Optional[str]
-    #: Process kinds (see PROCESS_KINDS) that can load a DLL of this arch.
-    loadable_by: tuple[str, ...]
+    #: Process kinds that can load a DLL of this arch.
+    loadable_by: tuple[ProcessKind, ...]
     #: Names of the single-arch views a binary of this arch is made of (``views``
     #: gives the rows).
     view_names: tuple[str, ...]
@@ -155,6 +205,13 @@ class Arch:
     #: codegen is usable from 18, Arm64X links from lld 21 (lld 19 cannot); 14 is
     #: the oldest LLVM the tests build plain ARM64/x64 with (Debian bookworm's).
     min_llvm: int
+    #: What MSVC defines before any header when it compiles this (single) view: the
+    #: ``_M_*`` names, and the ``_ARM64EC_``/``_ARM64_`` that mingw-w64's headers define
+    #: alongside them (see ``toolchains.diagnose.msvc_predefined_macros``).
+    msvc_macros: tuple[str, ...]
+    #: The kind of CHPE code-map range (the low two bits of an entry's start) that holds
+    #: this view's code; None for Arm64X, whose code lies in its views' ranges.
+    code_range_kind: Optional[int]
 
     @property
     def is_hybrid(self) -> bool:
@@ -224,12 +281,14 @@ ARCHES: dict[str, Arch] = {
             wheel_tag="win_arm64ec",
             python_platform="win_amd64",
             cpython_name="x64",
-            loadable_by=("arm64ec",),
+            loadable_by=(ProcessKind.ARM64EC,),
             view_names=("arm64ec",),
             crt_lib_folders=("arm64ec", "arm64"),
             xwin_arch="aarch64",
             mingw_def_folders=("lib-common", "lib64"),
             min_llvm=18,
+            msvc_macros=("_M_ARM64EC=1", "_M_X64=100", "_M_AMD64=100", "_ARM64EC_=1"),
+            code_range_kind=1,
         ),
         Arch(
             name="arm64x",
@@ -245,12 +304,14 @@ ARCHES: dict[str, Arch] = {
             wheel_tag="win_arm64",
             python_platform=None,
             cpython_name=None,
-            loadable_by=("arm64ec", "arm64"),
+            loadable_by=(ProcessKind.ARM64EC, ProcessKind.ARM64),
             view_names=("arm64", "arm64ec"),
             crt_lib_folders=("arm64ec", "arm64"),
             xwin_arch="aarch64",
             mingw_def_folders=("lib-common", "lib64"),
             min_llvm=21,
+            msvc_macros=(),
+            code_range_kind=None,
         ),
         Arch(
             name="arm64",
@@ -266,12 +327,14 @@ ARCHES: dict[str, Arch] = {
             wheel_tag="win_arm64",
             python_platform="win_arm64",
             cpython_name="arm64",
-            loadable_by=("arm64",),
+            loadable_by=(ProcessKind.ARM64,),
             view_names=("arm64",),
             crt_lib_folders=("arm64",),
             xwin_arch="aarch64",
             mingw_def_folders=("lib-common",),
             min_llvm=14,
+            msvc_macros=("_M_ARM64=1", "_ARM64_=1"),
+            code_range_kind=0,
         ),
         Arch(
             name="x64",
@@ -287,12 +350,14 @@ ARCHES: dict[str, Arch] = {
             wheel_tag="win_amd64",
             python_platform="win_amd64",
             cpython_name="x64",
-            loadable_by=("x64", "arm64ec"),
+            loadable_by=(ProcessKind.X64, ProcessKind.ARM64EC),
             view_names=("x64",),
             crt_lib_folders=("x64",),
             xwin_arch="x86_64",
             mingw_def_folders=("lib-common", "lib64"),
             min_llvm=14,
+            msvc_macros=("_M_X64=100", "_M_AMD64=100"),
+            code_range_kind=2,
         ),
     )
 }
@@ -305,6 +370,20 @@ ARM64EC, ARM64X, ARM64, X64 = (ARCHES[n] for n in ("arm64ec", "arm64x", "arm64",
 def arch_names() -> tuple[str, ...]:
     """Names accepted by the ``arch`` setting besides ``auto``."""
     return tuple(ARCHES)
+
+
+#: Process kinds that load a binary of each kind: an arch's, x86 processes for x86
+#: images, and those of Arm64X for an Arm64X pure forwarder.
+BINARY_KIND_LOADERS: dict[BinaryKind, tuple[ProcessKind, ...]] = {
+    BinaryKind.X86: (ProcessKind.X86,),
+    **{BinaryKind(a.name): a.loadable_by for a in ARCHES.values()},
+    BinaryKind.ARM64X_FORWARDER: ARM64X.loadable_by,
+}
+
+
+def arch_of_code_range(kind: int) -> Optional[Arch]:
+    """The view whose code a CHPE code-map range of ``kind`` holds, if any."""
+    return next((a for a in ARCHES.values() if a.code_range_kind == kind), None)
 
 
 def arch_of_object_machine(machine: int) -> Optional[Arch]:

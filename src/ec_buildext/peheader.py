@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from .arch import IMAGE_MACHINE_KINDS
+from .arch import IMAGE_MACHINE_KINDS, BinaryKind
 from .errors import UserError
 
-__all__ = ["KINDS", "PeFormatError", "PeHeader", "archive_machines", "classify", "read_header"]
+__all__ = ["PeFormatError", "PeHeader", "archive_machines", "classify", "read_header"]
 
-#: Binary kinds, as ``inspect --json`` and ``plugins.can_load`` name them.
-KINDS = ("x86", "x64", "arm64", "arm64ec", "arm64x", "arm64x-forwarder")
 _SCN_CNT_CODE = 0x20
 _SCN_MEM_EXECUTE = 0x20000000
 _DIR_EXPORT, _DIR_LOAD_CONFIG = 0, 10
@@ -189,15 +187,15 @@ def read_header(source: Union[bytes, Path], name: str = "") -> PeHeader:
         raise PeFormatError(f"{where}{e}") from None
 
 
-def classify(header: PeHeader) -> str:
-    """One of :data:`KINDS`; PeFormatError for machines ec-buildext does not know."""
+def classify(header: PeHeader) -> BinaryKind:
+    """What the image is; PeFormatError for machines ec-buildext does not know."""
     base = IMAGE_MACHINE_KINDS.get(header.machine)
     if base is None:
         raise PeFormatError(f"unknown machine {header.machine:#06x} in the PE header")
     if not header.chpe_metadata_va:
         return base
-    if base == "x64":
-        return "arm64ec"
-    if base == "arm64":
-        return "arm64x" if header.has_code else "arm64x-forwarder"
+    if base is BinaryKind.X64:
+        return BinaryKind.ARM64EC
+    if base is BinaryKind.ARM64:
+        return BinaryKind.ARM64X if header.has_code else BinaryKind.ARM64X_FORWARDER
     raise PeFormatError(f"CHPE metadata in a {base} image: not a layout Windows loads")

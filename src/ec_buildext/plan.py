@@ -20,7 +20,7 @@ from .arch import ARM64, X64, Arch, CEnvironment, arch_of_object_machine, python
 from .environment import offered_pythons
 from .errors import UserError
 from .peheader import archive_machines
-from .settings import BuildOptions, Settings, ThunkSettings
+from .settings import BuildOptions, Settings, ThunkSettings, Toolchain
 from .toolchains.cpython import build_free_threaded, synthesized_cpython, synthesized_cpython_origin
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
@@ -134,7 +134,7 @@ class BuildPlan:
 def choose_compiler(
     arch: Arch,
     *,
-    toolchain: str = "auto",
+    toolchain: Toolchain = "auto",
     llvm_root: str = "",
     sysroot: Optional[Path] = None,
     host_platform: str = sys.platform,

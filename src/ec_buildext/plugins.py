@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
 from .arch import (
-    ARCHES,
+    BINARY_KIND_LOADERS,
     HOST_MACHINE_PROCESS,
     IMAGE_MACHINE_KINDS,
-    PROCESS_KINDS,
     PROCESSES,
     SYSCONFIG_PLATFORM_PROCESS,
+    BinaryKind,
+    ProcessKind,
 )
 from .peheader import PeFormatError, classify, read_header
 
 __all__ = [
     "LAYOUTS",
+    "HostProcess",
     "LoadVerdict",
     "ProcessInfo",
     "add_dll_directory",
@@ -42,42 +44,44 @@ __all__ = [
     "process_arch_info",
 ]
 
+#: A process kind; off Windows, a host machine that is none of them keeps its name
+#: (``riscv64``): it loads no Windows DLL.
+HostProcess = Union[ProcessKind, str]
+
 #: Folder names per process kind, by layout: "arch" (x64/arm64/x86, the default)
 #: and "wheel" (the wheel platform tags win_amd64/win_arm64/win32).
-LAYOUTS = {
-    "arch": {p.name: p.plugin_folder for p in PROCESSES.values()},
-    "wheel": {p.name: p.cpython_platform for p in PROCESSES.values()},
+LAYOUTS: dict[str, dict[HostProcess, str]] = {
+    "arch": {p.kind: p.plugin_folder for p in PROCESSES.values()},
+    "wheel": {p.kind: p.cpython_platform for p in PROCESSES.values()},
 }
 
 
-def loadable_by(kind: str) -> tuple[str, ...]:
-    """Process kinds that can load a binary of ``kind`` (peheader.KINDS)."""
-    if kind == "x86":
-        return ("x86",)
-    if kind == "arm64x-forwarder":
-        kind = "arm64x"
-    return ARCHES[kind].loadable_by
+def loadable_by(kind: BinaryKind) -> tuple[ProcessKind, ...]:
+    """Process kinds that can load a binary of ``kind``."""
+    return BINARY_KIND_LOADERS[kind]
 
 
 @dataclass(frozen=True)
 class ProcessInfo:
     """What the running process is, and how that was found out."""
 
-    kind: str
+    kind: HostProcess
     how: str
 
 
-def classify_process(interpreter_machine: str, native_machine: str) -> str:
-    """Process kind from the interpreter's own machine and the machine's native one.
+def classify_process(interpreter_machine: str, native_machine: str) -> ProcessKind:
+    """Process kind from the interpreter's own machine and the machine's native one
+    (each a process kind's name, the native one also ``unknown``).
 
     An x64 interpreter on an ARM64 machine is an ``arm64ec`` process: emulated x64
     code and Arm64EC code run side by side in it.
     """
-    if interpreter_machine == "x64" and native_machine == "arm64":
-        return "arm64ec"
-    if interpreter_machine not in PROCESS_KINDS:
-        raise ValueError(f"unknown interpreter machine {interpreter_machine!r}")
-    return interpreter_machine
+    if interpreter_machine == ProcessKind.X64 and native_machine == ProcessKind.ARM64:
+        return ProcessKind.ARM64EC
+    try:
+        return ProcessKind(interpreter_machine)
+    except ValueError:
+        raise ValueError(f"unknown interpreter machine {interpreter_machine!r}") from None
 
 
 def _native_machine_windows() -> Optional[str]:
@@ -96,7 +100,8 @@ def _native_machine_windows() -> Optional[str]:
         return None
     if native_machine.value == 0:  # IMAGE_FILE_MACHINE_UNKNOWN
         return "unknown"
-    return IMAGE_MACHINE_KINDS.get(native_machine.value)
+    kind = IMAGE_MACHINE_KINDS.get(native_machine.value)
+    return None if kind is None else kind.value
 
 
 def process_arch_info() -> ProcessInfo:
@@ -107,7 +112,7 @@ def process_arch_info() -> ProcessInfo:
         machine = platform.machine().lower()
         kind = HOST_MACHINE_PROCESS.get(machine, machine)
         return ProcessInfo(kind, f"not Windows: the host's architecture ({platform.machine()})")
-    interpreter = SYSCONFIG_PLATFORM_PROCESS.get(sysconfig.get_platform(), "x64")
+    interpreter = SYSCONFIG_PLATFORM_PROCESS.get(sysconfig.get_platform(), ProcessKind.X64)
     native = _native_machine_windows() or interpreter
     kind = classify_process(interpreter, native)
     return ProcessInfo(
@@ -115,12 +120,14 @@ def process_arch_info() -> ProcessInfo:
     )
 
 
-def process_arch() -> str:
+def process_arch() -> HostProcess:
     """``x64``, ``arm64``, ``arm64ec`` (x64 process on ARM64) or ``x86``."""
     return process_arch_info().kind
 
 
-def plugin_dir(base: Union[str, Path], layout: str = "arch", process: Optional[str] = None) -> Path:
+def plugin_dir(
+    base: Union[str, Path], layout: str = "arch", process: Optional[HostProcess] = None
+) -> Path:
     """The plugin folder under ``base`` this process must search.
 
     An Arm64EC (or emulated x64) process gets the x64 folder: it cannot load ARM64
@@ -136,14 +143,15 @@ class LoadVerdict:
     """Whether a DLL can load in a process kind, and why."""
 
     ok: bool
-    kind: str
+    #: ``unknown`` when the file is no PE image ec-buildext can read.
+    kind: Union[BinaryKind, str]
     reason: str
 
     def __bool__(self) -> bool:
         return self.ok
 
 
-def can_load(path: Union[str, Path], process: Optional[str] = None) -> LoadVerdict:
+def can_load(path: Union[str, Path], process: Optional[HostProcess] = None) -> LoadVerdict:
     """Can ``process`` (default: this one) load the DLL at ``path``?  Read from the file."""
     process = process or process_arch()
     try:
@@ -174,7 +182,7 @@ def load_plugins(
     pattern: str = "*.dll",
     layout: str = "arch",
     loader: Optional[Callable[[str], Any]] = None,
-    process: Optional[str] = None,
+    process: Optional[HostProcess] = None,
 ) -> tuple[list[Any], list[tuple[Path, str]]]:
     """Load every plugin of this process's folder that it can load.
 

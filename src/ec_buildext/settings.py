@@ -1,9 +1,10 @@
-"""The settings model: one list of settings, three sources, one precedence.
+"""The settings model: each setting declared once, three sources, one precedence.
 
 ``[tool.ec-buildext]`` in pyproject.toml < PEP 517 config-settings
 (``-C ec-buildext.<name>=value``) < environment (``EC_BUILDEXT_<NAME>``).
-The same list generates the settings table in ``docs/settings.md``
-(``ec-buildext settings --docs``), so docs and code cannot drift apart.
+A setting is one attribute of :class:`BuildOptions` (a :class:`SettingSpec`): from it
+come the loader's checks, the typed value a build plan reads, and the settings table
+in ``docs/settings.md`` (``ec-buildext settings --docs``), so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Generic, Literal, Optional, TypeVar, cast, get_args, overload
 
 from .arch import Arch, arch_names, get_arch
 from .errors import UserError
@@ -32,6 +33,7 @@ __all__ = [
     "BuildOptions",
     "SettingSpec",
     "Settings",
+    "Toolchain",
     "load_settings",
     "settings_docs",
 ]
@@ -42,16 +44,25 @@ PYPROJECT_TABLE = "[tool.ec-buildext]"
 _WHEEL_TAG = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 
+T = TypeVar("T")
+#: The ``toolchain`` setting: ``auto`` picks MSVC on Windows when it can build, else clang-cl.
+Toolchain = Literal["auto", "msvc", "clang-cl"]
+
+
 def _is_wheel_tag(value: str) -> bool:
     return bool(_WHEEL_TAG.match(value))
 
 
 @dataclass(frozen=True)
-class SettingSpec:
-    """One setting: its name, allowed values, default and documentation."""
+class SettingSpec(Generic[T]):
+    """One setting, declared once as an attribute of :class:`BuildOptions`: its name,
+    allowed values, default and documentation (what the loader checks and
+    docs/settings.md shows), and ``convert``, which turns an allowed value into the
+    attribute's typed value."""
 
     name: str
     help: str
+    convert: Callable[[str], T]
     default: str = ""
     choices: tuple[str, ...] = ()
     #: For free-form values: accepts a value (an empty value always means "unset").
@@ -90,87 +101,39 @@ class SettingSpec:
             )
         return value
 
+    @overload
+    def __get__(self, options: None, owner: type[Any]) -> SettingSpec[T]: ...
+    @overload
+    def __get__(self, options: BuildOptions, owner: type[Any]) -> T: ...
+    def __get__(self, options: Optional[BuildOptions], owner: type[Any]) -> SettingSpec[T] | T:
+        """On the class, the spec; on options, the setting's typed value."""
+        if options is None:
+            return self
+        return cast(T, options.typed[self.name])
 
-SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec(
-        "arch",
-        "Target architecture. `auto` builds exactly what the wrapped backend would "
-        'build unaided (no cross toolchain, no retagging). A list (`["x64", "arm64ec"]`, '
-        "or `x64,arm64ec`) builds one wheel per arch in one build: the first is the one a "
-        "PEP 517 frontend receives, the others are written beside it.",
-        default="auto",
-        choices=("auto", *arch_names()),
-        multiple=True,
-    ),
-    SettingSpec(
-        "toolchain",
-        "Compiler family. `auto` picks MSVC on Windows when Visual Studio has the ARM64 "
-        "tools, else clang-cl from LLVM.",
-        default="auto",
-        choices=("auto", "msvc", "clang-cl"),
-    ),
-    SettingSpec(
-        "llvm-root",
-        "Where LLVM is: a folder holding clang-cl, lld-link, llvm-lib and llvm-dlltool (or "
-        "its `bin/`), or `ziglang` for the LLVM inside the PyPI ziglang wheel. Empty: the "
-        "ziglang wheel if installed, else clang-cl on PATH, else the newest "
-        "/usr/lib/llvm-NN.",
-        allowed_text="a folder path",
-    ),
-    SettingSpec(
-        "sysroot",
-        "Windows SDK + MSVC CRT tree for cross builds (an xwin splat layout, or a copied "
-        "`VC/Tools/MSVC/<ver>` + `Windows Kits/10` tree). Empty on a non-Windows host: "
-        "CRT-less build on mingw-w64 headers with ec-buildext's Arm64EC runtime support.",
-        allowed_text="a folder path",
-    ),
-    SettingSpec(
-        "python-root",
-        "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) of the version "
-        "running the build, that modules with Python.h compile and link against and "
-        "`find_package(Python COMPONENTS Development.Module)` resolves to. For `arm64x`, the "
-        "x64 CPython, whose library the EC view links. Empty on Linux/macOS: made from "
-        "the interpreter running the build (its headers, a Windows pyconfig.h, import "
-        "libraries from what the headers declare), cached; the build prints where it "
-        "came from.",
-        allowed_text="a folder path",
-    ),
-    SettingSpec(
-        "python-root-native",
-        "`arm64x` only: the ARM64 CPython layout whose `include/` the native view "
-        "compiles with and whose `libs/pythonXY.lib` it links. Either of the pair that is "
-        "not set comes from the CPython folder cibuildwheel's DIST_EXTRA_CONFIG names "
-        "(`library_dirs`, when it cross-compiles for ARM64) or the CPython running the "
-        "build (on Windows), each by its `pythonXY.lib`'s machine; else, on Linux/macOS, "
-        "it is made from the interpreter running the build. The build prints where each "
-        "came from.",
-        allowed_text="a folder path",
-    ),
-    SettingSpec(
-        "audit",
-        "Run `ec-buildext audit` on the built wheel and fail the build on any problem "
-        '(needs LIEF in the build environment: requires = ["ec-buildext[llvm,inspect]"]).',
-        default="false",
-        choices=("false", "true"),
-    ),
-    SettingSpec(
-        "reproducible",
-        "Byte-identical wheels from the same sources, in any folder, at any time: links "
-        "with `/Brepro` (the PE TimeDateStamp becomes a hash of the image) and gives every "
-        "wheel member the time `SOURCE_DATE_EPOCH` names, or 1980-01-01 when it is unset.",
-        default="false",
-        choices=("false", "true"),
-    ),
-    SettingSpec(
-        "wheel-tag",
-        "Wheel platform tag to write instead of the architecture's default "
-        "(win_arm64ec, win_arm64, win_amd64).",
-        check=_is_wheel_tag,
-        allowed_text="a platform tag such as win_arm64ec, or compressed tags joined by '.'",
-    ),
-)
+    def __set__(self, options: BuildOptions, value: T) -> None:
+        raise AttributeError(f"setting '{self.name}' of BuildOptions cannot be changed")
 
-_BY_NAME = {s.name: s for s in SETTINGS}
+
+def _arches(value: str) -> tuple[Arch, ...]:
+    """Every target arch, in order; none for ``auto`` (plain delegation)."""
+    return () if value == "auto" else tuple(get_arch(a.strip()) for a in value.split(","))
+
+
+def _toolchain(value: str) -> Toolchain:
+    return cast(Toolchain, value)
+
+
+def _folder(value: str) -> Optional[Path]:
+    return Path(value).expanduser() if value else None
+
+
+def _flag(value: str) -> bool:
+    return value == "true"
+
+
+def _optional(value: str) -> Optional[str]:
+    return value or None
 
 
 @dataclass(frozen=True)
@@ -222,6 +185,120 @@ def _thunk_settings(table: Any, project_dir: Path) -> ThunkSettings:
     return ThunkSettings(project_dir / header, tuple(functions), tuple(calls))
 
 
+class BuildOptions:
+    """Effective settings converted once into what the plan decides with (the values
+    were validated when loaded, so the conversions cannot fail).  Each setting is
+    declared here, once: the loader, the typed attribute and docs/settings.md all come
+    from its :class:`SettingSpec`."""
+
+    arches = SettingSpec(
+        "arch",
+        "Target architecture. `auto` builds exactly what the wrapped backend would "
+        'build unaided (no cross toolchain, no retagging). A list (`["x64", "arm64ec"]`, '
+        "or `x64,arm64ec`) builds one wheel per arch in one build: the first is the one a "
+        "PEP 517 frontend receives, the others are written beside it.",
+        _arches,
+        default="auto",
+        choices=("auto", *arch_names()),
+        multiple=True,
+    )
+    toolchain = SettingSpec(
+        "toolchain",
+        "Compiler family. `auto` picks MSVC on Windows when Visual Studio has the ARM64 "
+        "tools, else clang-cl from LLVM.",
+        _toolchain,
+        default="auto",
+        choices=get_args(Toolchain),
+    )
+    llvm_root = SettingSpec(
+        "llvm-root",
+        "Where LLVM is: a folder holding clang-cl, lld-link, llvm-lib and llvm-dlltool (or "
+        "its `bin/`), or `ziglang` for the LLVM inside the PyPI ziglang wheel. Empty: the "
+        "ziglang wheel if installed, else clang-cl on PATH, else the newest "
+        "/usr/lib/llvm-NN.",
+        str,
+        allowed_text="a folder path",
+    )
+    sysroot = SettingSpec(
+        "sysroot",
+        "Windows SDK + MSVC CRT tree for cross builds (an xwin splat layout, or a copied "
+        "`VC/Tools/MSVC/<ver>` + `Windows Kits/10` tree). Empty on a non-Windows host: "
+        "CRT-less build on mingw-w64 headers with ec-buildext's Arm64EC runtime support.",
+        _folder,
+        allowed_text="a folder path",
+    )
+    python_root = SettingSpec(
+        "python-root",
+        "A Windows CPython layout (`include/`, `libs/pythonXY.lib`) of the version "
+        "running the build, that modules with Python.h compile and link against and "
+        "`find_package(Python COMPONENTS Development.Module)` resolves to. For `arm64x`, the "
+        "x64 CPython, whose library the EC view links. Empty on Linux/macOS: made from "
+        "the interpreter running the build (its headers, a Windows pyconfig.h, import "
+        "libraries from what the headers declare), cached; the build prints where it "
+        "came from.",
+        _folder,
+        allowed_text="a folder path",
+    )
+    python_root_native = SettingSpec(
+        "python-root-native",
+        "`arm64x` only: the ARM64 CPython layout whose `include/` the native view "
+        "compiles with and whose `libs/pythonXY.lib` it links. Either of the pair that is "
+        "not set comes from the CPython folder cibuildwheel's DIST_EXTRA_CONFIG names "
+        "(`library_dirs`, when it cross-compiles for ARM64) or the CPython running the "
+        "build (on Windows), each by its `pythonXY.lib`'s machine; else, on Linux/macOS, "
+        "it is made from the interpreter running the build. The build prints where each "
+        "came from.",
+        _folder,
+        allowed_text="a folder path",
+    )
+    audit = SettingSpec(
+        "audit",
+        "Run `ec-buildext audit` on the built wheel and fail the build on any problem "
+        '(needs LIEF in the build environment: requires = ["ec-buildext[llvm,inspect]"]).',
+        _flag,
+        default="false",
+        choices=("false", "true"),
+    )
+    reproducible = SettingSpec(
+        "reproducible",
+        "Byte-identical wheels from the same sources, in any folder, at any time: links "
+        "with `/Brepro` (the PE TimeDateStamp becomes a hash of the image) and gives every "
+        "wheel member the time `SOURCE_DATE_EPOCH` names, or 1980-01-01 when it is unset.",
+        _flag,
+        default="false",
+        choices=("false", "true"),
+    )
+    wheel_tag = SettingSpec(
+        "wheel-tag",
+        "Wheel platform tag to write instead of the architecture's default "
+        "(win_arm64ec, win_arm64, win_amd64).",
+        _optional,
+        check=_is_wheel_tag,
+        allowed_text="a platform tag such as win_arm64ec, or compressed tags joined by '.'",
+    )
+
+    def __init__(
+        self,
+        values: Mapping[str, str],
+        sources: Mapping[str, str],
+        thunks: Optional[ThunkSettings] = None,
+    ) -> None:
+        #: Each setting's typed value, by setting name (read through the attributes).
+        self.typed: Mapping[str, object] = {s.name: s.convert(values[s.name]) for s in SETTINGS}
+        #: Where each setting came from, for messages.
+        self.sources = sources
+        #: ``[tool.ec-buildext.thunks]``: thunks for hand-written assembly, if any.
+        self.thunks = thunks
+
+
+#: Every setting, in the order the docs and ``ec-buildext settings`` list them.
+SETTINGS: tuple[SettingSpec[Any], ...] = tuple(
+    spec for spec in vars(BuildOptions).values() if isinstance(spec, SettingSpec)
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Effective settings, with where each value came from."""
@@ -244,48 +321,9 @@ class Settings:
         """Every target arch, in order (one for most projects)."""
         return [a.strip() for a in self.values["arch"].split(",")]
 
-    def path(self, name: str) -> Optional[Path]:
-        value = self.values[name]
-        return Path(value).expanduser() if value else None
-
     def options(self) -> BuildOptions:
         """The settings a build plan is made from, as typed values."""
-        arches = () if self.arch == "auto" else tuple(get_arch(a) for a in self.arches)
-        return BuildOptions(
-            arches=arches,
-            toolchain=self.values["toolchain"],
-            llvm_root=self.values["llvm-root"],
-            sysroot=self.path("sysroot"),
-            python_root=self.path("python-root"),
-            python_root_native=self.path("python-root-native"),
-            audit=self.values["audit"] == "true",
-            reproducible=self.values["reproducible"] == "true",
-            wheel_tag=self.values["wheel-tag"] or None,
-            thunks=self.thunks,
-            sources=self.sources,
-        )
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Effective settings converted once into what the plan decides with (the values
-    were validated when loaded, so the conversions cannot fail)."""
-
-    #: Target arches in order; empty for ``auto`` (plain delegation).
-    arches: tuple[Arch, ...]
-    #: ``auto``, ``msvc`` or ``clang-cl``.
-    toolchain: str
-    #: ``""`` (discover), ``ziglang``, or an LLVM folder.
-    llvm_root: str
-    sysroot: Optional[Path]
-    python_root: Optional[Path]
-    python_root_native: Optional[Path]
-    audit: bool
-    reproducible: bool
-    wheel_tag: Optional[str]
-    thunks: Optional[ThunkSettings]
-    #: Where each setting came from, for messages.
-    sources: Mapping[str, str]
+        return BuildOptions(self.values, self.sources, self.thunks)
 
 
 def _unknown_key(key: str, source: str) -> UserError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..arch import BinaryKind
 from .command import Command
 
 __all__ = ["COMMAND"]
@@ -29,7 +30,7 @@ COMMAND = Command(
     name="inspect",
     help="show what each binary is: kind, views, exports, imports, code map, loaders",
     description="For each DLL/PYD/EXE (or each inside a wheel): raw machine, real kind "
-    "(x86, x64, arm64, arm64ec, arm64x, arm64x-forwarder), each view's exports, imports "
+    f"({', '.join(BinaryKind)}), each view's exports, imports "
     "and code ranges, entry-thunk coverage of EC exports, which processes can load it. "
     "Exit 2 on an unreadable input.",
     add_arguments=add_arguments,

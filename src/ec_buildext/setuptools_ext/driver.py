@@ -26,6 +26,7 @@ from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..thunks import ThunkSyntax
 from ..toolchains.cpython import build_free_threaded
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import (
@@ -346,7 +347,7 @@ def _run(
         print(output, flush=True)
 
 
-def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, list[str]]:
+def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[ThunkSyntax, Path, list[str]]:
     """(syntax, source, assemble command) for the generated Arm64EC thunks: GNU syntax
     assembled by clang, or armasm64 syntax assembled by armasm64 when the build uses MSVC."""
     view = ARM64EC

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal, get_args
 
 from ..errors import UserError
 from . import armasm64, gnu
@@ -63,6 +64,7 @@ __all__ = [
     "SYNTAXES",
     "Prototype",
     "ThunkError",
+    "ThunkSyntax",
     "ValueType",
     "exit_thunk_name",
     "generate",
@@ -70,11 +72,14 @@ __all__ = [
     "read_prototypes",
 ]
 
-SYNTAXES = ("gnu", "armasm64")
+#: The assemblers the thunks are written for: GNU syntax (clang, llvm-mc) or
+#: Microsoft's armasm64.
+ThunkSyntax = Literal["gnu", "armasm64"]
+SYNTAXES: tuple[ThunkSyntax, ...] = get_args(ThunkSyntax)
 
 
 def generate(
-    implemented: Sequence[Prototype], called: Sequence[Prototype] = (), syntax: str = "gnu"
+    implemented: Sequence[Prototype], called: Sequence[Prototype] = (), syntax: ThunkSyntax = "gnu"
 ) -> str:
     """The assembly file with every thunk, map entry and alias these functions need."""
     both = sorted({p.name for p in implemented} & {p.name for p in called})
@@ -100,7 +105,7 @@ def thunks_for_header(
     functions: Sequence[str],
     calls: Sequence[str] = (),
     clang_args: Sequence[str] = (),
-    syntax: str = "gnu",
+    syntax: ThunkSyntax = "gnu",
 ) -> str:
     """Read ``header`` (once) and generate the thunks file (the CLI's work)."""
     prototypes = read_prototypes(header, [*functions, *calls], clang_args)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..arch import ARM64, ARM64EC, X64, Arch
+from ..arch import ARM64EC, X64, Arch
 from .crtless import IMPORT_LIBS
 
 __all__ = [
@@ -35,16 +35,6 @@ SOFTINTRIN_DIR = Path(__file__).parent / "softintrin"
 #: softintrin's <intrin.h>, alone in its folder: it must come before mingw-w64's, which
 #: is an /external:I folder given before softintrin's (see softintrin/intrin/intrin.h).
 SOFTINTRIN_INTRIN_DIR = SOFTINTRIN_DIR / "intrin"
-
-#: What MSVC defines before any header (Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC,
-#: never _M_ARM64); clang's GNU mode leaves them to mingw-w64's headers, which then
-#: skip their own definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and
-#: test to keep x86 inline assembly out) come too.
-_MSVC_MACROS: dict[str, tuple[str, ...]] = {
-    ARM64EC.name: ("_M_ARM64EC=1", "_M_X64=100", "_M_AMD64=100", "_ARM64EC_=1"),
-    ARM64.name: ("_M_ARM64=1", "_ARM64_=1"),
-    X64.name: ("_M_X64=100", "_M_AMD64=100"),
-}
 
 _X86_FLAG = re.compile(
     r"^(-m(sse[0-9a-z.]*|ssse3|avx[0-9a-z]*|aes|pclmul|popcnt|bmi2?|fma4?|f16c|lzcnt|sha|"
@@ -78,8 +68,12 @@ _X86_SIGNS = (
 
 
 def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
-    """``-D`` flags for MSVC's architecture macros in a GNU-mode compile of ``view``."""
-    return tuple(f"-D{m}" for m in _MSVC_MACROS.get(view.name, ()))
+    """``-D`` flags for MSVC's architecture macros in a GNU-mode compile of ``view``
+    (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC, never _M_ARM64).
+    clang's GNU mode leaves them to mingw-w64's headers, which then skip their own
+    definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86
+    inline assembly out) come too."""
+    return tuple(f"-D{m}" for m in view.msvc_macros)
 
 
 def softintrin_flags(view: Arch) -> tuple[str, ...]:

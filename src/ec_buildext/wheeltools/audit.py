@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..arch import PROCESSES, WHEEL_TAG_PROCESSES
+from ..arch import PROCESSES, WHEEL_TAG_PROCESSES, ProcessKind, promised_processes
 from ..errors import UserError
 from .inspect import BinaryReport, InspectError, inspect_path
 from .retag import parse_wheel_name
@@ -28,7 +28,7 @@ PROMISES = WHEEL_TAG_PROCESSES
 _MODULE_SUFFIX = re.compile(r"\.cp\d+-(?P<plat>[a-z0-9_]+)\.pyd$")
 
 
-def _name_problem(member: str, processes: set[str]) -> str:
+def _name_problem(member: str, processes: frozenset[ProcessKind]) -> str:
     if not member.lower().endswith(".pyd"):
         return ""  # DLLs loaded with ctypes/LoadLibrary may be named anything
     m = _MODULE_SUFFIX.search(member)
@@ -55,10 +55,10 @@ class Findings:
 
 def audit_reports(wheel_name: str, reports: list[BinaryReport]) -> Findings:
     """What is wrong with a wheel named ``wheel_name`` whose binaries are ``reports``."""
-    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    platforms = parse_wheel_name(wheel_name).platforms
     unknown = [p for p in platforms if p not in PROMISES]
     found = Findings([f"platform tag {p} is not a Windows tag this audit knows" for p in unknown])
-    promised = {proc for p in platforms if p in PROMISES for proc in PROMISES[p]}
+    promised = promised_processes(platforms)
     for r in reports:
         unable = sorted(promised - set(r.loadable_by))
         if unable:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from ..arch import ARM64EC, BinaryKind, ProcessKind, arch_of_code_range
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
 from .validate import BadWheel, open_wheel
@@ -50,7 +51,7 @@ class ExportInfo:
 
 @dataclass
 class ViewReport:
-    arch: str
+    arch: BinaryKind
     exports: list[ExportInfo] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
     code_ranges: list[dict[str, Any]] = field(default_factory=list)
@@ -60,9 +61,9 @@ class ViewReport:
 class BinaryReport:
     path: str
     machine: int
-    kind: str
+    kind: BinaryKind
     views: list[ViewReport]
-    loadable_by: list[str]
+    loadable_by: list[ProcessKind]
     #: Certain: this binary fails where its kind says it loads.
     problems: list[str] = field(default_factory=list)
     #: Possible: fails only if something outside the image happens (docs/inspect.md).
@@ -81,8 +82,10 @@ def _lief() -> Any:
     return lief
 
 
-#: Code-map entry kinds: the low two bits of each entry's start offset.
-_RANGE_KIND = {0: "arm64", 1: "arm64ec", 2: "x64"}
+def _range_kind(start_offset: int) -> str:
+    """A code-map entry's kind (the low two bits of its start offset) as a view's name."""
+    view = arch_of_code_range(start_offset & 3)
+    return "unknown" if view is None else view.name
 
 
 def _code_ranges(binary: Any) -> list[dict[str, Any]]:
@@ -90,7 +93,7 @@ def _code_ranges(binary: Any) -> list[dict[str, Any]]:
     if chpe is None:
         return []
     return [
-        {"kind": _RANGE_KIND.get(r.start_offset & 3, "unknown"), "start": r.start, "end": r.end}
+        {"kind": _range_kind(r.start_offset), "start": r.start, "end": r.end}
         for r in chpe.code_ranges
     ]
 
@@ -109,7 +112,7 @@ def _entry_thunk(binary: Any, data: bytes, rva: int, ranges: list[dict[str, Any]
     target = redirect.get(rva, rva)
 
     def in_ec_code(address: int) -> bool:
-        return any(r["kind"] == "arm64ec" and r["start"] <= address < r["end"] for r in ranges)
+        return any(r["kind"] == ARM64EC.name and r["start"] <= address < r["end"] for r in ranges)
 
     if not in_ec_code(target):
         return True  # not EC code (data, or x64 code): needs no entry thunk
@@ -122,7 +125,7 @@ def _entry_thunk(binary: Any, data: bytes, rva: int, ranges: list[dict[str, Any]
 
 
 def _view(
-    binary: Any, arch: str, data: bytes, ranges: list[dict[str, Any]], ec_view: bool
+    binary: Any, arch: BinaryKind, data: bytes, ranges: list[dict[str, Any]], ec_view: bool
 ) -> ViewReport:
     view = ViewReport(arch, code_ranges=ranges)
     if binary.has_exports:
@@ -174,7 +177,7 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
         raise InspectError(f"{name}: LIEF cannot parse this PE image")
     try:
         ranges = _code_ranges(binary)
-        if kind.startswith("arm64x"):
+        if kind in (BinaryKind.ARM64X, BinaryKind.ARM64X_FORWARDER):
             nested = binary.nested_pe_binary
             if nested is None:
                 raise InspectError(
@@ -182,11 +185,11 @@ def inspect_bytes(data: bytes, name: str) -> BinaryReport:
                     "(damaged dynamic value relocation table?)"
                 )
             views = [
-                _view(binary, "arm64", data, ranges, False),
-                _view(nested, "arm64ec", data, ranges, True),
+                _view(binary, BinaryKind.ARM64, data, ranges, False),
+                _view(nested, BinaryKind.ARM64EC, data, ranges, True),
             ]
         else:
-            views = [_view(binary, kind, data, ranges, kind == "arm64ec")]
+            views = [_view(binary, kind, data, ranges, kind is BinaryKind.ARM64EC)]
     except (RuntimeError, ValueError, AttributeError, TypeError) as e:
         raise InspectError(f"{name}: damaged PE image ({e})") from None
     report = BinaryReport(name, header.machine, kind, views, list(loadable_by(kind)))

@@ -15,21 +15,21 @@ import sysconfig
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..arch import promised_processes
 from ..errors import UserError
-from ..plugins import process_arch_info
-from .audit import PROMISES
+from ..plugins import HostProcess, process_arch_info
 from .retag import parse_wheel_name
 from .validate import open_wheel
 
 __all__ = ["check_installable", "install_wheel"]
 
 
-def check_installable(wheel_name: str, process: str) -> str:
+def check_installable(wheel_name: str, process: HostProcess) -> str:
     """Empty if a process of kind ``process`` can use the wheel; else why not."""
-    platforms = parse_wheel_name(wheel_name)["plat"].split(".")
+    platforms = parse_wheel_name(wheel_name).platforms
     if any(p == "any" for p in platforms):
         return ""
-    if any(process in PROMISES.get(p, ()) for p in platforms):
+    if process in promised_processes(platforms):
         return ""
     return (
         f"{wheel_name} is for {', '.join(platforms)}, which this {process} interpreter cannot load"

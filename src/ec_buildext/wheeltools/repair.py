@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from ..arch import PROCESSES, processes_of_platform
+from ..arch import PROCESSES, BinaryKind, ProcessKind, processes_of_platform, promised_processes
 from ..errors import UserError
 from ..peheader import PeFormatError, classify, read_header
 from ..plugins import loadable_by
-from .audit import PROMISES
 from .inspect import BinaryReport, inspect_bytes, inspect_path
 from .retag import parse_wheel_name, rewrite_wheel
 from .validate import open_wheel
@@ -97,10 +96,10 @@ def is_system_dll(name: str) -> bool:
     )
 
 
-def _view_processes(view: str) -> set[str]:
+def _view_processes(view: BinaryKind) -> set[ProcessKind]:
     """Process kinds a view of a binary runs in: those of the CPython its code is for
     (an Arm64EC view runs in x64 CPython, on ARM64 machines)."""
-    return set(processes_of_platform(PROCESSES[view].cpython_platform))
+    return set(processes_of_platform(PROCESSES[ProcessKind(view.value)].cpython_platform))
 
 
 @dataclass
@@ -117,7 +116,7 @@ def _find(name: str, add_paths: list[Path]) -> Optional[Path]:
     return None
 
 
-def _forward_targets(report: BinaryReport) -> list[tuple[str, str]]:
+def _forward_targets(report: BinaryReport) -> list[tuple[BinaryKind, str]]:
     """(view arch, DLL) each forwarder export of a pure forwarder sends the loader to."""
     out = []
     for view in report.views:
@@ -130,11 +129,11 @@ def _forward_targets(report: BinaryReport) -> list[tuple[str, str]]:
 
 def _check_view(
     report: BinaryReport,
-    view: str,
+    view: BinaryKind,
     dll: str,
     found: Path,
-    kind: str,
-    promised: set[str],
+    kind: BinaryKind,
+    promised: frozenset[ProcessKind],
     problems: list[str],
 ) -> bool:
     """Can every process that loads ``view`` of ``report`` load ``found``?
@@ -156,10 +155,13 @@ def _check_view(
 
 
 def _plan_vendoring(
-    reports: list[BinaryReport], members: set[str], promised: set[str], add_paths: list[Path]
+    reports: list[BinaryReport],
+    members: set[str],
+    promised: frozenset[ProcessKind],
+    add_paths: list[Path],
 ) -> tuple[dict[str, bytes], list[str], list[str]]:
     vendored: dict[str, bytes] = {}
-    kinds: dict[str, str] = {}
+    kinds: dict[str, BinaryKind] = {}
     found_at: dict[str, Path] = {}
     notes: list[str] = []
     problems: list[str] = []
@@ -203,8 +205,7 @@ def _plan_vendoring(
 
 
 def _repair_one(wheel: Path, dest: Path, add_paths: list[Path]) -> RepairResult:
-    platforms = parse_wheel_name(wheel.name)["plat"].split(".")
-    promised = {p for plat in platforms for p in PROMISES.get(plat, ())}
+    promised = promised_processes(parse_wheel_name(wheel.name).platforms)
     z, _ = open_wheel(wheel)  # refused before anything is planned or written
     with z:
         members = set(z.namelist())
@@ -227,11 +228,11 @@ def repair_wheel(
     """Repair ``wheel`` into ``dest``; its multi-arch siblings into ``extra_wheels_to``."""
     if not wheel.is_file():
         raise UserError(f"{wheel}: no such wheel file.")
-    stem = parse_wheel_name(wheel.name)["stem"]
+    stem = parse_wheel_name(wheel.name).stem
     siblings = sorted(
         p
         for p in wheel.parent.glob(f"{stem}-*.whl")
-        if p != wheel and parse_wheel_name(p.name)["stem"] == stem
+        if p != wheel and parse_wheel_name(p.name).stem == stem
     )
     results = [_repair_one(wheel, dest, add_paths)]
     if siblings and extra_wheels_to is None:

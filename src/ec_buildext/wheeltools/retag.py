@@ -13,25 +13,31 @@ import base64
 import copy
 import hashlib
 import os
-import re
 import struct
 import tempfile
 import time
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
+
+from packaging.utils import parse_wheel_filename
 
 from ..cache import output_error, remove_stale, replace_atomic, temp_prefix
 from ..errors import UserError
 from .validate import check_member_name, open_wheel
 
-__all__ = ["fixed_zip_time", "parse_wheel_name", "retag_wheel", "retagged_name", "rewrite_wheel"]
+__all__ = [
+    "WheelName",
+    "fixed_zip_time",
+    "parse_wheel_name",
+    "retag_wheel",
+    "retagged_name",
+    "rewrite_wheel",
+]
 
-_WHEEL_NAME = re.compile(
-    r"^(?P<stem>[^-]+-[^-]+(?:-\d[^-]*)?)-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)\.whl$"
-)
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_RECORD = struct.Struct("<4s4H2LH")
@@ -40,21 +46,41 @@ _COPY_CHUNK = 1 << 20
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: DOS times start there
 
 
-def parse_wheel_name(name: str) -> dict[str, str]:
-    """Split a wheel file name into stem (name-version[-build]), py, abi and plat."""
-    m = _WHEEL_NAME.match(name)
-    if not m:
+@dataclass(frozen=True)
+class WheelName:
+    """The parts of a wheel file name, as spelled in it (compressed tag sets such as
+    ``cp39.cp310`` keep their order)."""
+
+    #: ``name-version[-build]``: what sibling wheels of one build share.
+    stem: str
+    py: str
+    abi: str
+    plat: str
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """The platform tags, in the name's order."""
+        return tuple(self.plat.split("."))
+
+
+def parse_wheel_name(name: str) -> WheelName:
+    """The parts of a wheel file name, checked by pypa's ``packaging`` (the name, a PEP
+    440 version, a build number that starts with a digit, well-formed tags)."""
+    try:
+        parse_wheel_filename(name)
+    except ValueError:  # InvalidWheelFilename; InvalidVersion before packaging 23.2
         raise UserError(
             f"{name!r} is not a wheel file name (name-version-py-abi-platform.whl). "
             "Pass the .whl file that a build produced."
-        )
-    return m.groupdict()
+        ) from None
+    stem, py, abi, plat = name[: -len(".whl")].rsplit("-", 3)
+    return WheelName(stem, py, abi, plat)
 
 
 def retagged_name(name: str, platform_tag: str) -> str:
     """``name`` with its platform tag replaced by ``platform_tag``."""
     p = parse_wheel_name(name)
-    return f"{p['stem']}-{p['py']}-{p['abi']}-{platform_tag}.whl"
+    return f"{p.stem}-{p.py}-{p.abi}-{platform_tag}.whl"
 
 
 def _record_hash(data: bytes) -> str:
