@@ -125,12 +125,22 @@ def _probe(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
     memo = (
         cache_dir() / "probes" / key_of(_identity(tools["clang-cl"]), _identity(tools["lld-link"]))
     )
-    if memo.is_file():
-        major, minor, patch = map(int, memo.read_text().split("."))
+    remembered = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", _read_memo(memo))
+    if remembered is not None:
+        major, minor, patch = (int(part) for part in remembered.groups())
         return LlvmToolchain(origin, tools, (major, minor, patch))
     found = _ask_version(origin, tools)
     write_text_atomic(memo, found.version_text)
     return found
+
+
+def _read_memo(memo: Path) -> str:
+    """A remembered version ("" when there is none, or it cannot be read: a damaged memo
+    is asked again and written anew)."""
+    try:
+        return memo.read_text(errors="replace").strip()
+    except OSError:
+        return ""
 
 
 def _ask_version(origin: str, tools: dict[str, Path]) -> LlvmToolchain:

@@ -1,0 +1,100 @@
+"""A damaged cache is made again, not trusted: the runtime a CRT-less build links, the
+LLVM version memo and the generated toolchain files (real builds, real LLVM)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ec_buildext.cache import MANIFEST, entry_problem
+from ec_buildext.toolchains.llvm import find_llvm
+
+from .conftest import SAMPLES, run
+
+pytestmark = pytest.mark.slow
+
+
+def _wheel_dll(project: Path, out: Path, cache: Path) -> tuple[bytes, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(
+        EC_BUILDEXT_LLVM_ROOT="ziglang",
+        EC_BUILDEXT_CACHE_DIR=str(cache),
+        EC_BUILDEXT_ARCH="arm64ec",
+        EC_BUILDEXT_REPRODUCIBLE="true",
+    )
+    argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+    proc = run([*argv, "-o", str(out)], env=env)
+    (wheel,) = out.glob("*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        name = next(n for n in z.namelist() if n.endswith((".dll", ".pyd")))
+        return z.read(name), proc.stdout + proc.stderr
+
+
+def test_damaged_runtime_library_is_made_again(tmp_path: Path) -> None:
+    """One flipped byte in the cached C runtime library: the next build says so, makes
+    it again, and links the same DLL as a build from a clean cache."""
+    cache = tmp_path / "cache"
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / "setuptools_ctypes", project)
+    clean, _ = _wheel_dll(project, tmp_path / "clean", cache)
+    (crt_entry,) = cache.glob("crt-arm64ec-*")
+    (library,) = crt_entry.glob("*.lib")
+    data = bytearray(library.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    library.write_bytes(bytes(data))
+    assert entry_problem(crt_entry) == f"{library.name} is not the file that was written"
+    again, log = _wheel_dll(project, tmp_path / "again", cache)
+    assert f"cache entry {crt_entry} is damaged" in log
+    assert entry_problem(crt_entry) is None
+    assert again == clean
+
+
+def test_damaged_runtime_object_is_made_again(tmp_path: Path) -> None:
+    """A truncated runtime-support object (the load config and CHPE metadata) and a
+    deleted import library: made again, not sent to lld."""
+    cache = tmp_path / "cache"
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / "setuptools_ctypes", project)
+    clean, _ = _wheel_dll(project, tmp_path / "clean", cache)
+    (entry,) = cache.glob("crtless-arm64ec-*")
+    (entry / "runtime.obj").write_bytes((entry / "runtime.obj").read_bytes()[:64])
+    (entry / "lib" / "kernel32.lib").unlink()
+    again, log = _wheel_dll(project, tmp_path / "again", cache)
+    assert f"cache entry {entry} is damaged" in log
+    assert again == clean
+    assert (entry / MANIFEST).is_file() and entry_problem(entry) is None
+
+
+@pytest.mark.parametrize("garbage", ["22.x", "", "\x00\xff", "1.2.3.4"])
+def test_garbage_version_memo_is_asked_again(
+    garbage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(tmp_path / "cache"))
+    first = find_llvm("ziglang")
+    (memo,) = (tmp_path / "cache" / "probes").iterdir()
+    memo.write_text(garbage)
+    again = find_llvm("ziglang")
+    assert again.version == first.version
+    assert memo.read_text() == first.version_text
+
+
+def test_damaged_toolchain_file_is_written_again(tmp_path: Path) -> None:
+    """The CMake toolchain file a build hands scikit-build-core is named by its content:
+    one that no longer has that content is written again before CMake reads it."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(cache)}
+    env["EC_BUILDEXT_ARCH"] = "arm64ec"
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / "cmake_ctypes", project)
+    argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+    run([*argv, "-o", str(tmp_path / "one")], env=env)
+    (toolchain,) = (cache / "toolchains").glob("*.cmake")
+    text = toolchain.read_text()
+    toolchain.write_text(text.replace("arm64ec", "arm64", 1)[:-200])
+    run([*argv, "-o", str(tmp_path / "two")], env=env)
+    assert toolchain.read_text() == text
