@@ -98,3 +98,49 @@ def test_damaged_toolchain_file_is_written_again(tmp_path: Path) -> None:
     toolchain.write_text(text.replace("arm64ec", "arm64", 1)[:-200])
     run([*argv, "-o", str(tmp_path / "two")], env=env)
     assert toolchain.read_text() == text
+
+
+def _in_small_tmpfs(folder: Path, size: str, argv: list[str]) -> list[str]:
+    """``argv`` run with a ``size`` tmpfs mounted on ``folder`` in a private mount
+    namespace (root only: the disk of a build cache that fills up)."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("needs root and unshare to mount a small tmpfs privately")
+    folder.mkdir(parents=True, exist_ok=True)
+    mount = f'mount -t tmpfs -o size={size} none "$0" && exec "$@"'
+    return ["unshare", "-m", "sh", "-c", mount, str(folder), *argv]
+
+
+@pytest.mark.parametrize("size", ["64k", "400k", "3m"])
+def test_full_cache_disk_is_named(size: str, tmp_path: Path) -> None:
+    """Whatever the size at which the cache's disk fills, the build ends with
+    `cannot write PATH: No space left on device`, neither a traceback nor a paragraph
+    that blames the LLVM."""
+    cache = tmp_path / "cache"
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / "setuptools_ctypes", project)
+    env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(cache)}
+    env["EC_BUILDEXT_ARCH"] = "arm64ec"
+    argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+    proc = run(
+        _in_small_tmpfs(cache, size, [*argv, "-o", str(tmp_path / "out")]), env=env, check=False
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert f"cannot write {cache}/" in log and "No space left on device" in log, log[-3000:]
+    assert "Traceback" not in log
+    assert "LLVM" not in log.split("cannot write", 1)[1].split("\n\n", 1)[0]
+
+
+def test_relative_cache_folder_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / "cmake_ctypes", project)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": "ec-cache"}
+    env["EC_BUILDEXT_ARCH"] = "arm64ec"
+    argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+    proc = run([*argv, "-o", str(tmp_path / "out")], env=env, check=False)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "EC_BUILDEXT_CACHE_DIR is a relative path ('ec-cache')" in log
+    assert "Traceback" not in log
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before

@@ -21,6 +21,7 @@ concurrent builds among them, are never touched.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -128,17 +129,33 @@ def remove_stale_in_cache() -> None:
 def output_error(path: Path, error: OSError) -> UserError:
     """The paragraph for an output ``path`` that cannot be written."""
     why = error.strerror or str(error)
-    return UserError(
-        f"cannot write {path}: {why}. Choose a folder that exists (or can be made) and "
-        "that you can write to, or fix its permissions."
-    )
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "Free some space on that disk, or choose a folder on another one"
+        if path.is_relative_to(cache_dir()):
+            fix += " (EC_BUILDEXT_CACHE_DIR moves the cache)"
+    else:
+        fix = (
+            "Choose a folder that exists (or can be made) and that you can write to, "
+            "or fix its permissions"
+        )
+    return UserError(f"cannot write {path}: {why}. {fix}.")
 
 
 def cache_dir() -> Path:
     """``$EC_BUILDEXT_CACHE_DIR``, else the platform's user cache folder."""
     explicit = os.environ.get("EC_BUILDEXT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        path = Path(explicit).expanduser()
+        if not path.is_absolute():
+            # A build runs in the project's folder (pip's, build's): a relative cache
+            # would be written into the sources, and CMake takes only full paths.
+            raise UserError(
+                f"EC_BUILDEXT_CACHE_DIR is a relative path ({explicit!r}); a build runs in "
+                "the project's folder, so the cache would be written among its sources. "
+                "Give a full path (e.g. EC_BUILDEXT_CACHE_DIR=$PWD/" + explicit + "), or "
+                "unset it to use the user cache folder."
+            )
+        return path
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
     elif sys.platform == "darwin":
@@ -312,8 +329,34 @@ def _make_entry(final: Path, fill: Callable[[Path], None]) -> None:
             if not final.is_dir():  # not a concurrent build that got there first
                 raise
         _VERIFIED.add(final)
+    except (OSError, UserError) as e:
+        # A tool that could not write its output says so in its own words (and our
+        # paragraph would blame the tool): name the full disk instead.
+        full = _disk_full(final.parent)
+        if full is not None:
+            raise output_error(final, full) from None
+        if isinstance(e, OSError) and e.errno in _CANNOT_WRITE:
+            raise output_error(final, e) from None
+        raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+#: What an OSError of writing into the cache means: no space, no permission.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+#: Less free space than this where an entry failed to be made: the disk is the cause.
+_FULL_BELOW = 1 << 20
+
+
+def _disk_full(folder: Path) -> Optional[OSError]:
+    """An ENOSPC error when the file system holding ``folder`` is (about) full."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if free >= _FULL_BELOW:
+        return None
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def _read_umask() -> int:
