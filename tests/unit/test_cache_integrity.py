@@ -166,3 +166,19 @@ def test_unwritable_cache_is_one_paragraph(tmp_path: Path, monkeypatch: pytest.M
         monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(tmp_path / "cache"))
     with pytest.raises(cache.UserError, match=r"cannot write .*entry"):
         cache.cached_folder("entry", _fill)
+
+
+def test_wrapper_script_program_round_trip() -> None:
+    """The program a zig wrapper script runs is read back from it, whatever its path
+    (the cache forgets wrappers whose zig is gone by it)."""
+    import shlex
+
+    from ec_buildext.toolchains.llvm import _wrapped_program
+
+    for path in ["/usr/lib/zig", "/tmp/we'ird $(x) `y` (z)/zig", "/a b/zig"]:
+        script = f'#!/bin/sh\nexec {shlex.join([path, "clang", "-x"])} "$@"\n'
+        assert _wrapped_program(script) == path
+    assert (
+        _wrapped_program('@echo off\r\n@"C:\\z i g\\zig.exe" clang %*\r\n') == "C:\\z i g\\zig.exe"
+    )
+    assert _wrapped_program("#!/bin/sh\necho nothing\n") is None

@@ -13,6 +13,7 @@ import glob
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -209,9 +210,9 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                 body = f'@"{args[0]}" {" ".join(args[1:])} %*\r\n'
                 write_text_atomic(folder / f"{name}.cmd", "@echo off\r\n" + body)
             else:
-                quoted = " ".join(f"'{a}'" for a in args)
+                # shlex: a path with ' $ ` ( or a space is one word to the shell.
                 write_text_atomic(
-                    folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
+                    folder / name, f'#!/bin/sh\nexec {shlex.join(args)} "$@"\n', executable=True
                 )
 
     _forget_vanished_zigs()
@@ -227,9 +228,22 @@ def _forget_vanished_zigs() -> None:
         script = next(iter(sorted(folder.glob("clang*"))), None)
         if script is None:
             continue
-        target = re.search(r"""['"]([^'"]+zig(?:\.exe)?)['"]""", script.read_text(errors="replace"))
-        if target and not Path(target[1]).exists():
+        target = _wrapped_program(script.read_text(errors="replace"))
+        if target and not Path(target).exists():
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wrapped_program(script: str) -> Optional[str]:
+    """The program a wrapper script of :func:`_zig_wrappers` runs (None: not one)."""
+    for line in script.splitlines():
+        if line.startswith("exec "):  # POSIX: exec ZIG ARGS "$@"
+            try:
+                return shlex.split(line)[1]
+            except (ValueError, IndexError):
+                return None
+        if line.startswith('@"'):  # Windows: @"ZIG" ARGS %*
+            return line[2:].partition('"')[0]
+    return None
 
 
 def _from_ziglang() -> Optional[LlvmToolchain]:

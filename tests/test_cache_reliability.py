@@ -144,3 +144,21 @@ def test_relative_cache_folder_is_refused(tmp_path: Path) -> None:
     assert "EC_BUILDEXT_CACHE_DIR is a relative path ('ec-cache')" in log
     assert "Traceback" not in log
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+#: A folder name with every character a POSIX shell treats specially in a path.
+ODD = "we'ird $(HOME) `id` (x) & y"
+
+
+@pytest.mark.parametrize("sample", ["setuptools_ctypes"])
+def test_cache_path_with_shell_characters(sample: str, tmp_path: Path) -> None:
+    """The LLVM wrapper scripts and every command line keep a cache path with quotes,
+    $, backticks, parentheses and spaces as one word."""
+    cache = tmp_path / ODD / "cache"
+    project = tmp_path / "project"
+    shutil.copytree(SAMPLES / sample, project)
+    dll, log = _wheel_dll(project, tmp_path / "out", cache)
+    assert dll[:2] == b"MZ" and "Traceback" not in log
+    (wrappers,) = cache.glob("zig-llvm-*")
+    version = run([str(wrappers / "clang-cl"), "--version"]).stdout
+    assert "clang version" in version
