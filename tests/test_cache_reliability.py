@@ -150,15 +150,32 @@ def test_relative_cache_folder_is_refused(tmp_path: Path) -> None:
 ODD = "we'ird $(HOME) `id` (x) & y"
 
 
-@pytest.mark.parametrize("sample", ["setuptools_ctypes"])
-def test_cache_path_with_shell_characters(sample: str, tmp_path: Path) -> None:
-    """The LLVM wrapper scripts and every command line keep a cache path with quotes,
-    $, backticks, parentheses and spaces as one word."""
+def test_cache_path_with_shell_characters(tmp_path: Path) -> None:
+    """Every command line keeps a cache path with quotes, $, backticks, parentheses and
+    spaces as one word."""
     cache = tmp_path / ODD / "cache"
     project = tmp_path / "project"
-    shutil.copytree(SAMPLES / sample, project)
+    shutil.copytree(SAMPLES / "setuptools_ctypes", project)
     dll, log = _wheel_dll(project, tmp_path / "out", cache)
     assert dll[:2] == b"MZ" and "Traceback" not in log
-    (wrappers,) = cache.glob("zig-llvm-*")
-    version = run([str(wrappers / "clang-cl"), "--version"]).stdout
-    assert "clang version" in version
+
+
+def test_ziglang_in_a_venv_with_shell_characters(tmp_path: Path) -> None:
+    """The wrapper scripts that run ziglang's LLVM from a venv whose path has quotes, $,
+    backticks, parentheses and spaces run it."""
+    from importlib.metadata import version
+
+    venv = tmp_path / ODD / "venv"
+    run([sys.executable, "-m", "venv", str(venv)])
+    python = str(venv / "bin" / "python")
+    run([python, "-m", "pip", "install", "-q", f"ziglang=={version('ziglang')}"])
+    env = {**os.environ, "PYTHONPATH": str(Path(find_llvm.__code__.co_filename).parents[2])}
+    env["EC_BUILDEXT_CACHE_DIR"] = str(tmp_path / "cache")
+    ask = (
+        "from ec_buildext.toolchains.llvm import find_llvm; print(find_llvm('ziglang').describe())"
+    )
+    described = run([python, "-c", ask], env=env).stdout
+    assert "22." in described or "clang-cl" in described
+    (wrappers,) = (tmp_path / "cache").glob("zig-llvm-*")
+    for tool in ("clang-cl", "lld-link"):
+        assert "22." in run([str(wrappers / tool), "--version"]).stdout
