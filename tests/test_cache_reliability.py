@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import pytest
 from ec_buildext.cache import MANIFEST, entry_problem
 from ec_buildext.toolchains.llvm import find_llvm
 
-from .conftest import SAMPLES, run
+from .conftest import SAMPLES, find_tool, run
 
 pytestmark = pytest.mark.slow
 
@@ -179,3 +182,80 @@ def test_ziglang_in_a_venv_with_shell_characters(tmp_path: Path) -> None:
     (wrappers,) = (tmp_path / "cache").glob("zig-llvm-*")
     for tool in ("clang-cl", "lld-link"):
         assert "22." in run([str(wrappers / tool), "--version"]).stdout
+
+
+_BUILD_RUNTIME = """
+import sys
+from ec_buildext.arch import get_arch
+from ec_buildext.toolchains.llvm import find_llvm, mingw_root
+from ec_buildext.toolchains.{module} import {function}
+root = mingw_root()
+print({function}(find_llvm("ziglang"), get_arch(sys.argv[1]), {where}), flush=True)
+"""
+C_RUNTIME = _BUILD_RUNTIME.format(module="crt", function="c_runtime", where="root")
+CXX_RUNTIME = _BUILD_RUNTIME.format(module="cxx", function="cxx_runtime", where="root.parent")
+
+
+def _runtime_env(cache: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "EC_BUILDEXT_CACHE_DIR": str(cache),
+        "PYTHONPATH": str(Path(find_llvm.__code__.co_filename).parents[2]),
+    }
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "x64"])
+def test_runtime_archive_is_reproducible(arch: str, tmp_path: Path) -> None:
+    """Two clean builds of the C runtime give the same bytes: members are named by the
+    object alone, not the temporary folder it was compiled in."""
+    archives = []
+    for name in ("one", "two"):
+        folder = run(
+            [sys.executable, "-c", C_RUNTIME, arch], env=_runtime_env(tmp_path / name)
+        ).stdout.strip()
+        archives.append(Path(folder) / "ecrt.lib")
+    assert archives[0].read_bytes() == archives[1].read_bytes()
+    members = run([find_tool("llvm-ar"), "t", str(archives[0])]).stdout.split()
+    assert members and all("/" not in m and "ecb-" not in m for m in members), members[:5]
+
+
+def _our_compiles(marker: str) -> list[str]:
+    """Processes still running whose command line names ``marker``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if proc.name.isdigit() and marker in argv and "clang" in argv:
+            found.append(argv.replace("\0", " ")[:200])
+    return found
+
+
+def test_interrupted_runtime_build_stops_at_once(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) during the first C++ runtime build: the process ends within
+    seconds, no compile is left running, the progress lines counted objects, and the
+    next build starts again from nothing left behind."""
+    cache = tmp_path / "cache"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CXX_RUNTIME, "arm64ec"],
+        env=_runtime_env(cache),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines = []
+    for line in proc.stderr:  # wait for the first progress line
+        lines.append(line)
+        if " objects" in line:
+            break
+    proc.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    _, rest = proc.communicate(timeout=60)
+    took = time.monotonic() - stopped
+    assert took < 10, f"went on for {took:.0f} s after Ctrl-C"
+    assert "KeyboardInterrupt" in rest and proc.returncode != 0
+    assert _our_compiles(str(cache)) == []
+    assert "first time on this machine" in lines[0] and "sources" in lines[0]
+    assert any(" of " in line and " objects" in line for line in lines)
+    assert not list(cache.glob("cxx-*")), "no entry after an interrupted build"
