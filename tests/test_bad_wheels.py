@@ -101,6 +101,29 @@ CASES: list[tuple[str, list[Member], str | None, str]] = [
     ),
     ("record-md5", GOOD, _good_record().replace("sha256=", "md5=", 1), "md5"),
     ("two-wheel-files", [*GOOD, ("other-1.0.dist-info/WHEEL", b"x")], None, "2 *.dist-info"),
+    # Windows' path rules: other spellings of one file, names Windows cannot create.
+    ("dot-component", [*GOOD, ("evil/./__init__.py", b"EVIL = 1\n")], None, "'.' component"),
+    ("empty-component", [*GOOD, ("evil//__init__.py", b"EVIL = 1\n")], None, "'.' component"),
+    ("leading-dot", [*GOOD, ("./evil/__init__.py", b"EVIL = 1\n")], None, "'.' component"),
+    ("trailing-dot", [*GOOD, ("evil/__init__.py.", b"EVIL = 1\n")], None, "'__init__.py.'"),
+    ("trailing-dot-dll", [*GOOD, ("evil/native.dll.", b"MZ evil\n")], None, "'native.dll.'"),
+    ("trailing-dot-folder", [*GOOD, ("evil./x.py", b"x")], None, "'evil.'"),
+    ("trailing-space", [*GOOD, ("evil/x.py ", b"x")], None, "a dot or a space"),
+    ("device", [*GOOD, ("CON", b"x")], None, "'CON', a device name"),
+    ("device-extension", [*GOOD, ("evil/nul.txt", b"x")], None, "'nul.txt', a device name"),
+    ("device-module", [*GOOD, ("evil/COM1.py", b"x")], None, "'COM1.py', a device name"),
+    ("device-folder", [*GOOD, ("AUX/x.py", b"x")], None, "'AUX', a device name"),
+    ("device-dll", [*GOOD, ("evil/lpt9.dll", b"MZ")], None, "'lpt9.dll', a device name"),
+    ("device-console", [*GOOD, ("evil/CONIN$", b"x")], None, "'CONIN$', a device name"),
+    ("pipe", [*GOOD, ("evil/a|b.py", b"x")], None, "the character '|'"),
+    ("control-character", [*GOOD, ("evil/a\x01b.py", b"x")], None, "the character '\\x01'"),
+    (
+        "nfc-nfd",
+        [*GOOD, ("evil/caf\u00e9.py", b"x"), ("evil/cafe\u0301.py", b"y")],
+        None,
+        "same file",
+    ),
+    ("file-folder", [*GOOD, ("evil/native.dll/x.py", b"x")], None, "needs a folder"),
 ]
 
 

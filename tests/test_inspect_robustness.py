@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ec_buildext.wheeltools.inspect import InspectError, inspect_bytes
+from ec_buildext.wheeltools.inspect import InspectError, format_reports, inspect_bytes, reports_json
 
 from .conftest import ec
 from .kinds import build_kinds
@@ -110,12 +111,32 @@ def test_fuzz_mutated_binaries(kinds_bytes: list[bytes], data: st.DataObject) ->
     if data.draw(st.booleans()):
         mutated = mutated[: data.draw(st.integers(0, len(mutated)))]
     with contextlib.suppress(InspectError):
-        inspect_bytes(bytes(mutated), "fuzz.dll")
+        report = inspect_bytes(bytes(mutated), "fuzz.dll")
+        reports_json([report])  # every name the binary gives is text, in both forms
+        format_reports([report])
 
 
 @pytest.fixture(scope="module")
 def kinds_bytes(kinds: dict[str, Path]) -> list[bytes]:
     return [p.read_bytes() for p in kinds.values()]
+
+
+@pytest.mark.slow
+def test_export_name_not_utf8(kinds: dict[str, Path], tmp_path: Path) -> None:
+    """An export name that is not UTF-8 (a byte 0xFF in plug_name) is shown with a
+    backslash escape, in the text and the JSON form."""
+    data = kinds["x64"].read_bytes()
+    assert data.count(b"plug_name\0") == 1
+    dll = tmp_path / "odd.dll"
+    dll.write_bytes(data.replace(b"plug_name\0", b"plug_n\xffme\0"))
+    text = ec("inspect", str(dll), check=False)
+    assert text.returncode == 0 and "Traceback" not in text.stderr, text.stderr
+    assert "plug_n\\xffme" in text.stdout
+    proc = ec("inspect", "--json", str(dll), check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    (report,) = json.loads(proc.stdout)
+    names = [e["name"] for view in report["views"] for e in view["exports"]]
+    assert names == ["plug_add", "plug_n\\xffme"]
 
 
 def test_no_file() -> None:

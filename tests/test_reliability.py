@@ -220,3 +220,39 @@ def test_concurrent_builds_share_output_and_cache(tmp_path: Path) -> None:
     assert len(wheels) == 2
     for wheel in wheels:  # whole: audit checks every member against RECORD first
         ec("audit", str(wheel))
+
+
+def test_failing_second_arch_leaves_no_wheel(tmp_path: Path, cache_dir: Path) -> None:
+    """arch = ["x64", "arm64ec"] where the Arm64EC compile fails: python -m build's output
+    folder holds neither wheel (the x64 one, built first, waited beside it)."""
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["ec-buildext"]\nbuild-backend = "ec_buildext.setuptools"\n'
+        '[project]\nname = "twoarch"\nversion = "1.0"\n'
+        '[tool.ec-buildext]\narch = ["x64", "arm64ec"]\n'
+    )
+    (project / "setup.py").write_text(
+        "from setuptools import Extension, setup\n"
+        'setup(ext_modules=[Extension("twoarch", ["src/twoarch.c"])])\n'
+    )
+    (project / "src" / "twoarch.c").write_text(
+        "#ifdef _M_ARM64EC\n#error this module does not build for Arm64EC\n#endif\n"
+        "void *PyInit_twoarch(void) { return 0; }\n"
+    )
+    out = tmp_path / "dist"
+    argv = [
+        sys.executable,
+        "-m",
+        "build",
+        "--wheel",
+        "--no-isolation",
+        str(project),
+        "-o",
+        str(out),
+    ]
+    proc = run(argv, env={**os.environ, **LLVM}, check=False)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "this module does not build for Arm64EC" in log and "Traceback" not in log
+    assert list(out.iterdir()) == [], log[-2000:]

@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .cache import output_error, remove_stale, remove_stale_in_cache, temp_prefix
+from .cache import output_error, remove_stale, remove_stale_in_cache, replace_atomic, temp_prefix
 from .environment import reconcile
 from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
@@ -116,7 +116,23 @@ def staged_wheels(
     """Build every plan's wheel; the first one's name is what the frontend receives."""
     remove_stale(Path(tempfile.gettempdir()))  # what killed builds left, once a build
     remove_stale_in_cache()
-    names = [staged_wheel(plan, wheel_directory, functools.partial(build, plan)) for plan in plans]
+    out_dir = Path(wheel_directory)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale(out_dir)
+        # Every wheel waits in a private folder beside the output until all are built:
+        # an arch that fails leaves no other arch's wheel behind.
+        outbox = Path(tempfile.mkdtemp(prefix=temp_prefix(".ec-buildext-"), dir=out_dir))
+    except OSError as e:
+        raise output_error(out_dir, e) from None
+    try:
+        names = [staged_wheel(plan, str(outbox), functools.partial(build, plan)) for plan in plans]
+        for name in names:
+            replace_atomic(outbox / name, out_dir / name)
+    finally:
+        shutil.rmtree(outbox, ignore_errors=True)
+    for name in names:
+        log(f"wrote {name}")
     if len(names) > 1:
         log(
             f"also wrote {', '.join(names[1:])} beside {names[0]}; a PEP 517 frontend takes "
@@ -156,7 +172,6 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
             final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    log(f"wrote {final.name}")
     return final.name
 
 

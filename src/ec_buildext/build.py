@@ -39,7 +39,11 @@ __all__ = [
 def _toolchain_path(text: str) -> Path:
     """A stable path per toolchain content, so a reused build-dir sees no change."""
     path = cache_dir() / "toolchains" / f"{key_of(text)}.cmake"
-    if not path.is_file():
+    try:
+        intact = path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        intact = False
+    if not intact:  # missing, or damaged since it was written: write it (again)
         write_text_atomic(path, text)
     return path
 

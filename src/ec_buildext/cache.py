@@ -3,7 +3,12 @@
 LLVM wrapper scripts, runtime-support objects and import libraries depend only
 on the toolchain and the target, so builds share them.  Each entry is a folder
 made under a temporary name and renamed into place when complete: a crash or a
-concurrent build never leaves a half-written entry behind.
+concurrent build never leaves a half-written entry behind.  The last file written
+into an entry is its manifest (size and SHA-256 of every file): an entry is checked
+against it the first time a process uses it, and one that no longer matches (a
+flipped byte, a truncated or deleted file, no manifest) is made again, with a line
+saying so.  Builds that find the same entry missing make it once: the first takes a
+lock, the others wait for it (a line says so) and then use what it made.
 
 Every temporary file or folder ec-buildext makes (cache entries being filled,
 files written atomically, the retagged wheel before its rename, the build's
@@ -16,7 +21,9 @@ concurrent builds among them, are never touched.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -25,13 +32,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from .errors import UserError
 
 __all__ = [
     "cache_dir",
     "cached_folder",
+    "entry_problem",
     "key_of",
     "output_error",
     "remove_stale",
@@ -121,17 +129,33 @@ def remove_stale_in_cache() -> None:
 def output_error(path: Path, error: OSError) -> UserError:
     """The paragraph for an output ``path`` that cannot be written."""
     why = error.strerror or str(error)
-    return UserError(
-        f"cannot write {path}: {why}. Choose a folder that exists (or can be made) and "
-        "that you can write to, or fix its permissions."
-    )
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "Free some space on that disk, or choose a folder on another one"
+        if path.is_relative_to(cache_dir()):
+            fix += " (EC_BUILDEXT_CACHE_DIR moves the cache)"
+    else:
+        fix = (
+            "Choose a folder that exists (or can be made) and that you can write to, "
+            "or fix its permissions"
+        )
+    return UserError(f"cannot write {path}: {why}. {fix}.")
 
 
 def cache_dir() -> Path:
     """``$EC_BUILDEXT_CACHE_DIR``, else the platform's user cache folder."""
     explicit = os.environ.get("EC_BUILDEXT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        path = Path(explicit).expanduser()
+        if not path.is_absolute():
+            # A build runs in the project's folder (pip's, build's): a relative cache
+            # would be written into the sources, and CMake takes only full paths.
+            raise UserError(
+                f"EC_BUILDEXT_CACHE_DIR is a relative path ({explicit!r}); a build runs in "
+                "the project's folder, so the cache would be written among its sources. "
+                "Give a full path (e.g. EC_BUILDEXT_CACHE_DIR=$PWD/" + explicit + "), or "
+                "unset it to use the user cache folder."
+            )
+        return path
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
     elif sys.platform == "darwin":
@@ -146,27 +170,193 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
+#: The file, in each cache entry, that lists its other files' sizes and hashes.
+MANIFEST = ".ec-buildext-manifest.json"
+#: Entries checked by this process: each is hashed once per process, not per use.
+_VERIFIED: set[Path] = set()
+
+
+def _say(message: str) -> None:
+    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _entry_files(folder: Path) -> dict[str, list[object]]:
+    """Every file under ``folder`` but the manifest: relative POSIX path -> [size, sha256]."""
+    files: dict[str, list[object]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST):
+        files[path.relative_to(folder).as_posix()] = [path.stat().st_size, _file_digest(path)]
+    return files
+
+
+def _write_manifest(folder: Path) -> None:
+    text = json.dumps({"version": 1, "files": _entry_files(folder)}, indent=1, sort_keys=True)
+    (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def entry_problem(folder: Path) -> Optional[str]:
+    """What is wrong with the cache entry ``folder`` (None: every file is as written)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        recorded = {str(k): (int(v[0]), str(v[1])) for k, v in manifest["files"].items()}
+    except FileNotFoundError:
+        return "it has no manifest"
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return "its manifest cannot be read"
+    for name, (size, digest) in recorded.items():
+        path = folder / name
+        try:
+            actual = path.stat().st_size
+            if actual != size:
+                return f"{name} has {actual} bytes, not {size}"
+            if _file_digest(path) != digest:
+                return f"{name} is not the file that was written"
+        except FileNotFoundError:
+            return f"{name} is missing"
+        except OSError as e:
+            return f"{name} cannot be read ({e.strerror or e})"
+    return None
+
+
+def _usable(final: Path) -> bool:
+    """Whether the entry ``final`` exists and is intact; a damaged one is removed, with a
+    line saying so, so that it is made again."""
+    if final in _VERIFIED:
+        if final.is_dir():
+            return True
+        _VERIFIED.discard(final)
+    if not final.is_dir():
+        return False
+    problem = entry_problem(final)
+    if problem is None:
+        _VERIFIED.add(final)
+        return True
+    _say(f"cache entry {final} is damaged ({problem}); making it again")
+    try:  # renamed aside first: a concurrent reader keeps the files it has open
+        aside = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{final.name}."), dir=final.parent))
+        final.rename(aside / "damaged")
+        shutil.rmtree(aside, ignore_errors=True)
+    except OSError as e:
+        raise output_error(final, e) from None
+    return False
+
+
+class _EntryLock:
+    """An exclusive lock on one cache entry's lock file, held while it is made."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = -1
+
+    def __enter__(self) -> _EntryLock:
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        if not _try_lock(self._fd):
+            _say(f"waiting for another build that is making {self.path.with_suffix('')}")
+            _lock(self._fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._fd)  # closing releases the lock
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _lock(fd: int) -> None:
+        while not _try_lock(fd):
+            time.sleep(0.2)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 def cached_folder(name: str, fill: Callable[[Path], None]) -> Path:
-    """The cache folder ``name``, made by ``fill(tmp_folder)`` on first use."""
+    """The cache folder ``name``, made by ``fill(tmp_folder)`` on first use, checked
+    against its manifest on each process's first use and made again when damaged."""
     final = cache_dir() / name
-    if final.is_dir():
+    if _usable(final):
         return final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(final.parent)
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{final.name}."), dir=final.parent))
+        lock = _EntryLock(final.parent / f".{final.name}.lock")
+        lock.__enter__()
     except OSError as e:  # EC_BUILDEXT_CACHE_DIR somewhere read-only
         raise output_error(final, e) from None
     try:
+        if not _usable(final):  # else another build made it while this one waited
+            _make_entry(final, fill)
+    finally:
+        lock.__exit__()
+    return final
+
+
+def _make_entry(final: Path, fill: Callable[[Path], None]) -> None:
+    try:
+        remove_stale(final.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{final.name}."), dir=final.parent))
+    except OSError as e:
+        raise output_error(final, e) from None
+    try:
         fill(tmp)
+        _write_manifest(tmp)  # last: an entry with a manifest is complete
         try:
             tmp.rename(final)
         except OSError:
             if not final.is_dir():  # not a concurrent build that got there first
                 raise
+        _VERIFIED.add(final)
+    except (OSError, UserError) as e:
+        # A tool that could not write its output says so in its own words (and our
+        # paragraph would blame the tool): name the full disk instead.
+        full = _disk_full(final.parent)
+        if full is not None:
+            raise output_error(final, full) from None
+        if isinstance(e, OSError) and e.errno in _CANNOT_WRITE:
+            raise output_error(final, e) from None
+        raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return final
+
+
+#: What an OSError of writing into the cache means: no space, no permission.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+#: Less free space than this where an entry failed to be made: the disk is the cause.
+_FULL_BELOW = 1 << 20
+
+
+def _disk_full(folder: Path) -> Optional[OSError]:
+    """An ENOSPC error when the file system holding ``folder`` is (about) full."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if free >= _FULL_BELOW:
+        return None
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def _read_umask() -> int:

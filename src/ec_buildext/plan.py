@@ -333,12 +333,28 @@ def make_plans(
             f"{len(options.arches)} arches ({options.sources['arch']}): every wheel would get "
             "the same name. Leave wheel-tag empty when building several arches."
         )
+    _check_distinct_tags(options)
     offered: list[tuple[Path, str]] = []
     if any(a.is_hybrid for a in options.arches):  # only Arm64X looks for CPythons
         offered = offered_pythons(
             os.environ if environ is None else environ, running_python or _running_windows_python()
         )
     return [_make_plan(options, arch, host_platform, offered) for arch in options.arches]
+
+
+def _check_distinct_tags(options: BuildOptions) -> None:
+    """Several arches whose wheels would get one tag, and so one file name."""
+    by_tag: dict[str, list[str]] = {}
+    for arch in options.arches:
+        by_tag.setdefault(arch.wheel_tag, []).append(arch.name)
+    for tag, names in by_tag.items():
+        if len(names) > 1:
+            raise UserError(
+                f"arch ({options.sources['arch']}) lists {' and '.join(names)}, whose wheels "
+                f"both get the platform tag {tag} and so one file name: one would replace the "
+                "other. Build them in separate runs into separate folders (an arm64x wheel can "
+                "also take wheel-tag = 'win_arm64.win_arm64ec')."
+            )
 
 
 def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optional[BuildPlan]:

@@ -123,6 +123,23 @@ def test_one_wheel_tag_for_several_arches(root: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("arches", "tag"), [("arm64,arm64x", "win_arm64"), ("arm64x,arm64", "win_arm64")]
+)
+def test_two_arches_of_one_tag(root: Path, arches: str, tag: str) -> None:
+    """arm64 and arm64x wheels both get win_arm64: one would replace the other."""
+    with pytest.raises(UserError) as e:
+        plans_for(root, {"EC_BUILDEXT_ARCH": arches})
+    first, second = arches.split(",")
+    refusal(
+        e,
+        "arch (environment variable EC_BUILDEXT_ARCH)",
+        f"lists {first} and {second}",
+        f"the platform tag {tag}",
+        "separate runs",
+    )
+
+
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64", "x64"])
 def test_python_root_native_is_for_arm64x_only(root: Path, arch: str) -> None:
     environ = {"EC_BUILDEXT_ARCH": arch, "EC_BUILDEXT_PYTHON_ROOT_NATIVE": str(root)}

@@ -56,9 +56,6 @@ MINGW_GLOBS = (
     "misc/fe*.c",
 )
 
-#: Seconds one view's C runtime takes to build on 2 cores (measured: bench/runtime_build.py).
-ESTIMATED_SECONDS = 5
-
 
 def crt_sources(mingw: Path) -> list[Path]:
     """Every source of the C runtime: mingw-w64's (``mingw`` = ``lib/libc``) and ours."""
@@ -94,7 +91,6 @@ _LIBRARY = RuntimeLibrary(
     failing="the C runtime",
     hint="This LLVM may be broken or too old; choose another with the llvm-root setting, "
     "or give a Windows SDK/CRT tree with the sysroot setting.",
-    estimated_seconds=ESTIMATED_SECONDS,
 )
 
 

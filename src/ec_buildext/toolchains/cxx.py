@@ -58,9 +58,6 @@ CONFIG = (
     "_LIBCXXABI_DISABLE_VISIBILITY_ANNOTATIONS",
 )
 
-#: Seconds one view's C++ runtime takes to build on 2 cores (bench/runtime_build.py).
-ESTIMATED_SECONDS = 40
-
 #: libc++ sources for Windows: no IBM/z/OS support, no libdispatch, no time zone
 #: database (it reads tzdata files a Windows machine does not have).
 _LIBCXX_GLOBS = (
@@ -161,7 +158,6 @@ _LIBRARY = RuntimeLibrary(
     failing="the C++ runtime (libc++)",
     hint="This LLVM or ziglang wheel may not match; choose another with the llvm-root "
     "setting, or give a Windows SDK/CRT tree with the sysroot setting.",
-    estimated_seconds=ESTIMATED_SECONDS,
 )
 
 

@@ -1,11 +1,18 @@
 """Runtime libraries ec-buildext builds from source on their first use (the C runtime,
 the C++ runtime): every source compiled at once, one job per core, into one archive,
-with a line before and after (it takes seconds to a minute, once per machine)."""
+with a line before, progress lines (objects done of all) and a line after.
+
+An interrupted build (Ctrl-C, or a failing compile) stops at once: queued compiles
+are cancelled and running ones terminated.  The archive names its members by their
+object's name alone, not the temporary folder they were compiled in, so two builds
+of one library are byte-identical.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,17 +47,79 @@ class RuntimeLibrary:
     failing: str
     #: The way out after a failed command.
     hint: str
-    #: About how long its first build takes, in seconds.
-    estimated_seconds: int
 
 
-def _run(library: RuntimeLibrary, argv: list[str], what: str) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+def _say(message: str) -> None:
+    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
+
+
+def _failure(library: RuntimeLibrary, argv: list[str], what: str, code: int, out: str) -> UserError:
+    return UserError(
+        f"building {library.failing} failed at {what} (exit {code}): "
+        f"{' '.join(argv)}\n{out.strip()[-2000:]}\n{library.hint}"
+    )
+
+
+def _run(library: RuntimeLibrary, argv: list[str], what: str, cwd: Path) -> None:
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=cwd)
     if proc.returncode != 0:
-        raise UserError(
-            f"building {library.failing} failed at {what} (exit {proc.returncode}): "
-            f"{' '.join(argv)}\n{(proc.stdout + proc.stderr).strip()[-2000:]}\n{library.hint}"
-        )
+        raise _failure(library, argv, what, proc.returncode, proc.stdout + proc.stderr)
+
+
+class _Compiles:
+    """Runs compiles on a thread pool, reports progress, and stops every running
+    compile (and skips the queued ones) when told to."""
+
+    def __init__(self, library: RuntimeLibrary, view: Arch, total: int) -> None:
+        self.library, self.view, self.total = library, view, total
+        self.done = 0
+        self.stopping = False
+        self.running: set[subprocess.Popen[str]] = set()
+        self.lock = threading.Lock()
+
+    def run(self, job: Compile) -> None:
+        with self.lock:
+            if self.stopping:
+                return
+            proc = subprocess.Popen(
+                job.argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            self.running.add(proc)
+        output, _ = proc.communicate()
+        with self.lock:
+            self.running.discard(proc)
+            if self.stopping:
+                return
+            if proc.returncode != 0:
+                raise _failure(self.library, job.argv, job.source, proc.returncode, output)
+            self.done += 1
+            self._progress()
+
+    def _progress(self) -> None:
+        """A line at every tenth of the objects (and the last)."""
+        step = max(1, self.total // 10)
+        if self.done % step == 0 or self.done == self.total:
+            _say(f"{self.library.name} for {self.view.name}: {self.done} of {self.total} objects")
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping = True
+            running = list(self.running)
+        for proc in running:
+            proc.terminate()
+
+
+def _compile_all(library: RuntimeLibrary, view: Arch, jobs: Sequence[Compile]) -> None:
+    compiles = _Compiles(library, view, len(jobs))
+    pool = ThreadPoolExecutor(max_workers=usable_cpus())
+    try:
+        for future in [pool.submit(compiles.run, job) for job in jobs]:
+            future.result()
+    except BaseException:  # Ctrl-C, or a failed compile: nothing more runs
+        compiles.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def build_library(
@@ -62,23 +131,21 @@ def build_library(
 ) -> None:
     """Compile ``compiles(objects folder)`` and archive the objects into ``archive`` (in
     the folder being filled), saying so on standard error; the objects are removed."""
-    print(
-        f"ec-buildext: building {library.name} for {view.name} (first time on this "
-        f"machine, about {library.estimated_seconds} s)",
-        file=sys.stderr,
-        flush=True,
-    )
     started = time.monotonic()
     objects_dir = archive.parent / "obj"
     objects_dir.mkdir()
     jobs = compiles(objects_dir)
-    with ThreadPoolExecutor(max_workers=usable_cpus()) as pool:
-        for future in [pool.submit(_run, library, c.argv, c.source) for c in jobs]:
-            future.result()
+    _say(
+        f"building {library.name} for {view.name} (first time on this machine: "
+        f"{len(jobs)} sources, {min(usable_cpus(), len(jobs))} at a time)"
+    )
+    _compile_all(library, view, jobs)
     lib_tool = [str(llvm.tool("llvm-lib")), "/nologo", f"/machine:{view.machine}"]
-    _run(library, [*lib_tool, f"/out:{archive}", *(str(c.obj) for c in jobs)], archive.name)
+    # Members named relative to the objects folder: no temporary path in the archive.
+    members = [str(job.obj.relative_to(objects_dir)) for job in jobs]
+    _run(library, [*lib_tool, f"/out:{archive.resolve()}", *members], archive.name, objects_dir)
     for job in jobs:  # the archive holds them
         job.obj.unlink()
     objects_dir.rmdir()
     took = time.monotonic() - started
-    print(f"ec-buildext: {library.name} for {view.name} built in {took:.1f} s", file=sys.stderr)
+    _say(f"{library.name} for {view.name} built in {took:.1f} s")

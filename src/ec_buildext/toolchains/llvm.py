@@ -13,6 +13,7 @@ import glob
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -125,12 +126,22 @@ def _probe(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
     memo = (
         cache_dir() / "probes" / key_of(_identity(tools["clang-cl"]), _identity(tools["lld-link"]))
     )
-    if memo.is_file():
-        major, minor, patch = map(int, memo.read_text().split("."))
+    remembered = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", _read_memo(memo))
+    if remembered is not None:
+        major, minor, patch = (int(part) for part in remembered.groups())
         return LlvmToolchain(origin, tools, (major, minor, patch))
     found = _ask_version(origin, tools)
     write_text_atomic(memo, found.version_text)
     return found
+
+
+def _read_memo(memo: Path) -> str:
+    """A remembered version ("" when there is none, or it cannot be read: a damaged memo
+    is asked again and written anew)."""
+    try:
+        return memo.read_text(errors="replace").strip()
+    except OSError:
+        return ""
 
 
 def _ask_version(origin: str, tools: dict[str, Path]) -> LlvmToolchain:
@@ -199,9 +210,9 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                 body = f'@"{args[0]}" {" ".join(args[1:])} %*\r\n'
                 write_text_atomic(folder / f"{name}.cmd", "@echo off\r\n" + body)
             else:
-                quoted = " ".join(f"'{a}'" for a in args)
+                # shlex: a path with ' $ ` ( or a space is one word to the shell.
                 write_text_atomic(
-                    folder / name, f'#!/bin/sh\nexec {quoted} "$@"\n', executable=True
+                    folder / name, f'#!/bin/sh\nexec {shlex.join(args)} "$@"\n', executable=True
                 )
 
     _forget_vanished_zigs()
@@ -217,9 +228,22 @@ def _forget_vanished_zigs() -> None:
         script = next(iter(sorted(folder.glob("clang*"))), None)
         if script is None:
             continue
-        target = re.search(r"""['"]([^'"]+zig(?:\.exe)?)['"]""", script.read_text(errors="replace"))
-        if target and not Path(target[1]).exists():
+        target = _wrapped_program(script.read_text(errors="replace"))
+        if target and not Path(target).exists():
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wrapped_program(script: str) -> Optional[str]:
+    """The program a wrapper script of :func:`_zig_wrappers` runs (None: not one)."""
+    for line in script.splitlines():
+        if line.startswith("exec "):  # POSIX: exec ZIG ARGS "$@"
+            try:
+                return shlex.split(line)[1]
+            except (ValueError, IndexError):
+                return None
+        if line.startswith('@"'):  # Windows: @"ZIG" ARGS %*
+            return line[2:].partition('"')[0]
+    return None
 
 
 def _from_ziglang() -> Optional[LlvmToolchain]:

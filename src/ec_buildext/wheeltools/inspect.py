@@ -124,19 +124,28 @@ def _entry_thunk(binary: Any, data: bytes, rva: int, ranges: list[dict[str, Any]
     return word % 4 == 1 and thunk != target and in_ec_code(thunk)
 
 
+def _text(name: Any) -> str:
+    """A name from the binary as text: LIEF gives bytes for a name that is not UTF-8
+    (shown with backslash escapes, as Python shows such bytes)."""
+    if isinstance(name, bytes):
+        return name.decode("utf-8", errors="backslashreplace")
+    return str(name)
+
+
 def _view(
     binary: Any, arch: BinaryKind, data: bytes, ranges: list[dict[str, Any]], ec_view: bool
 ) -> ViewReport:
     view = ViewReport(arch, code_ranges=ranges)
     if binary.has_exports:
         for entry in binary.get_export().entries:
-            forwarded = str(entry.forward_information) if entry.is_forwarded else None
-            export = ExportInfo(entry.name or f"#{entry.ordinal}", entry.address, forwarded)
+            forwarded = _text(entry.forward_information) if entry.is_forwarded else None
+            name = _text(entry.name) if entry.name else f"#{entry.ordinal}"
+            export = ExportInfo(name, entry.address, forwarded)
             if ec_view and not forwarded:
                 export.entry_thunk = _entry_thunk(binary, data, entry.address, ranges)
             view.exports.append(export)
         view.exports.sort(key=lambda e: e.name)
-    view.imports = sorted({imp.name for imp in binary.imports})
+    view.imports = sorted({_text(imp.name) for imp in binary.imports})
     return view
 
 

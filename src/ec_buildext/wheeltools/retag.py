@@ -27,7 +27,7 @@ from packaging.utils import parse_wheel_filename
 
 from ..cache import output_error, remove_stale, replace_atomic, temp_prefix
 from ..errors import UserError
-from .validate import check_member_name, open_wheel
+from .validate import check_member_name, open_wheel, windows_key
 
 __all__ = [
     "WheelName",
@@ -263,8 +263,8 @@ def rewrite_wheel(
     source, prefix = open_wheel(wheel)
     with source:
         infos = source.infolist()
-        present = {i.filename.lower() for i in infos}
-        clash = sorted(n for n in add if n.lower() in present or check_member_name(n))
+        present = {windows_key(i.filename) for i in infos}
+        clash = sorted(n for n in add if windows_key(n) in present or check_member_name(n))
         if clash:
             raise UserError(f"{wheel} already has {', '.join(clash)}, or the name is unsafe.")
         wheel_path, record_path = f"{prefix}/WHEEL", f"{prefix}/RECORD"

@@ -6,8 +6,14 @@ refuses a wheel (naming the member) whose
 
 * member names are unsafe: absolute, with ``..``, a backslash, a drive colon or
   a NUL, so that extracting them would leave the target folder;
+* member names break Windows' path rules (a wheel for Windows is installed there):
+  an empty or ``.`` component (``a//b``, ``./a``: another spelling of a name), a
+  component ending in a dot or a space (Windows drops them: ``x.dll.`` is ``x.dll``),
+  a reserved device name (``CON``, ``nul.txt``, ``COM1.py``, ``CONIN$``), a character
+  Windows forbids (``<>"|?*``, control characters);
 * members are not plain files or folders (symbolic links, devices);
-* member names repeat, also when only their case differs (one file on Windows);
+* member names repeat as Windows resolves them: case and Unicode normalisation
+  (NFC/NFD) aside, or a name that is both a file and a folder;
 * ``*.dist-info/WHEEL`` is not exactly one, or ``RECORD`` is missing;
 * ``RECORD`` lies: a member it does not list, a line for a file the wheel does
   not hold, a hash or size that does not match the member's bytes.
@@ -20,12 +26,13 @@ import csv
 import hashlib
 import io
 import stat
+import unicodedata
 import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
 
-__all__ = ["BadWheel", "check_member_name", "open_wheel", "validate_wheel"]
+__all__ = ["BadWheel", "check_member_name", "open_wheel", "validate_wheel", "windows_key"]
 
 #: Hashes a wheel's RECORD may use (PEP 427 forbids md5 and sha1).
 _HASHES = frozenset({"sha256", "sha384", "sha512", "sha3_256", "sha3_384", "sha3_512", "blake2b"})
@@ -40,8 +47,41 @@ class BadWheel(UserError):
     """A wheel refused by :func:`validate_wheel`; the message names the member."""
 
 
+#: Device names Windows reserves in every folder, with any extension (``nul.txt``).
+_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$"}
+    | {
+        f"{port}{n}"
+        for port in ("com", "lpt")
+        for n in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]
+    }
+)
+#: Characters no Windows file name may hold (besides ``/``, ``\\`` and ``:``, checked first).
+_FORBIDDEN = frozenset('<>"|?*') | {chr(c) for c in range(32)}
+
+
+def windows_key(name: str) -> str:
+    """The name Windows resolves ``name`` to, for comparing members: folders without
+    their trailing slash, case and Unicode normalisation (NFC/NFD) aside."""
+    return unicodedata.normalize("NFC", name.rstrip("/")).lower()
+
+
+def _component_problem(part: str) -> str:
+    if part in ("", "."):
+        return "an empty or '.' component (another spelling of a shorter name)"
+    if part.endswith((".", " ")):
+        return f"the component {part!r} ending in a dot or a space, which Windows drops"
+    if part.split(".")[0].rstrip(" ").lower() in _DEVICES:
+        return f"the component {part!r}, a device name Windows reserves"
+    bad = sorted(set(part) & _FORBIDDEN)
+    if bad:
+        return f"the character {bad[0]!r}, which Windows does not allow in file names"
+    return ""
+
+
 def check_member_name(name: str) -> str:
-    """Why the member name ``name`` is unsafe to extract, or empty if it is safe."""
+    """Why the member name ``name`` is unsafe to extract, or cannot be a file on Windows,
+    or empty if it is neither."""
     path = PurePosixPath(name)
     if not name or "\x00" in name:
         return "an empty name or a NUL byte"
@@ -53,6 +93,10 @@ def check_member_name(name: str) -> str:
         return "a drive or stream colon"
     if ".." in path.parts:
         return "a '..' component that leaves the install folder"
+    for part in name.removesuffix("/").split("/"):
+        why = _component_problem(part)
+        if why:
+            return why
     return ""
 
 
@@ -67,12 +111,15 @@ def _kind_problem(info: zipfile.ZipInfo) -> str:
     return ""
 
 
-def _record_rows(z: zipfile.ZipFile, record_path: str, where: str) -> dict[str, tuple[str, str]]:
+def _record_rows(
+    z: zipfile.ZipFile, record_path: str, where: str
+) -> dict[str, tuple[str, str, str]]:
+    """RECORD's lines by :func:`windows_key`: (name as written, hash, size)."""
     try:
         text = z.read(record_path).decode("utf-8")
     except UnicodeDecodeError:
         raise BadWheel(f"{where}: {record_path} is not UTF-8 text.") from None
-    rows: dict[str, tuple[str, str]] = {}
+    rows: dict[str, tuple[str, str, str]] = {}
     for row in csv.reader(io.StringIO(text)):
         if not row:
             continue
@@ -82,9 +129,10 @@ def _record_rows(z: zipfile.ZipFile, record_path: str, where: str) -> dict[str, 
         why = check_member_name(name)
         if why:
             raise BadWheel(f"{where}: {record_path} lists {name!r}, which has {why}.")
-        if name in rows:
+        key = windows_key(name)
+        if key in rows:
             raise BadWheel(f"{where}: {record_path} lists {name!r} twice.")
-        rows[name] = (digest, size)
+        rows[key] = (name, digest, size)
     return rows
 
 
@@ -113,6 +161,22 @@ def _check_hash(
         )
 
 
+def _check_file_folder_clash(
+    infos: list[zipfile.ZipInfo], seen: dict[str, str], where: str
+) -> None:
+    """A member that is a file and, by another member's path, also a folder."""
+    files = {windows_key(i.filename): i.filename for i in infos if not i.is_dir()}
+    for key, name in seen.items():
+        parts = key.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                raise BadWheel(
+                    f"{where}: member {files[folder]!r} is a file, and {name!r} needs a "
+                    "folder of that name."
+                )
+
+
 def validate_wheel(z: zipfile.ZipFile, where: str) -> str:
     """Check the open wheel ``z`` (named ``where`` in messages); return its
     ``*.dist-info`` folder name.  Raises :class:`BadWheel`."""
@@ -127,13 +191,15 @@ def validate_wheel(z: zipfile.ZipFile, where: str) -> str:
                 if why.startswith(("a symbolic", "not a"))
                 else f"{where}: member {name!r} has {why}"
             )
-        key = name.rstrip("/").lower()
+        key = windows_key(name)
         if key in seen:
             raise BadWheel(
                 f"{where}: members {seen[key]!r} and {name!r} are the same file "
-                "(on Windows, names differing only in case are one file)."
+                "(on Windows, names differing only in case or Unicode normalisation are "
+                "one file)."
             )
         seen[key] = name
+    _check_file_folder_clash(infos, seen, where)
     wheels = [
         i.filename
         for i in infos
@@ -156,14 +222,16 @@ def validate_wheel(z: zipfile.ZipFile, where: str) -> str:
     if record_path not in z.NameToInfo:
         raise BadWheel(f"{where}: no {record_path}, so its files cannot be checked.")
     rows = _record_rows(z, record_path, where)
-    unhashed = {f"{dist_info}/{n}" for n in _UNHASHED}
+    unhashed = {windows_key(f"{dist_info}/{n}") for n in _UNHASHED}
     for info in infos:
-        if info.is_dir() or info.filename in unhashed:
+        key = windows_key(info.filename)
+        if info.is_dir() or key in unhashed:
             continue
-        if info.filename not in rows:
+        if key not in rows:
             raise BadWheel(f"{where}: member {info.filename!r} is not listed in {record_path}.")
-        _check_hash(z, info, *rows[info.filename], where)
-    missing = sorted(set(rows) - set(z.NameToInfo) - unhashed)
+        _check_hash(z, info, *rows[key][1:], where)
+    members = {windows_key(n) for n in z.NameToInfo}
+    missing = sorted(rows[k][0] for k in set(rows) - members - unhashed)
     if missing:
         raise BadWheel(
             f"{where}: {record_path} lists {missing[0]!r}"
