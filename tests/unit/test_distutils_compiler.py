@@ -24,8 +24,8 @@ from ec_buildext.setuptools_ext.compiler import EcCompiler
 # isort: split
 from distutils.sysconfig import customize_compiler
 
+from .expected_compiles import expected_compiler, msvc_bin
 from .helpers import COMPILER_KINDS, fake_crtless, make_compiler, make_plan
-from .test_compile_commands import expected_compiler, msvc_bin
 
 ARCHES = [ARM64EC, ARM64, X64, ARM64X]
 
