@@ -1,7 +1,7 @@
 """More unchanged PyPI projects (docs/real-projects.md): Arm64EC, Arm64X and x64.
 
 Each sdist is built as published but for its ``[build-system]`` table
-(test_runtime_projects.unpack), on CPython 3.13 with no python-root, CRT-less, with
+(tests/support/pypi_projects.unpack), on CPython 3.13 with no python-root, CRT-less, with
 the runtimes from the tests' persistent cache.  The Arm64EC and Arm64X modules are read
 with llvm-readobj and LIEF (machine, CHPE metadata, code map, the one ``PyInit_``
 export, and system DLLs only, in each view); the x64 modules are imported and called

@@ -1,6 +1,6 @@
 """softintrin (src/ec_buildext/toolchains/softintrin): x86 SSE intrinsics for Arm64EC code.
 
-* Against the real instructions: the battery (tests/softintrin_battery.py) compiled for
+* Against the real instructions: the battery (tests/support/softintrin_battery.py) compiled for
   this x86_64 machine with clang's own headers and with softintrin's (their code is
   target-independent C), run, every result compared bit for bit, except where the
   headers say they differ (rcp/rsqrt are exact where x86 approximates; which NaN float

@@ -182,7 +182,7 @@ def build_ours(work: Path, header: Path, functions: Sequence[str], calls: Sequen
 def build_ours_armasm(
     work: Path, header: Path, functions: Sequence[str], calls: Sequence[str]
 ) -> Built:
-    """Our armasm64-syntax thunks, read by tests/armasm64.py (which refuses anything
+    """Our armasm64-syntax thunks, read by tests/support/armasm64.py (which refuses anything
     outside armasm64's syntax) and assembled by clang, with armasm64 bodies named as
     Microsoft's A64NAME names them (``|#f|``, in plain .text), linked."""
     llvm = find_llvm("ziglang")

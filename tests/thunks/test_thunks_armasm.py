@@ -1,6 +1,6 @@
 """``ec-buildext thunks --syntax armasm64``, checked as far as a Linux machine allows.
 
-No armasm64 runs here.  tests/armasm64.py reads the output strictly as armasm64
+No armasm64 runs here.  tests/support/armasm64.py reads the output strictly as armasm64
 (refusing GNU-isms, stray columns, undeclared symbols, unbalanced PROC/ENDP) and
 translates it; clang assembles the translation and lld links it with armasm64 bodies
 (read the same way) named as Microsoft's A64NAME names them (``|#f|``, plain .text).

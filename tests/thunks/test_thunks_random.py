@@ -19,7 +19,7 @@ non-zero width, ``#pragma pack`` (both in ``test_thunks_aggregates``), and what 
 refused (over-aligned and empty structs, vectors: ``test_thunks``).
 
 One fixed seed runs in the normal suite (400 prototypes, 9-20 seconds on two shared cores);
-``pytest tests/test_thunks_random.py --thunk-seeds=N`` adds N-1 random seeds, and
+``pytest tests/thunks/test_thunks_random.py --thunk-seeds=N`` adds N-1 random seeds, and
 ``--thunk-seed=S`` runs seed S alone.  A failure names its seed.
 """
 

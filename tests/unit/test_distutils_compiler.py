@@ -1,7 +1,7 @@
 """What code written for distutils' MSVCCompiler finds on ec-buildext's compiler object
 (setuptools_ext/compiler.py): ``initialize()``, ``cc``, ``preprocessor`` and
 ``preprocess()``'s command, from fake folders (nothing runs here;
-tests/test_setuptools_real_bugs.py runs them with the real clang-cl).
+tests/setuptools/test_setuptools_real_bugs.py runs them with the real clang-cl).
 
 zstandard's make_cffi.py is the model user: ``new_compiler()``, ``initialize()`` if
 present, ``customize_compiler()``, then ``args = compiler.preprocessor`` (or
