@@ -1,45 +1,21 @@
-"""Shared fixtures: the real toolchains installed here, and independent readers."""
+"""Fixtures and hooks only (helpers are in tests/support): the real toolchains installed
+here, the slow folders, and the randomised thunk check's seeds."""
 
 from __future__ import annotations
 
 import os
 import random
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .wine import Wine, build_venv, find_python, windows_cpython, wine
+from .support.commands import run
+from .support.llvm import find_tool
+from .support.paths import ROOT
+from .support.wine import Wine, build_venv, find_python, windows_cpython, wine
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_projects"
-#: What sample_projects/cmake_ctypes exports, sorted.
-SAMPLE_EXPORTS = [
-    "ecs_adler32",
-    "ecs_compiled_for",
-    "ecs_distinct_bytes",
-    "ecs_free",
-    "ecs_reversed",
-]
-DEBIAN_LLVM = Path("/usr/lib/llvm-22")
-
-# Each LLVM the tests build with: the embedded ziglang wheel, and Debian's llvm-22.
-LLVM_PARAMS = [
-    pytest.param("ziglang", id="ziglang"),
-    pytest.param(
-        str(DEBIAN_LLVM),
-        id="debian-llvm-22",
-        marks=pytest.mark.skipif(
-            not (DEBIAN_LLVM / "bin" / "clang-cl").is_file(),
-            reason="Debian's clang-22/lld-22 are not installed (.ci/run installs them)",
-        ),
-    ),
-]
-
-
-#: The seed the randomised thunk check (tests/test_thunks_random.py) always runs.
+#: The seed the randomised thunk check (tests/thunks/test_thunks_random.py) always runs.
 THUNK_SEED = 20261201
 
 
@@ -68,12 +44,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("thunk_seed", seeds, ids=[f"seed{s}" for s in seeds])
 
 
-def find_tool(name: str) -> str:
-    """An LLVM reader from Debian's llvm-22 (installed by .ci/run), never from our own code."""
-    for candidate in (DEBIAN_LLVM / "bin" / name, shutil.which(f"{name}-22"), shutil.which(name)):
-        if candidate and Path(candidate).is_file():
-            return str(candidate)
-    pytest.fail(f"{name} not found: .ci/run installs Debian's llvm-22, which provides it")
+#: Folders where every test builds with real tools (CMake, pip, sdists from PyPI): not in
+#: the quick loop (-m "not slow"), whatever their modules say.
+SLOW_FOLDERS = ("cmake", "setuptools", "projects")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    slow = [tests / folder for folder in SLOW_FOLDERS]
+    for item in items:
+        if any(folder in item.path.parents for folder in slow):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -87,75 +68,6 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     folder = tmp_path_factory.getbasetemp() / "ec-cache"
     monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(folder))
     return folder
-
-
-def run(
-    argv: list[str],
-    *,
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-    check: bool = True,
-) -> subprocess.CompletedProcess[str]:
-    """Run a real command; on unexpected failure show everything it printed."""
-    proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    if check and proc.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(map(str, argv))} exited {proc.returncode}\n--- stdout\n{proc.stdout}\n"
-            f"--- stderr\n{proc.stderr}"
-        )
-    return proc
-
-
-def ec(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """The ec-buildext command, as a user runs it."""
-    return run([sys.executable, "-m", "ec_buildext", *args], check=check)
-
-
-def pip_wheel(
-    project: Path, out: Path, env_overrides: dict[str, str], *extra: str, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """`pip wheel PROJECT -w OUT` with this environment's ec-buildext (no build isolation)."""
-    env = {**os.environ, **env_overrides}
-    return run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-build-isolation",
-            "--no-deps",
-            "-v",
-            str(project),
-            "-w",
-            str(out),
-            *extra,
-        ],
-        env=env,
-        check=check,
-    )
-
-
-def build_with_pypa_build(project: Path, out: Path, *options: str) -> None:
-    """`python -m build --no-isolation PROJECT -o OUT` (``options``: -C settings,
-    --sdist; a wheel when neither --wheel nor --sdist is given)."""
-    kind = [] if {"--wheel", "--sdist"} & set(options) else ["--wheel"]
-    command = [sys.executable, "-m", "build", *kind, "--no-isolation", *options]
-    run([*command, str(project), "-o", str(out)])
-
-
-def assert_build_refused(
-    project: Path, out: Path, env_overrides: dict[str, str], expected: str, *extra: str
-) -> str:
-    """`pip wheel` fails with ``expected`` in its output, no traceback, and leaves
-    nothing (no wheel, no temporary file) in ``out``; returns the output."""
-    out.mkdir(exist_ok=True)
-    proc = pip_wheel(project, out, env_overrides, *extra, check=False)
-    text = proc.stdout + proc.stderr
-    assert proc.returncode != 0
-    assert expected in text
-    assert "Traceback" not in text
-    assert list(out.iterdir()) == []
-    return text
 
 
 @pytest.fixture(scope="session")
@@ -177,7 +89,7 @@ def windows_cpython313() -> Path:
 
 @pytest.fixture(scope="session")
 def wine_runner(tmp_path_factory: pytest.TempPathFactory) -> Wine:
-    """``wine64`` with a prefix made once per session (see tests/wine.py)."""
+    """``wine64`` with a prefix made once per session (see tests/support/wine.py)."""
     runner, why = wine(tmp_path_factory.mktemp("wineprefix"))
     if runner is None:
         pytest.skip(why)

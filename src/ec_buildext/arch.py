@@ -2,7 +2,7 @@
 
 Nothing else in the package hard-codes a triple, a ``/machine:`` value, a machine
 number, a wheel tag, a library folder or an extension suffix: it asks this module
-(``tests/test_arch.py`` scans the sources for strays).  The machine values are
+(``tests/unit/test_arch.py`` scans the sources for strays).  The machine values are
 those LLVM 22 writes (checked by the same tests with real clang).
 """
 

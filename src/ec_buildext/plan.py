@@ -1,10 +1,13 @@
 """From settings to a build plan: which arch, compiler, runtime, tag and target CPython.
 
-Decisions only: the plan is decided once, printed at the start of a build, and then
-turned into commands by the backends (``cmake_toolchain`` renders it for CMake,
-``setuptools_ext.driver`` for setuptools).  ``choose_compiler`` is the one place the
-toolchain and the C runtime are chosen; ``ec-buildext toolchain`` and ``doctor`` ask
-it too, so the command line cannot drift from a real build.
+The plan is decided once, printed at the start of a build, and then turned into
+commands by the backends (``cmake_toolchain`` renders it for CMake,
+``setuptools_ext.driver`` for setuptools).  Deciding also makes what the decision
+names, cached by content: ``choose_compiler`` prepares the C runtime it chose
+(``crtless_support`` builds the runtime objects and import libraries), and
+``make_plans`` synthesizes the target CPython when none is given.  ``choose_compiler``
+is the one place the toolchain and the C runtime are chosen; ``ec-buildext toolchain``
+and ``doctor`` ask it too, so the command line cannot drift from a real build.
 """
 
 from __future__ import annotations

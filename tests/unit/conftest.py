@@ -1,4 +1,6 @@
-"""The unit layer: command lines and toolchain files built from fake folders, no tools run."""
+"""The unit layer: fast tests, no build: command lines and toolchain files built from fake
+folders, the arch table (its triples checked with one clang compile each), settings,
+cibuildwheel's variables, the Arm64X launcher's rewriting, the docs that must not drift."""
 
 from __future__ import annotations
 

@@ -131,7 +131,7 @@ _RACER = textwrap.dedent(
     def fill(folder):
         with open(sys.argv[2], "a") as log:
             log.write("fill\\n")
-        time.sleep(3)
+        time.sleep(1)
         (folder / "made").write_text("once")
 
     print(cache.cached_folder("raced", fill))

@@ -1,7 +1,7 @@
 """What code written for distutils' MSVCCompiler finds on ec-buildext's compiler object
 (setuptools_ext/compiler.py): ``initialize()``, ``cc``, ``preprocessor`` and
 ``preprocess()``'s command, from fake folders (nothing runs here;
-tests/test_setuptools_real_bugs.py runs them with the real clang-cl).
+tests/setuptools/test_setuptools_real_bugs.py runs them with the real clang-cl).
 
 zstandard's make_cffi.py is the model user: ``new_compiler()``, ``initialize()`` if
 present, ``customize_compiler()``, then ``args = compiler.preprocessor`` (or
@@ -24,8 +24,8 @@ from ec_buildext.setuptools_ext.compiler import EcCompiler
 # isort: split
 from distutils.sysconfig import customize_compiler
 
+from .expected_compiles import expected_compiler, msvc_bin
 from .helpers import COMPILER_KINDS, fake_crtless, make_compiler, make_plan
-from .test_compile_commands import expected_compiler, msvc_bin
 
 ARCHES = [ARM64EC, ARM64, X64, ARM64X]
 

@@ -1,7 +1,7 @@
 """The import libraries a CRT-less build generates: every one has a mingw-w64 .def for
 every view, and names a DLL that every Windows machine has (which ``ec-buildext
 repair`` never vendors and ``audit`` accepts).  Files are read, nothing runs; the real
-links are in tests/test_more_projects.py (test_import_libraries_link_in_every_view)."""
+links are in tests/projects/test_more_projects.py (test_import_libraries_link_in_every_view)."""
 
 from __future__ import annotations
 

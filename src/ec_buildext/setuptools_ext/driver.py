@@ -1,10 +1,11 @@
 """Compiling and linking one extension for Windows views, without CMake.
 
-The setuptools backend hands each ``Extension`` here as an
-:class:`ExtensionSpec`.  Command lines are built by pure functions from the
-build plan (compiler, CRT mode, view); only :func:`build_extension` runs
-anything.  Arm64X compiles every source once per view (separate object
-folders) and links once with ``/machine:arm64x``.
+The setuptools backend's compiler object (:mod:`.compiler`) hands each compile and
+link here as an :class:`ExtensionSpec`.  Command lines are built by pure functions
+from the build plan (compiler, CRT mode, view); :func:`compile_objects` and
+:func:`link_objects` run them (:func:`build_extension`, both for one extension, is
+what tests call directly).  Arm64X compiles every source once per view (separate
+object folders) and links once with ``/machine:arm64x``.
 """
 
 from __future__ import annotations

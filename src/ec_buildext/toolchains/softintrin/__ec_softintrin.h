@@ -4,7 +4,7 @@
  * Arm64EC defines _M_X64/_M_AMD64 and __x86_64__, so code written for x64 picks its SSE
  * paths there.  ec-buildext puts this folder ahead of clang's own headers in Arm64EC
  * compiles only.  Written for ec-buildext from Intel's description of each intrinsic;
- * tests/test_softintrin.py compares every function with the real instructions.
+ * tests/softintrin/test_softintrin.py compares every function with the real instructions.
  *
  * What differs from an x86 CPU, by design:
  * - MXCSR is not modelled: _mm_getcsr() returns the x86 default (0x1F80), _mm_setcsr()

@@ -1,0 +1,1 @@
+"""Unchanged PyPI projects built from their sdists and run in Windows CPython."""

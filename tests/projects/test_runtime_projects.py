@@ -1,0 +1,204 @@
+"""Real PyPI projects that need the C or C++ runtime, built unchanged but for
+[build-system], as Arm64EC and Arm64X with no SDK.
+
+brotli (C) needed only ``snprintf``; ujson is C with a C++ library (double-conversion);
+libsvm-official is C++ loaded with ctypes; pycryptodome builds despite its x86 paths.
+Levenshtein (Cython C++ through scikit-build-core) takes rapidfuzz's SSE2 path by the
+x64 macros Arm64EC defines, as with MSVC, whose softintrin emulates it; ec-buildext's
+softintrin headers do that for clang. zstandard takes SSE2 the same way in C, after its
+setup.py preprocessed zstd.h for cffi with the compiler object, and then x86 assembly
+(cpuid), which is not emulated (its x64 build, C and cffi backends, runs in Windows
+CPython under Wine).
+The build interpreter is CPython 3.13 (the synthesized target CPython is the
+build's own); the runtimes come from the tests' persistent cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ..support import wine
+from ..support.commands import ec, run
+from ..support.pe import read_pe
+from ..support.pypi_projects import CMAKE, SETUPTOOLS, build_sdist
+from ..support.wine import Wine, windows_path
+
+pytestmark = pytest.mark.slow
+SYSTEM_DLLS = {"ucrtbase.dll", "kernel32.dll", "python313.dll"}
+
+
+@pytest.fixture(scope="session")
+def py313_build_deps(py313: Path) -> Path:
+    """CPython 3.13 with what the projects' own builds import (no build isolation)."""
+    deps = ["setuptools>=80", "setuptools-scm[simple]>=9.2", "cffi", "packaging", "Cython"]
+    run([str(py313), "-m", "pip", "install", "-q", *deps])
+    return py313
+
+
+def assert_system_imports_only(tmp_path: Path, readobj_tool: str) -> list[str]:
+    """Every binary of the one wheel built imports only system DLLs (both views)."""
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        members = [n for n in z.namelist() if n.endswith((".pyd", ".dll"))]
+        z.extractall(tmp_path / "x")
+    assert members
+    for member in members:
+        main, ec_view = read_pe(readobj_tool, tmp_path / "x" / member).views()
+        for view in [main] + ([ec_view] if ec_view is not None else []):
+            assert {d.lower() for d in view.imported_dlls} <= SYSTEM_DLLS, member
+    return members
+
+
+PROJECTS = [
+    ("brotli", "1.1.0", SETUPTOOLS),
+    ("ujson", "6.1.0", SETUPTOOLS),
+    ("libsvm-official", "3.37.0", SETUPTOOLS),
+]
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+@pytest.mark.parametrize(("name", "version", "backend"), PROJECTS, ids=[p[0] for p in PROJECTS])
+def test_project_builds(
+    name: str,
+    version: str,
+    backend: str,
+    arch: str,
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+) -> None:
+    proc = build_sdist(py313_build_deps, name, version, backend, arch, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert_system_imports_only(tmp_path, readobj_tool)
+
+
+def test_pycryptodome_builds(tmp_path: Path, py313_build_deps: Path, readobj_tool: str) -> None:
+    # x86 paths chosen by the x64 macros Arm64EC defines: none reaches this build.
+    proc = build_sdist(py313_build_deps, "pycryptodome", "4.4.0", SETUPTOOLS, "arm64ec", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert_system_imports_only(tmp_path, readobj_tool)
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_levenshtein_takes_sse2_as_msvc_would(
+    arch: str, tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    # rapidfuzz-cpp picks SSE2 by _M_AMD64/_M_X64, which Arm64EC defines (as MSVC does,
+    # whose softintrin emulates SSE2): ec-buildext's softintrin headers compile it for
+    # the EC view; Arm64X's native view takes rapidfuzz's portable path.
+    proc = build_sdist(py313_build_deps, "levenshtein", "0.27.5", CMAKE, arch, tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    members = assert_system_imports_only(tmp_path, readobj_tool)
+    assert any("levenshtein_cpp" in m for m in members), members
+    # Loadable where the tag promises, PyInit_ with its entry thunk (every view).
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    audit = ec("audit", "--strict", str(wheel), check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+#: diagnose.py's paragraph after an Arm64EC compile that met x86 code (its first words
+#: and its last).
+X86_PARAGRAPH = (
+    "c-ext/backend_c.c reached x86 code (AVX intrinsics, x86 assembly or __cpuid) in an "
+    "arm64ec compile: ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code",
+    "or build on Windows with MSVC.",
+)
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_zstandard_stops_at_x86_assembly_with_the_x86_paragraph(
+    arch: str, tmp_path: Path, py313_build_deps: Path
+) -> None:
+    # setup.py runs: make_cffi.py preprocessed zstd.h with the compiler's preprocessor.
+    # Then zstd.c (included by backend_c.c) defines ZSTD_ARCH_X86_SSE2 by _M_X64, which
+    # Arm64EC defines, and includes <emmintrin.h>: softintrin compiles that, but its CPU
+    # detection is x86 assembly (cpuid) for __x86_64__: the EC compile fails there
+    # (Arm64X's native view, on the NEON path, compiles), and the failure ends with the
+    # paragraph.
+    proc = build_sdist(py313_build_deps, "zstandard", "0.25.0", SETUPTOOLS, arch, tmp_path)
+    assert proc.returncode != 0
+    # pip shows a failed build's output on standard error.
+    lines = [line.strip() for line in proc.stderr.splitlines()]
+    assert "ec-buildext: zstandard.backend_c: " in proc.stderr  # past setup.py, make_cffi.py
+    failed = lines.index("error: compiling c-ext/backend_c.c (arm64ec) failed:")
+    (paragraph,) = [i for i, line in enumerate(lines) if "reached x86 code" in line]
+    errors = lines[failed:paragraph]
+    assert any(
+        line.startswith("zstd/zstd.c(8140,23): error: invalid output constraint") for line in errors
+    )
+    assert not any("emmintrin.h" in line for line in errors)  # SSE2: softintrin's
+    assert lines[paragraph].startswith(X86_PARAGRAPH[0])
+    assert lines[paragraph].endswith(X86_PARAGRAPH[1])
+    assert "test _M_ARM64EC first" in lines[paragraph]
+    # The paragraph ends the build's output: pip's own lines follow.
+    assert lines[paragraph + 1] == "error: subprocess-exited-with-error"
+    assert not list((tmp_path / "dist").glob("*.whl"))
+
+
+def windows_wheel(name: str, version: str) -> Path:
+    """A project's win_amd64 wheel for CPython 3.13 from the index, kept in the tests'
+    cache."""
+    dest = wine.tests_cache() / "win-wheels"
+    dest.mkdir(parents=True, exist_ok=True)
+    pattern = f"{name}-{version}-cp313-cp313-win_amd64.whl"
+    if not list(dest.glob(pattern)):
+        argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary"]
+        argv += [":all:", "--platform", "win_amd64", "--python-version", "3.13"]
+        argv += [f"{name}=={version}", "-d", str(dest)]
+        subprocess.run(argv, capture_output=True, check=False)
+    found = list(dest.glob(pattern))
+    if not found:
+        pytest.skip(f"pip could not download {pattern}")
+    return found[0]
+
+
+def test_zstandard_x64_runs_both_backends_in_windows_cpython(
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+    windows_cpython313: Path,
+    wine_runner: Wine,
+) -> None:
+    # x64: the C backend and the cffi backend (its cdef preprocessed by the compiler's
+    # preprocessor, zstd.c compiled and linked by the driver) both build; Windows
+    # CPython runs them with cffi's own win_amd64 runtime (_cffi_backend), and Debian's
+    # zstd reads what they compressed.
+    zstd = shutil.which("zstd")
+    if zstd is None:
+        pytest.skip("Debian's zstd is not installed (scripts/test.sh installs it)")
+    proc = build_sdist(py313_build_deps, "zstandard", "0.25.0", SETUPTOOLS, "x64", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    members = assert_system_imports_only(tmp_path, readobj_tool)
+    assert sorted(members) == [
+        "zstandard/_cffi.cp313-win_amd64.pyd",
+        "zstandard/backend_c.cp313-win_amd64.pyd",
+    ]
+    cffi_version = run([str(py313_build_deps), "-c", "import cffi; print(cffi.__version__)"])
+    with zipfile.ZipFile(windows_wheel("cffi", cffi_version.stdout.strip())) as z:
+        z.extractall(tmp_path / "x")
+    payload = b"ec-buildext zstandard " * 2000
+    (tmp_path / "payload.bin").write_bytes(payload)
+    run([zstd, "-q", "-19", str(tmp_path / "payload.bin"), "-o", str(tmp_path / "cli.zst")])
+    frames = {name: windows_path(tmp_path / f"{name}.zst") for name in ("c", "cffi")}
+    code = f"""
+import zstandard, zstandard.backend_c as c, zstandard.backend_cffi as f
+payload = open({windows_path(tmp_path / "payload.bin")!r}, "rb").read()
+cli = open({windows_path(tmp_path / "cli.zst")!r}, "rb").read()
+frames = {frames!r}
+print(zstandard.backend, c.ZSTD_VERSION, f.ZSTD_VERSION)
+for name, backend in (("c", c), ("cffi", f)):
+    frame = backend.ZstdCompressor(level=3).compress(payload)
+    open(frames[name], "wb").write(frame)
+    print(name, backend.ZstdDecompressor().decompress(cli) == payload, len(frame) < 1000)
+"""
+    lines = wine_runner.python(windows_cpython313, code, path=tmp_path / "x").stdout.splitlines()
+    assert lines == ["cext (1, 5, 7) (1, 5, 7)", "c True True", "cffi True True"]
+    for name in ("c", "cffi"):
+        out = subprocess.run([zstd, "-d", "-c", str(tmp_path / f"{name}.zst")], capture_output=True)
+        assert out.returncode == 0 and out.stdout == payload, name

@@ -1,0 +1,1 @@
+"""The setuptools backend end to end: unchanged setup.py files, parallel compiles."""

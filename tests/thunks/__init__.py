@@ -1,0 +1,1 @@
+"""Generated entry and exit thunks, run in an emulator against clang's."""
