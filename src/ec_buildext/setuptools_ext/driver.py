@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from ..arch import ARM64EC, X64, Arch, python_import_library
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..runner import ToolFailed, run_tool
 from ..toolchains.cpython import build_free_threaded
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import (
@@ -64,7 +63,7 @@ _C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
 _GNU_ASM = (".s", ".S")
 
 
-class CommandFailed(UserError):
+class CommandFailed(ToolFailed):
     """A compile or link command failed (a probe's answer, or the build's error)."""
 
 
@@ -332,18 +331,16 @@ def _run(
     explain: Optional[Callable[[str], str]] = None,
 ) -> None:
     """Run a compile or link; on failure its output and what it means (``explain``)."""
+
+    def hints(output: str) -> str:
+        hint = python_hint if "Python.h" in output else ""
+        return hint + (explain(output) if explain is not None else "")
+
     # A private temporary folder per command: clang's driver preprocesses `.S` into a
     # temporary file, and both views of one source run at the same time.
-    with tempfile.TemporaryDirectory(prefix="ec-buildext-") as private:
-        env = {**os.environ, "TMPDIR": private, "TMP": private, "TEMP": private}
-        proc = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    output = (proc.stdout + proc.stderr).strip()
-    if proc.returncode:
-        hint = python_hint if "Python.h" in output else ""
-        hint += explain(output) if explain is not None else ""
-        raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
-    if output and "warning" in output.lower():
-        print(output, flush=True)
+    finished = run_tool(command, what, private_temp=True, explain=hints, error=CommandFailed)
+    if finished.output and "warning" in finished.output.lower():
+        print(finished.output, flush=True)
 
 
 def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, list[str]]:

@@ -4,7 +4,6 @@ with a line before and after (it takes seconds to a minute, once per machine).""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from typing import Callable
 
 from ..arch import Arch
 from ..cpus import usable_cpus
-from ..errors import UserError
+from ..runner import run_tool
 from .llvm import LlvmToolchain
 
 __all__ = ["Compile", "RuntimeLibrary", "build_library"]
@@ -45,12 +44,8 @@ class RuntimeLibrary:
 
 
 def _run(library: RuntimeLibrary, argv: list[str], what: str) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise UserError(
-            f"building {library.failing} failed at {what} (exit {proc.returncode}): "
-            f"{' '.join(argv)}\n{(proc.stdout + proc.stderr).strip()[-2000:]}\n{library.hint}"
-        )
+    hint = f"\n{library.hint}"
+    run_tool(argv, f"building {library.failing} ({what})", keep_last=2000, explain=lambda _: hint)
 
 
 def build_library(
