@@ -40,6 +40,7 @@ from .llvm import INSTALL_HINT, LlvmToolchain, mingw_root
 __all__ = [
     "SUPPORTED_VERSIONS",
     "build_free_threaded",
+    "build_version",
     "synthesized_cpython",
     "synthesized_cpython_origin",
 ]
@@ -81,7 +82,8 @@ _PYCONFIG_TEMPLATE = "templates/pyconfig.h.in"
 _LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
 
 
-def _version() -> tuple[int, int]:
+def build_version() -> tuple[int, int]:
+    """The (major, minor) version of the interpreter running the build, the target's."""
     return sys.version_info[0], sys.version_info[1]
 
 
@@ -111,12 +113,13 @@ def _check_supported(version: tuple[int, int]) -> None:
 
 def _host_include() -> Path:
     folder = Path(sysconfig.get_path("include"))
+    major, minor = build_version()
     if not (folder / "Python.h").is_file():
         raise UserError(
             f"The Python running this build ({sys.executable}) has no C headers "
             f"({folder / 'Python.h'} is missing), which ec-buildext needs to make the "
             "Windows CPython a module with Python.h compiles against. Install them "
-            f"(Debian/Ubuntu: apt-get install python{_version()[0]}.{_version()[1]}-dev), "
+            f"(Debian/Ubuntu: apt-get install python{major}.{minor}-dev), "
             "or set python-root to a Windows CPython folder."
         )
     return folder
@@ -238,7 +241,7 @@ def _exports(
     # declares those only when it is defined: a module may be built either way.
     found = _declared_dllimports(llvm, triple, include, defines)
     found.update(_declared_dllimports(llvm, triple, include, [*defines, "-DPY_SSIZE_T_CLEAN"]))
-    version = _version()
+    version = build_version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():
         if first <= version <= last:
@@ -247,7 +250,7 @@ def _exports(
 
 
 def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path]) -> None:
-    version = _version()
+    version = build_version()
     source = _host_include()
     include = folder / "include"
     for header in headers:
@@ -283,7 +286,7 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
     of ``cpython``'s machine (the ``x64`` or ``arm64`` row of the arch table)."""
     if cpython.cpython_name != cpython.name:  # Arm64EC modules load in x64 CPython
         raise ValueError(f"no Windows CPython runs as {cpython.name}: use x64 or arm64")
-    version = _version()
+    version = build_version()
     _check_supported(version)
     source = _host_include()
     headers = _header_files(source)
@@ -297,6 +300,6 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
 
 def synthesized_cpython_origin() -> str:
     """Where a synthesized CPython comes from, for the build log."""
-    version = ".".join(map(str, _version()))
+    version = ".".join(map(str, build_version()))
     kind = " free-threaded" if build_free_threaded() else ""
     return f"made from {sys.executable} (CPython {version}{kind}, headers in {_host_include()})"
