@@ -79,9 +79,9 @@ class TargetPython:
     missing: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def running(cls, folders: Optional[Mapping[Arch, CPythonFolder]] = None) -> TargetPython:
-        """The interpreter running the build as the target (``folders``: its layouts)."""
-        return cls(build_version(), build_free_threaded(), dict(folders or {}))
+    def running(cls) -> TargetPython:
+        """The interpreter running the build as the target, no folders yet."""
+        return cls(build_version(), build_free_threaded())
 
     def import_library(self, limited: bool) -> str:
         """``pythonXY.lib`` (``python3.lib`` for the stable ABI, with a ``t`` when

@@ -118,7 +118,7 @@ def make_plan(
         folders[X64 if arch.is_hybrid else arch.cpython] = CPythonFolder(python_root)
     if python_root_native is not None:
         folders[ARM64] = CPythonFolder(python_root_native, setting="python-root-native")
-    python = TargetPython.running(folders)
+    python = replace(TargetPython.running(), folders=folders)
     if python_version is not None:
         python = replace(python, version=python_version)
     return BuildPlan(
