@@ -12,6 +12,7 @@ the standard library, so it starts its steps itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tempfile
@@ -92,9 +93,10 @@ def run_tool(
     ``keep_last`` characters) and ``explain(output)``; a timeout, or a program that cannot
     be started, raises :class:`ToolFailed` whatever ``error`` is."""
     words = [str(a) for a in argv]
-    with tempfile.TemporaryDirectory(prefix="ec-buildext-") as private:
+    folder = tempfile.TemporaryDirectory(prefix="ec-buildext-") if private_temp else None
+    with folder or contextlib.nullcontext(None) as private:
         environment = dict(os.environ if env is None else env)
-        if private_temp:
+        if private is not None:
             environment.update(TMPDIR=private, TMP=private, TEMP=private)
         try:
             proc = _start(words, environment, timeout, stdout_file)

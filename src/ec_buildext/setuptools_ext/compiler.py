@@ -154,8 +154,8 @@ class EcCompiler(CCompiler):
         except CommandFailed as e:
             raise PreprocessError(str(e)) from None
         # The text goes to standard output (or the file), clang's warnings to standard error.
-        sys.stdout.write(finished.stdout)
-        sys.stderr.write(finished.stderr)
+        print(finished.stdout, end="", flush=True)
+        print(finished.stderr, end="", file=sys.stderr, flush=True)
 
     def preprocess_argv(
         self,
