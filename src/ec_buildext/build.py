@@ -11,7 +11,6 @@ never edited.  Config-settings ``ec-buildext.*`` are ours and are not passed on.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
@@ -49,7 +48,7 @@ def _toolchain_path(text: str) -> Path:
 
 
 def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[str, Any]:
-    toolchain = _toolchain_path(toolchain_file(plan) + python_block(plan, sys.version_info[:2]))
+    toolchain = _toolchain_path(toolchain_file(plan) + python_block(plan))
     ours: dict[str, Any] = {
         "cmake.define.CMAKE_TOOLCHAIN_FILE": str(toolchain),
         # The host's Python headers and library must never reach a Windows build.

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__, cmake_dir, get_include
-from .arch import ARM64, ARM64X, Arch, python_import_library
+from .arch import ARM64, ARM64EC, ARM64X, Arch
 from .cache import cached_folder, key_of, write_text_atomic
 from .plan import BuildPlan, ClangCl, Compiler, HostSdk
-from .toolchains.cpython import build_free_threaded
+from .target_python import TargetPython
 from .toolchains.crt import DLL_ENTRY
 from .toolchains.crtless import (
     CRTLESS_C_FLAGS,
@@ -240,28 +240,24 @@ def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
     return folder / (f"{name}.cmd" if sys.platform == "win32" else name)
 
 
-def _native_python_options(python_roots: Optional[tuple[Path, Path]]) -> tuple[str, str]:
-    """Launcher options that give the native view its own CPython (``python_roots``:
-    the x64 CPython the project's FindPython sees, the ARM64 one): its include folder
+def _native_python_options(python: Optional[TargetPython]) -> tuple[str, str]:
+    """Launcher options that give the native view its own CPython (``python``: a pair,
+    the x64 CPython the project's FindPython sees and the ARM64 one): its include folder
     replaces the x64 one in native compiles; its import libraries join the link, and the
     pyconfig.h auto-link is switched off so no library path picks one for both views."""
-    if python_roots is None:
+    if python is None:
         return "", ""
-    ec_root, native_root = python_roots
+    ec_include, native_include = python.include_dir(ARM64EC), python.include_dir(ARM64)
+    assert ec_include is not None and native_include is not None
     compile_options = (
-        f"--ec-include={_cmake_path(ec_root / 'include')};"
-        f"--native-include={_cmake_path(native_root / 'include')};"
+        f"--ec-include={_cmake_path(ec_include)};--native-include={_cmake_path(native_include)};"
     )
     link_options = ""
-    py_version = sys.version_info[:2]
-    free_threaded = build_free_threaded()
-    for name in (
-        python_import_library(py_version, False, free_threaded),
-        python_import_library(py_version, True, free_threaded),
-    ):
-        link_options += f"--add=/nodefaultlib:{name};"
-        if (native_root / "libs" / name).is_file():
-            link_options += f"--add={_cmake_path(native_root / 'libs' / name)};"
+    for limited in (False, True):
+        link_options += f"--add=/nodefaultlib:{python.import_library(limited)};"
+        native_lib = python.library(ARM64, limited)
+        if native_lib is not None and native_lib.is_file():
+            link_options += f"--add={_cmake_path(native_lib)};"
     return compile_options, link_options
 
 
@@ -271,14 +267,14 @@ def _hybrid_block(
     native_runtime: Sequence[Path],
     llvm_bin: str,
     assembler: Optional[Path] = None,
-    python_roots: Optional[tuple[Path, Path]] = None,
+    target_python: Optional[TargetPython] = None,
     swaps: tuple[Sequence[str], Sequence[str]] = ((), ()),
 ) -> str:
     """Arm64X in one configure: CMake's launchers run ec_buildext.hybrid around each step
     (``swaps``: the compile flags only the EC view has, and the native view's instead)."""
     python, *flags, script = hybrid_launcher()
     launcher = ";".join([_cmake_path(python), *flags, _cmake_path(script)])
-    python_compile, python_link = _native_python_options(python_roots)
+    python_compile, python_link = _native_python_options(target_python)
     ec_only, native_only = swaps
     python_compile += "".join(f"--ec-only={a};" for a in ec_only)
     python_compile += "".join(f"--native-only={a};" for a in native_only)
@@ -329,38 +325,37 @@ endif()
 """
 
 
-def render(arch: Arch, compiler: Compiler, python_roots: Optional[tuple[Path, Path]] = None) -> str:
-    """The toolchain file for ``arch`` with ``compiler`` (``python_roots``, Arm64X: the
-    x64 and ARM64 CPython folders of the two views)."""
+def render(arch: Arch, compiler: Compiler, target_python: Optional[TargetPython] = None) -> str:
+    """The toolchain file for ``arch`` with ``compiler`` (``target_python``, Arm64X: the
+    target CPython with the x64 and ARM64 folders of the two views)."""
     if isinstance(compiler, ClangCl):
-        return render_clang_cl(arch, compiler, python_roots)
-    return render_msvc(arch, compiler.msvc, python_roots)
+        return render_clang_cl(arch, compiler, target_python)
+    return render_msvc(arch, compiler.msvc, target_python)
 
 
 def toolchain_file(plan: BuildPlan) -> str:
     """The toolchain file of a plan's build."""
-    roots = None
-    if plan.python_root is not None and plan.python_root_native is not None:
-        roots = (plan.python_root, plan.python_root_native)
-    return render(plan.arch, plan.compiler, roots)
+    return render(plan.arch, plan.compiler, plan.python if plan.python.is_pair else None)
 
 
-def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[str, str]:
+def python_cache_entries(plan: BuildPlan) -> dict[str, str]:
     """CMake cache entries that make FindPython and scikit-build-core see the target Python.
 
     The Interpreter component is the interpreter running the build (a Windows
     python.exe in python-root cannot run here), made to answer for the target (see
     :func:`target_interpreter`); Development.Module, the SOABI and so the module suffix
     are the target's."""
+    py_version = plan.python.version
     soabi = plan.arch.soabi(py_version)
     entries = {"SKBUILD_SOABI": soabi}
     interpreter = target_interpreter(plan.arch, py_version).as_posix()
+    main = plan.python.main
     for prefix in ("Python", "Python3"):
         entries[f"{prefix}_EXECUTABLE"] = interpreter
         entries[f"{prefix}_SOABI"] = soabi
-        if plan.python_root is not None:
-            root = plan.python_root
-            lib = root / "libs" / python_import_library(py_version, False, build_free_threaded())
+        if main is not None:
+            root = main.path
+            lib = root / "libs" / plan.python.import_library(False)
             entries[f"{prefix}_ROOT_DIR"] = root.as_posix()
             entries[f"{prefix}_INCLUDE_DIR"] = (root / "include").as_posix()
             entries[f"{prefix}_LIBRARY"] = lib.as_posix()
@@ -368,7 +363,7 @@ def python_cache_entries(plan: BuildPlan, py_version: tuple[int, int]) -> dict[s
     return entries
 
 
-def python_block(plan: BuildPlan, py_version: tuple[int, int]) -> str:
+def python_block(plan: BuildPlan) -> str:
     """Toolchain lines pointing FindPython and SKBUILD_SOABI at the target Python.
 
     Cache entries in the toolchain file rather than -D options: CMake warns about
@@ -377,9 +372,9 @@ def python_block(plan: BuildPlan, py_version: tuple[int, int]) -> str:
     The FindPython/FindPython3 shims (``cmake/findpython``) let the Interpreter
     component be the build's own interpreter in a cross build."""
     lines = ["", "# The target Python (ec-buildext backend), not the build machine's."]
-    for name, value in python_cache_entries(plan, py_version).items():
+    for name, value in python_cache_entries(plan).items():
         lines.append(f'set({name} "{value}" CACHE STRING "" FORCE)')
-    lines.append(f'set(EC_BUILDEXT_PYTHON_SOABI "{plan.arch.soabi(py_version)}")')
+    lines.append(f'set(EC_BUILDEXT_PYTHON_SOABI "{plan.arch.soabi(plan.python.version)}")')
     lines.append(f'list(PREPEND CMAKE_MODULE_PATH "{_cmake_path(cmake_dir() / "findpython")}")')
     return "\n".join(lines) + "\n"
 
@@ -436,7 +431,7 @@ def _mode_parts(arch: Arch, compiler: ClangCl) -> tuple[str, str, str]:
 
 
 def render_clang_cl(
-    arch: Arch, compiler: ClangCl, python_roots: Optional[tuple[Path, Path]] = None
+    arch: Arch, compiler: ClangCl, target_python: Optional[TargetPython] = None
 ) -> str:
     """A clang-cl + lld-link toolchain file for ``compiler``'s LLVM and runtime (a
     CRT-less build, an SDK/CRT sysroot, or this Windows machine's own SDK/CRT)."""
@@ -466,7 +461,7 @@ def render_clang_cl(
             native_runtime,
             _cmake_path(llvm.tool("clang-cl").parent),
             assembler=llvm.tool("clang-cl"),
-            python_roots=python_roots,
+            target_python=target_python,
             swaps=([*softintrin_flags(ec_view), *ec_macros], native_macros),
         )
     rc = llvm.tools.get("llvm-rc")
@@ -498,7 +493,7 @@ def render_clang_cl(
 
 
 def render_msvc(
-    arch: Arch, msvc: MsvcToolchain, python_roots: Optional[tuple[Path, Path]] = None
+    arch: Arch, msvc: MsvcToolchain, target_python: Optional[TargetPython] = None
 ) -> str:
     """A cl.exe + link.exe toolchain file for the ARM64 (or x64) toolset of ``msvc``."""
     bin_dir = msvc.bin_dir
@@ -524,7 +519,7 @@ def render_msvc(
             "MT": _cmake_path(sdk_bin / "mt.exe"),
             "LIBPATHS": _flags(_libpaths(msvc.lib_dirs())),
             "HYBRID_BLOCK": _hybrid_block(
-                "", bin_dir / "lib.exe", [], "", python_roots=python_roots
+                "", bin_dir / "lib.exe", [], "", target_python=target_python
             )
             if arch.is_hybrid
             else "",

@@ -21,14 +21,15 @@ from typing import Optional
 
 from .arch import CPYTHON_PLATFORMS, TOOLSET_PLATFORMS, Arch, processes_of_platform
 from .errors import UserError
+from .target_python import CPythonFolder, Origin
 
-__all__ = ["TargetPython", "offered_pythons", "reconcile", "target_python"]
+__all__ = ["TargetPlatform", "offered_pythons", "reconcile", "target_python"]
 
 _SUFFIX = re.compile(rf"-({'|'.join(CPYTHON_PLATFORMS)})\.pyd$")
 
 
 @dataclass(frozen=True)
-class TargetPython:
+class TargetPlatform:
     """The Windows CPython platform the environment builds for, and who said so."""
 
     platform: str
@@ -57,7 +58,7 @@ def _read_dist_extra_config(path: str) -> configparser.ConfigParser:
     return parser
 
 
-def offered_pythons(environ: Mapping[str, str], running: Optional[Path]) -> list[tuple[Path, str]]:
+def offered_pythons(environ: Mapping[str, str], running: Optional[Path]) -> list[CPythonFolder]:
     """Windows CPython folders (include/Python.h present) the environment points at,
     each with who points at it: cibuildwheel's DIST_EXTRA_CONFIG names the target
     CPython's ``libs`` folder when it cross-compiles for ARM64 (the build itself runs on
@@ -67,26 +68,27 @@ def offered_pythons(environ: Mapping[str, str], running: Optional[Path]) -> list
     if config:
         dirs = _read_dist_extra_config(config).get("build_ext", "library_dirs", fallback="")
         for libs in filter(None, (d.strip() for d in dirs.split(os.pathsep))):
-            found.append((Path(libs).parent, f"DIST_EXTRA_CONFIG={config} (library_dirs)"))
+            source = f"DIST_EXTRA_CONFIG={config} (library_dirs)"
+            found.append(CPythonFolder(Path(libs).parent, Origin.ENVIRONMENT, source))
     if running is not None:
-        found.append((running, "the CPython running this build"))
-    return [(root, origin) for root, origin in found if (root / "include" / "Python.h").is_file()]
+        found.append(CPythonFolder(running, Origin.RUNNING, "the CPython running this build"))
+    return [f for f in found if (f.path / "include" / "Python.h").is_file()]
 
 
-def target_python(environ: Mapping[str, str]) -> Optional[TargetPython]:
+def target_python(environ: Mapping[str, str]) -> Optional[TargetPlatform]:
     """The target CPython platform named by the environment, if any."""
     suffix = environ.get("SETUPTOOLS_EXT_SUFFIX", "")
     m = _SUFFIX.search(suffix)
     if m:
-        return TargetPython(m[1], f"SETUPTOOLS_EXT_SUFFIX={suffix}")
+        return TargetPlatform(m[1], f"SETUPTOOLS_EXT_SUFFIX={suffix}")
     config = environ.get("DIST_EXTRA_CONFIG", "")
     if config:
         plat = _from_dist_extra_config(config)
         if plat and processes_of_platform(plat):
-            return TargetPython(plat, f"DIST_EXTRA_CONFIG={config} (plat_name {plat})")
+            return TargetPlatform(plat, f"DIST_EXTRA_CONFIG={config} (plat_name {plat})")
     toolset = environ.get("VSCMD_ARG_TGT_ARCH", "").lower()
     if toolset in TOOLSET_PLATFORMS:
-        return TargetPython(TOOLSET_PLATFORMS[toolset], f"VSCMD_ARG_TGT_ARCH={toolset}")
+        return TargetPlatform(TOOLSET_PLATFORMS[toolset], f"VSCMD_ARG_TGT_ARCH={toolset}")
     return None
 
 

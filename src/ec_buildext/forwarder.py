@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from .arch import ARM64X
 from .cache import cached_folder, key_of
 from .errors import UserError
 from .peheader import PeFormatError, read_header
+from .runner import ToolFailed, run_tool
 from .toolchains.crtless import RUNTIME_DIR
 from .toolchains.llvm import LlvmToolchain
 
@@ -93,7 +93,8 @@ def _load_config_objects(llvm: LlvmToolchain) -> tuple[Path, Path]:
                     str(source),
                     "-o",
                     str(folder / f"loadcfg_{view.name}.obj"),
-                ]
+                ],
+                f"assembling the {view.name} load configuration",
             )
 
     key = key_of(str(llvm.tool("clang")), llvm.version, [s.read_bytes() for s in sources.values()])
@@ -101,10 +102,11 @@ def _load_config_objects(llvm: LlvmToolchain) -> tuple[Path, Path]:
     return folder / "loadcfg_arm64ec.obj", folder / "loadcfg_arm64.obj"
 
 
-def _run(argv: list[str]) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if proc.returncode or "warning:" in proc.stderr:
-        raise UserError(f"{' '.join(argv)} failed:\n{(proc.stdout + proc.stderr).strip()}")
+def _run(argv: list[str], what: str) -> None:
+    """Run an LLVM tool; a warning fails the step too (a forwarder with one is wrong)."""
+    finished = run_tool(argv, what)
+    if "warning:" in finished.stderr:
+        raise ToolFailed(f"{what} failed:\n  {' '.join(argv)}\n{finished.output}", argv)
 
 
 def build_pure_forwarder(llvm: LlvmToolchain, output: Path, native: Path, ec: Path) -> Path:
@@ -131,7 +133,8 @@ def build_pure_forwarder(llvm: LlvmToolchain, output: Path, native: Path, ec: Pa
                 f"/implib:{folder / 'forwarder.lib'}",
                 str(ec_obj),
                 str(native_obj),
-            ]
+            ],
+            f"linking the forwarder {output.name}",
         )
         os.replace(staged, output)
     return output

@@ -15,16 +15,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .arch import ARM64, X64, Arch, CEnvironment, arch_of_object_machine, python_import_library
+from .arch import Arch, CEnvironment
 from .environment import offered_pythons
 from .errors import UserError
-from .peheader import archive_machines
 from .settings import BuildOptions, Settings, ThunkSettings, Toolchain
-from .toolchains.cpython import build_free_threaded, synthesized_cpython, synthesized_cpython_origin
+from .target_python import CPythonFolder, TargetPython, find_target_python
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
@@ -93,16 +92,8 @@ class BuildPlan:
     arch: Arch
     compiler: Compiler
     wheel_tag: str
-    #: The x64 CPython layout (``include/``, ``libs/``) modules link against; for Arm64X
-    #: the EC view's.  None: the project includes no Python.h, or none was given.
-    python_root: Optional[Path] = None
-    #: Arm64X: the ARM64 CPython the native view builds against.
-    python_root_native: Optional[Path] = None
-    #: How the CPython folders not set were found (printed with the summary).
-    python_notes: tuple[str, ...] = ()
-    #: Why no target CPython could be made, when none was given (said again where a
-    #: compile then misses Python.h).
-    python_problem: str = ""
+    #: The Windows CPython the modules are for (version, ABI, the views' folders).
+    python: TargetPython = field(default_factory=TargetPython.running)
     #: Audit the wheel before it reaches the output folder.
     audit: bool = False
     #: Link with /Brepro and give wheel members one fixed time.
@@ -110,27 +101,18 @@ class BuildPlan:
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
 
-    def python_root_for(self, view: Arch) -> Optional[Path]:
-        """The CPython layout ``view`` compiles and links against."""
-        native = self.arch.is_hybrid and view is ARM64
-        return self.python_root_native if native else self.python_root
-
     @property
     def runtime(self) -> Runtime:
         return self.compiler.runtime if isinstance(self.compiler, ClangCl) else HostSdk()
 
     def summary(self) -> list[str]:
         """The few lines a build prints about what it decided."""
-        native = f" (native view: {self.python_root_native})" if self.python_root_native else ""
         return [
             f"arch: {self.arch.name}",
             f"toolchain: {self.compiler.describe()}",
             f"runtime: {self.runtime.describe()}",
             f"wheel tag: {self.wheel_tag}",
-            "target python: "
-            + str(self.python_root or "none (a module with Python.h would need one)")
-            + native,
-            *self.python_notes,
+            *self.python.summary(),
         ]
 
 
@@ -177,143 +159,6 @@ def choose_compiler(
     return ClangCl(llvm, runtime)
 
 
-def _check_python_root(
-    setting: str, root: Path, linker: str, cpython: Arch, py_version: tuple[int, int]
-) -> None:
-    if not (root / "include" / "Python.h").is_file():
-        raise UserError(
-            f"{setting} {str(root)!r} has no include/Python.h. Point it at a Windows "
-            "CPython installation folder (the one holding include/ and libs/)."
-        )
-    lib = root / "libs" / python_import_library(py_version, False, build_free_threaded())
-    others = sorted(p.name for p in (root / "libs").glob("python3?*.lib") if p.name != lib.name)
-    if not lib.is_file() and others:
-        raise UserError(
-            f"{setting} {str(root)!r} is another CPython version ({', '.join(others)} in "
-            f"libs/), but this build runs Python {py_version[0]}.{py_version[1]} and builds "
-            f"for it ({lib.name}). Run the build with that CPython's version, point "
-            f"{setting} at a CPython {py_version[0]}.{py_version[1]} folder, or unset it: "
-            "ec-buildext then makes the target CPython from the interpreter running the build."
-        )
-    if not lib.is_file():
-        raise UserError(
-            f"{setting} {str(root)!r} has no libs/{lib.name}. {linker[0].upper()}{linker[1:]} "
-            f"links against the {cpython.name} CPython {py_version[0]}.{py_version[1]} import "
-            f"library: point {setting} at that CPython's folder."
-        )
-    found = archive_machines(lib.read_bytes())
-    if found and cpython.object_machine not in found:
-        names = ", ".join(sorted(_machine_name(m) for m in found))
-        raise UserError(
-            f"{setting} {str(root)!r}: libs/{lib.name} is an import library for {names}, "
-            f"but {linker} links against the {cpython.name} CPython. Point {setting} at the "
-            f"{cpython.name} CPython's folder."
-        )
-
-
-def _machine_name(machine: int) -> str:
-    arch = arch_of_object_machine(machine)
-    return arch.name if arch is not None else hex(machine)
-
-
-def _lib_machines(root: Path, version: tuple[int, int]) -> set[int]:
-    lib = root / "libs" / python_import_library(version, False, build_free_threaded())
-    return archive_machines(lib.read_bytes()) if lib.is_file() else set()
-
-
-#: The two CPython settings of an Arm64X build and the CPython each names.
-_PAIR = (("python-root", X64), ("python-root-native", ARM64))
-
-
-def _from_environment(
-    root: Optional[Path],
-    native: Optional[Path],
-    offered: Sequence[tuple[Path, str]],
-    version: tuple[int, int],
-    notes: list[str],
-) -> tuple[Optional[Path], Optional[Path]]:
-    """Arm64X: the CPython folders the environment offers, by their import library's
-    machine, for whichever of the pair is not set (cibuildwheel cross-compiling for ARM64
-    on x64 offers both: DIST_EXTRA_CONFIG's ARM64 CPython and the running x64 one)."""
-    found: dict[str, tuple[Path, str]] = {}
-    for path, origin in offered:
-        machines = _lib_machines(path, version)
-        for setting, cpython in _PAIR:
-            if cpython.object_machine in machines:
-                found.setdefault(setting, (path, origin))
-    given = {"python-root": root, "python-root-native": native}
-    for setting, _ in _PAIR:
-        if given[setting] is None and setting in found:
-            path, origin = found[setting]
-            given[setting] = path
-            notes.append(f"{setting}: {path} (from {origin})")
-    return given["python-root"], given["python-root-native"]
-
-
-def _synthesized(
-    compiler: Compiler, cpython: Arch, setting: str, notes: list[str], problems: list[str]
-) -> Optional[Path]:
-    """The target CPython made from the running interpreter (cross builds), with a note
-    saying so; None, with a note saying why, where it cannot be made (a project without
-    Python.h does not need it, so that is no reason to stop the build)."""
-    if not isinstance(compiler, ClangCl) or isinstance(compiler.runtime, HostSdk):
-        return None  # on Windows the running CPython is the target: unchanged there
-    try:
-        root = synthesized_cpython(compiler.llvm, cpython)
-    except UserError as e:
-        notes.append(f"{setting}: none, and none could be made: {e}")
-        problems.append(str(e))
-        return None
-    notes.append(f"{setting}: {root} ({cpython.name} CPython, {synthesized_cpython_origin()})")
-    return root
-
-
-def _python_roots(
-    options: BuildOptions,
-    arch: Arch,
-    offered: Sequence[tuple[Path, str]],
-    compiler: Compiler,
-    problems: list[str],
-) -> tuple[Optional[Path], Optional[Path], list[str]]:
-    """(python-root, python-root-native, how any was found), checked against ``arch``:
-    as given, else from the environment (Arm64X), else made from the running CPython
-    (why that failed goes to ``problems``)."""
-    root, native = options.python_root, options.python_root_native
-    version = sys.version_info[:2]
-    notes: list[str] = []
-    if arch.is_hybrid:
-        root, native = _from_environment(root, native, offered, version, notes)
-        if root is None:
-            root = _synthesized(compiler, X64, "python-root", notes, problems)
-        if native is None and root is not None:
-            native = _synthesized(compiler, ARM64, "python-root-native", notes, problems)
-    elif root is None and native is None:
-        root = _synthesized(compiler, arch.cpython, "python-root", notes, problems)
-    if not arch.is_hybrid:
-        if native is not None:
-            raise UserError(
-                f"python-root-native ({options.sources['python-root-native']}) is for "
-                f"arch = 'arm64x' only; this build is {arch.name}. Remove it, or use "
-                "python-root for the one CPython this arch links."
-            )
-        if root is not None:
-            _check_python_root("python-root", root, f"an {arch.name} module", arch.cpython, version)
-        return root, None, notes
-    if root is None and native is None:
-        return None, None, notes
-    if root is None or native is None:
-        given = "python-root" if native is None else "python-root-native"
-        raise UserError(
-            "arch = 'arm64x' with Python.h needs two CPython folders: python-root for the "
-            "x64 CPython (the EC view links its pythonXY.lib) and python-root-native for the "
-            f"ARM64 CPython (the native view's). Only {given} is set; set the other one "
-            "too, or build 'arm64ec' and 'arm64' wheels instead."
-        )
-    _check_python_root("python-root", root, "the EC view", X64, version)
-    _check_python_root("python-root-native", native, "the native view", ARM64, version)
-    return root, native, notes
-
-
 def _running_windows_python() -> Optional[Path]:
     return Path(sys.base_prefix) if sys.platform == "win32" else None
 
@@ -337,7 +182,7 @@ def make_plans(
             "the same name. Leave wheel-tag empty when building several arches."
         )
     _check_distinct_tags(options)
-    offered: list[tuple[Path, str]] = []
+    offered: list[CPythonFolder] = []
     if any(a.is_hybrid for a in options.arches):  # only Arm64X looks for CPythons
         offered = offered_pythons(
             os.environ if environ is None else environ, running_python or _running_windows_python()
@@ -367,7 +212,7 @@ def make_plan(settings: Settings, *, host_platform: str = sys.platform) -> Optio
 
 
 def _make_plan(
-    options: BuildOptions, arch: Arch, host_platform: str, offered: Sequence[tuple[Path, str]]
+    options: BuildOptions, arch: Arch, host_platform: str, offered: Sequence[CPythonFolder]
 ) -> BuildPlan:
     compiler = choose_compiler(
         arch,
@@ -376,18 +221,15 @@ def _make_plan(
         sysroot=options.sysroot,
         host_platform=host_platform,
     )
-    problems: list[str] = []
-    python_root, python_root_native, notes = _python_roots(
-        options, arch, offered, compiler, problems
-    )
+    # Cross builds make the target CPython; on Windows the running CPython is the target.
+    llvm: Optional[LlvmToolchain] = None
+    if isinstance(compiler, ClangCl) and not isinstance(compiler.runtime, HostSdk):
+        llvm = compiler.llvm
     return BuildPlan(
         arch=arch,
         compiler=compiler,
         wheel_tag=options.wheel_tag or arch.wheel_tag,
-        python_root=python_root,
-        python_root_native=python_root_native,
-        python_notes=tuple(notes),
-        python_problem=problems[0] if problems else "",
+        python=find_target_python(options, arch, offered, llvm),
         audit=options.audit,
         reproducible=options.reproducible,
         thunks=options.thunks,

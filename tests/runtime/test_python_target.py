@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ec_buildext.arch import ARM64, ARM64EC
 from ec_buildext.toolchains.llvm import find_llvm
 
 from ..support.commands import assert_build_refused, pip_wheel, run
@@ -195,16 +196,17 @@ def test_arm64x_python_pair_from_the_environment(tmp_path: Path, cache_dir: Path
     settings = load_settings(project, environ={"EC_BUILDEXT_LLVM_ROOT": "ziglang"})
     environ = {"DIST_EXTRA_CONFIG": str(config)}
     (plan,) = make_plans(settings, environ=environ, running_python=x64)
-    assert (plan.python_root, plan.python_root_native) == (x64, arm64)
-    assert plan.python_notes == (
+    assert (plan.python.root(ARM64EC), plan.python.root(ARM64)) == (x64, arm64)
+    assert plan.python.notes == (
         f"python-root: {x64} (from the CPython running this build)",
         f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config} (library_dirs))",
     )
     (plan,) = make_plans(settings, environ=environ)
-    assert plan.python_root_native == arm64
-    assert plan.python_root is not None and plan.python_root.parent == cache_dir
-    made, offered = sorted(plan.python_notes, key=lambda note: note.startswith("python-root-"))
-    assert made.startswith(f"python-root: {plan.python_root} (x64 CPython, made from ")
+    made_root = plan.python.root(ARM64EC)
+    assert plan.python.root(ARM64) == arm64
+    assert made_root is not None and made_root.parent == cache_dir
+    made, offered = sorted(plan.python.notes, key=lambda note: note.startswith("python-root-"))
+    assert made.startswith(f"python-root: {made_root} (x64 CPython, made from ")
     assert (
         offered == f"python-root-native: {arm64} (from DIST_EXTRA_CONFIG={config} (library_dirs))"
     )
@@ -217,7 +219,7 @@ def test_arm64x_python_pair_from_the_environment(tmp_path: Path, cache_dir: Path
         environ={},
         running_python=arm64,
     )
-    assert (plan.python_root, plan.python_root_native) == (x64, arm64)
+    assert (plan.python.root(ARM64EC), plan.python.root(ARM64)) == (x64, arm64)
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,9 @@ import pytest
 from ec_buildext.arch import get_arch
 from ec_buildext.errors import UserError
 from ec_buildext.toolchains import cpython as cpython_module
-from ec_buildext.toolchains.llvm import find_llvm, mingw_root, ziglang_dir
+from ec_buildext.toolchains.llvm import LlvmToolchain, find_llvm, mingw_root, ziglang_dir
 
-from ..support.commands import run
+from ..support.commands import assert_build_refused, pip_wheel, run
 from ..support.llvm import DEBIAN_LLVM, find_tool
 from ..support.paths import ROOT, SAMPLES
 from ..support.paths import TEST_DATA as DATA
@@ -332,7 +332,7 @@ def test_each_python_version(
 
 
 def test_unsupported_python_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cpython_module, "_version", lambda: (3, 15))
+    monkeypatch.setattr(cpython_module, "build_version", lambda: (3, 15))
     with pytest.raises(UserError) as raised:
         cpython_module.synthesized_cpython(find_llvm("ziglang"), get_arch("x64"))
     text = str(raised.value)
@@ -406,3 +406,60 @@ def test_python_without_headers_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_
         cpython_module.synthesized_cpython(find_llvm("ziglang"), get_arch("x64"))
     text = str(raised.value)
     assert str(tmp_path / "Python.h") in text and "-dev" in text and "python-root" in text
+
+
+def broken_llvm(folder: Path) -> Path:
+    """Debian's LLVM 22 whose clang fails when asked for an AST dump (a broken tool,
+    simulated): a wrapper script around the real clang, the other tools linked."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir(parents=True)
+    for name in ("clang-cl", "lld-link", "llvm-lib", "llvm-dlltool", "llvm-rc"):
+        (bin_dir / name).symlink_to(DEBIAN_LLVM / "bin" / name)
+    clang = bin_dir / "clang"
+    clang.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do\n'
+        '  if [ "$a" = -ast-dump ]; then echo "error: simulated broken AST dump" >&2; exit 1; fi\n'
+        "done\n"
+        f"exec '{DEBIAN_LLVM / 'bin' / 'clang'}' \"$@\"\n"
+    )
+    clang.chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(
+    not (DEBIAN_LLVM / "bin" / "clang").is_file(), reason="Debian's clang-22 is not installed"
+)
+def test_failing_ast_dump_stops_only_python_h_projects(tmp_path: Path) -> None:
+    """When the target CPython cannot be made (here clang's AST dump fails), a project
+    without Python.h (ctypes) builds anyway and says why there is no target CPython; a
+    project with Python.h stops with the reason in its error paragraph, no traceback."""
+    llvm = broken_llvm(tmp_path / "broken-llvm")
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": str(llvm),
+        "EC_BUILDEXT_CACHE_DIR": str(tmp_path / "cache"),  # no layout made before
+        "EC_BUILDEXT_ARCH": "arm64ec",
+    }
+    reason = "reading the CPython API from its headers (clang's AST dump) failed:"
+    proc = pip_wheel(
+        copy(SAMPLES / "setuptools_ctypes", tmp_path / "ctypes"), tmp_path / "out", env
+    )
+    text = proc.stdout + proc.stderr
+    assert f"python-root: none, and none could be made: {reason}" in text
+    assert "error: simulated broken AST dump" in text and "Traceback" not in text
+    (wheel,) = (tmp_path / "out").glob("*.whl")
+    assert wheel.name.endswith("-win_arm64ec.whl")
+    pyext = copy(DATA / "setuptools_pyext", tmp_path / "pyext")
+    text = assert_build_refused(pyext, tmp_path / "refused", env, "Python.h")
+    assert f"ec-buildext could not make one: {reason}" in text
+    assert "Choose another LLVM with the llvm-root setting" in text
+
+
+def test_vanished_clang_is_a_user_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cached clang wrapper deleted under the build: one paragraph, no traceback."""
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(tmp_path / "cache"))
+    clang = tmp_path / "zig-llvm-gone" / "clang"
+    llvm = LlvmToolchain("a vanished wrapper", {"clang": clang}, (22, 1, 8))
+    with pytest.raises(UserError) as raised:
+        cpython_module.synthesized_cpython(llvm, get_arch("x64"))
+    assert str(raised.value).startswith(f"cannot run {clang}: No such file or directory")

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import platform
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ec_buildext.arch import Arch
+from ec_buildext.arch import ARM64, X64, Arch
 from ec_buildext.plan import BuildPlan, ClangCl, Compiler, HostSdk, Msvc
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import ExtensionSpec
+from ec_buildext.target_python import CPythonFolder, TargetPython
 from ec_buildext.toolchains.crtless import CrtlessSupport
 from ec_buildext.toolchains.llvm import LlvmToolchain
 from ec_buildext.toolchains.msvc import MsvcToolchain
@@ -105,15 +107,25 @@ def make_plan(
     wheel_tag: Optional[str] = None,
     python_root: Optional[Path] = None,
     python_root_native: Optional[Path] = None,
+    python_version: Optional[tuple[int, int]] = None,
     thunks: Optional[ThunkSettings] = None,
 ) -> BuildPlan:
-    """A BuildPlan by keyword (the tests never build one positionally)."""
+    """A BuildPlan by keyword (the tests never build one positionally), its target CPython
+    the running one (or ``python_version``) with the folders of python-root and, Arm64X,
+    python-root-native."""
+    folders: dict[Arch, CPythonFolder] = {}
+    if python_root is not None:
+        folders[X64 if arch.is_hybrid else arch.cpython] = CPythonFolder(python_root)
+    if python_root_native is not None:
+        folders[ARM64] = CPythonFolder(python_root_native, setting="python-root-native")
+    python = replace(TargetPython.running(), folders=folders)
+    if python_version is not None:
+        python = replace(python, version=python_version)
     return BuildPlan(
         arch=arch,
         compiler=compiler,
         wheel_tag=wheel_tag or arch.wheel_tag,
-        python_root=python_root,
-        python_root_native=python_root_native,
+        python=python,
         thunks=thunks,
     )
 

@@ -180,10 +180,10 @@ def test_no_target_python_when_none_can_be_made(
 
     monkeypatch.setattr(cpython.sysconfig, "get_path", lambda name: str(root / "no-headers"))
     (plan,) = plans_for(root, {"EC_BUILDEXT_ARCH": "arm64ec", "EC_BUILDEXT_LLVM_ROOT": "ziglang"})
-    assert isinstance(plan, BuildPlan) and plan.python_root is None
-    assert "has no C headers" in plan.python_problem and "-dev" in plan.python_problem
+    assert isinstance(plan, BuildPlan) and plan.python.main is None
+    assert "has no C headers" in plan.python.problem and "-dev" in plan.python.problem
     assert any("python-root: none, and none could be made" in n for n in plan.summary())
-    assert plan.python_problem in _python_h_hint(plan)
+    assert plan.python.problem in _python_h_hint(plan)
 
 
 def test_python_root_without_python_h(root: Path) -> None:
@@ -233,6 +233,6 @@ def test_views_and_their_python(root: Path) -> None:
         ARM64X, ClangCl(fake_llvm(root), HostSdk()), python_root=x64, python_root_native=arm64
     )
     assert [v.name for v in plan.arch.views] == ["arm64", "arm64ec"]
-    assert (plan.python_root_for(ARM64), plan.python_root_for(ARM64EC)) == (arm64, x64)
+    assert (plan.python.root(ARM64), plan.python.root(ARM64EC)) == (arm64, x64)
     single = make_plan(ARM64, ClangCl(fake_llvm(root), HostSdk()), python_root=arm64)
-    assert single.python_root_for(ARM64) == arm64
+    assert single.python.root(ARM64) == arm64

@@ -365,8 +365,9 @@ def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Pat
     # CPython's Windows extension suffixes: .cp313-win_amd64.pyd (x64 CPython, which loads
     # Arm64EC modules), .cp313-win_arm64.pyd, or plain .pyd (both load it: Arm64X).
     python = fake_python(root, "Python")
-    plan = make_plan(arch, make_compiler("crtless", arch, root), python_root=python)
-    entries = python_cache_entries(plan, (3, 13))
+    compiler = make_compiler("crtless", arch, root)
+    plan = make_plan(arch, compiler, python_root=python, python_version=(3, 13))
+    entries = python_cache_entries(plan)
     # FindPython's hints and artifacts: Python_ROOT_DIR, Python_INCLUDE_DIR,
     # Python_LIBRARY, Python_FIND_REGISTRY=NEVER (the build machine's registry must not
     # win), Python_SOABI; the same for Python3_; SKBUILD_SOABI for scikit-build-core.
@@ -388,8 +389,8 @@ def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Pat
     answer = subprocess.run([interpreter, "-c", ask], capture_output=True, text=True, check=True)
     # Arm64X: a plain .pyd and an empty SOABI (print shows it as nothing).
     assert answer.stdout.split() == ([f".{soabi}.pyd", soabi] if soabi else [".pyd"])
-    no_python = make_plan(arch, make_compiler("crtless", arch, root))
-    entries = python_cache_entries(no_python, (3, 13))
+    no_python = make_plan(arch, make_compiler("crtless", arch, root), python_version=(3, 13))
+    entries = python_cache_entries(no_python)
     assert {n: v for n, v in entries.items() if not n.endswith("_EXECUTABLE")} == {
         "SKBUILD_SOABI": soabi,
         "Python_SOABI": soabi,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any, Optional
 
 from setuptools.command.build_ext import build_ext as setuptools_build_ext
@@ -39,7 +38,7 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
         def get_ext_filename(self, fullname: str) -> str:
             ext = self._ec_extension(fullname)
             limited = bool(ext is not None and getattr(ext, "py_limited_api", False))
-            suffix = plan.arch.extension_suffix(sys.version_info[:2], limited_api=limited)
+            suffix = plan.arch.extension_suffix(plan.python.version, limited_api=limited)
             return os.path.join(*fullname.split(".")) + suffix
 
         def _ec_extension(self, fullname: str) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterator, Sequence
@@ -28,6 +27,7 @@ from distutils.errors import CompileError, LinkError, PreprocessError
 
 from ..errors import UserError
 from ..plan import BuildPlan
+from ..runner import run_tool
 from .driver import (
     CommandFailed,
     ExtensionSpec,
@@ -149,10 +149,13 @@ class EcCompiler(CCompiler):
         )
         if output_file:
             Path(output_file).parent.mkdir(parents=True, exist_ok=True)
-        # The text goes to standard output (or the file), clang's errors to standard error.
-        returncode = subprocess.run(argv, check=False).returncode
-        if returncode:
-            raise PreprocessError(f"preprocessing {source} failed (exit {returncode})")
+        try:
+            finished = run_tool(argv, f"preprocessing {source}", error=CommandFailed)
+        except CommandFailed as e:
+            raise PreprocessError(str(e)) from None
+        # The text goes to standard output (or the file), clang's warnings to standard error.
+        print(finished.stdout, end="", flush=True)
+        print(finished.stderr, end="", file=sys.stderr, flush=True)
 
     def preprocess_argv(
         self,

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,12 +20,12 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import get_include
-from ..arch import ARM64EC, X64, Arch, python_import_library
+from ..arch import ARM64EC, X64, Arch
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..runner import ToolFailed, run_tool
 from ..thunks import ThunkSyntax
-from ..toolchains.cpython import build_free_threaded
 from ..toolchains.crt import DLL_ENTRY
 from ..toolchains.crtless import (
     CRTLESS_C_FLAGS,
@@ -66,7 +63,7 @@ _C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
 _GNU_ASM = (".s", ".S")
 
 
-class CommandFailed(UserError):
+class CommandFailed(ToolFailed):
     """A compile or link command failed (a probe's answer, or the build's error)."""
 
 
@@ -140,9 +137,9 @@ def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = Fal
 
 def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec, cxx: bool = False) -> list[str]:
     flags = _compiler_flags(plan.compiler, view, spec.debug, cxx)
-    python_root = plan.python_root_for(view)
-    if python_root is not None:
-        flags.append(f"/I{python_root / 'include'}")
+    python_include = plan.python.include_dir(view)
+    if python_include is not None:
+        flags.append(f"/I{python_include}")
     if not spec.debug:
         flags.append("/DNDEBUG")
     for name, value in spec.define_macros:
@@ -253,13 +250,14 @@ def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
     Arm64X: both CPythons' libraries by full path (same file name; the linker gives
     the ARM64 one's symbols to the native view and the x64 one's to the EC view), and
     the pragma's name switched off so a library path cannot resolve it to one of them."""
-    if plan.python_root is None:
+    python = plan.python
+    name = python.import_library(spec.limited_api)
+    if python.is_pair:
+        pair = (python.library(view, spec.limited_api) for view in plan.arch.views)
+        return [f"/nodefaultlib:{name}", *(str(lib) for lib in pair)]
+    if python.main is None:
         return []
-    name = python_import_library(sys.version_info[:2], spec.limited_api, build_free_threaded())
-    if plan.python_root_native is not None:
-        roots = (plan.python_root_native, plan.python_root)
-        return [f"/nodefaultlib:{name}", *(str(r / "libs" / name) for r in roots)]
-    libs = plan.python_root / "libs"
+    libs = python.main.path / "libs"
     return [f"/libpath:{libs}"] + ([name] if (libs / name).is_file() else [])
 
 
@@ -320,7 +318,8 @@ def _export_def(spec: ExtensionSpec) -> Optional[Path]:
 
 def _python_h_hint(plan: BuildPlan) -> str:
     """What to say when a compile misses Python.h: why there is no target CPython."""
-    why = f" ec-buildext could not make one: {plan.python_problem}" if plan.python_problem else ""
+    problem = plan.python.problem
+    why = f" ec-buildext could not make one: {problem}" if problem else ""
     return (
         "\nA module that includes Python.h needs the target Windows CPython (python-root, "
         f"docs/settings.md).{why}"
@@ -334,18 +333,16 @@ def _run(
     explain: Optional[Callable[[str], str]] = None,
 ) -> None:
     """Run a compile or link; on failure its output and what it means (``explain``)."""
+
+    def hints(output: str) -> str:
+        hint = python_hint if "Python.h" in output else ""
+        return hint + (explain(output) if explain is not None else "")
+
     # A private temporary folder per command: clang's driver preprocesses `.S` into a
     # temporary file, and both views of one source run at the same time.
-    with tempfile.TemporaryDirectory(prefix="ec-buildext-") as private:
-        env = {**os.environ, "TMPDIR": private, "TMP": private, "TEMP": private}
-        proc = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    output = (proc.stdout + proc.stderr).strip()
-    if proc.returncode:
-        hint = python_hint if "Python.h" in output else ""
-        hint += explain(output) if explain is not None else ""
-        raise CommandFailed(f"{what} failed:\n  {' '.join(command)}\n{output}{hint}")
-    if output and "warning" in output.lower():
-        print(output, flush=True)
+    finished = run_tool(command, what, private_temp=True, explain=hints, error=CommandFailed)
+    if finished.output and "warning" in finished.output.lower():
+        print(finished.output, flush=True)
 
 
 def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[ThunkSyntax, Path, list[str]]:

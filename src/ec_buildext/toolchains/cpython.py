@@ -23,21 +23,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
+import string
 import sys
 import sysconfig
 import tempfile
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 from ..arch import Arch, python_import_library
 from ..cache import cached_folder, key_of
 from ..errors import UserError
+from ..runner import run_tool
 from .llvm import INSTALL_HINT, LlvmToolchain, mingw_root
 
 __all__ = [
     "SUPPORTED_VERSIONS",
     "build_free_threaded",
+    "build_version",
     "synthesized_cpython",
     "synthesized_cpython_origin",
 ]
@@ -71,12 +74,16 @@ _NOT_IN_PYTHON3_DLL: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
 #: ``structmember.h`` declares ``PyMember_GetOne`` before 3.12.  Read when present.
 _EXTRA_HEADERS = ("frameobject.h", "marshal.h", "structmember.h")
 
+#: The Windows pyconfig.h, with ``$name`` placeholders (package data).
+_PYCONFIG_TEMPLATE = "templates/pyconfig.h.in"
+
 # A file position in clang's text AST dump; "line:L:C" and "col:C" are positions
 # in the file printed last, which the dump leaves out when it has not changed.
 _LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
 
 
-def _version() -> tuple[int, int]:
+def build_version() -> tuple[int, int]:
+    """The (major, minor) version of the interpreter running the build, the target's."""
     return sys.version_info[0], sys.version_info[1]
 
 
@@ -106,12 +113,13 @@ def _check_supported(version: tuple[int, int]) -> None:
 
 def _host_include() -> Path:
     folder = Path(sysconfig.get_path("include"))
+    major, minor = build_version()
     if not (folder / "Python.h").is_file():
         raise UserError(
             f"The Python running this build ({sys.executable}) has no C headers "
             f"({folder / 'Python.h'} is missing), which ec-buildext needs to make the "
             "Windows CPython a module with Python.h compiles against. Install them "
-            f"(Debian/Ubuntu: apt-get install python{_version()[0]}.{_version()[1]}-dev), "
+            f"(Debian/Ubuntu: apt-get install python{major}.{minor}-dev), "
             "or set python-root to a Windows CPython folder."
         )
     return folder
@@ -130,177 +138,20 @@ def _header_files(include: Path) -> list[Path]:
 def pyconfig_h(version: tuple[int, int], free_threaded: bool) -> str:
     """A Windows ``pyconfig.h`` for 64-bit CPython ``version``, written from the facts
     of CPython's own (``PC/pyconfig.h.in``) that extension modules see."""
-    # Long because it is one file's text, kept whole so it reads as the header does.
-    xy = f"{version[0]}{version[1]}"
-    t = "t" if free_threaded else ""
     gil = "#ifndef Py_GIL_DISABLED\n#define Py_GIL_DISABLED 1\n#endif\n" if free_threaded else ""
-    # Py_NO_LINK_LIB is honoured from 3.14, like CPython's own file.
-    no_link = " && !defined(Py_NO_LINK_LIB)" if version >= (3, 14) else ""
-    return f"""\
-#ifndef Py_CONFIG_H
-#define Py_CONFIG_H
-/* Windows pyconfig.h for 64-bit CPython {version[0]}.{version[1]}{" (free-threaded)" if t else ""},
-   written by ec-buildext from CPython's documented Windows configuration. */
+    return string.Template(_pyconfig_template()).substitute(
+        version=f"{version[0]}.{version[1]}",
+        kind=" (free-threaded)" if free_threaded else "",
+        gil=gil,
+        # Py_NO_LINK_LIB is honoured from 3.14, like CPython's own file.
+        no_link=" && !defined(Py_NO_LINK_LIB)" if version >= (3, 14) else "",
+        xy=f"{version[0]}{version[1]}",
+        t="t" if free_threaded else "",
+    )
 
-#ifndef _WIN64
-#error "this CPython layout is for 64-bit Windows targets (x64, ARM64, Arm64EC)"
-#endif
 
-#ifdef USE_DL_EXPORT
-#define Py_BUILD_CORE
-#endif
-#ifndef _CRT_SECURE_NO_DEPRECATE
-#define _CRT_SECURE_NO_DEPRECATE 1
-#endif
-#ifndef _CRT_NONSTDC_NO_DEPRECATE
-#define _CRT_NONSTDC_NO_DEPRECATE 1
-#endif
-
-#define HAVE_IO_H
-#define HAVE_SYS_UTIME_H
-#define HAVE_TEMPNAM
-#define HAVE_TMPFILE
-#define HAVE_TMPNAM
-#define HAVE_CLOCK
-#define HAVE_STRERROR
-#include <io.h>
-#define HAVE_STRFTIME
-#define DONT_HAVE_SIG_ALARM
-#define DONT_HAVE_SIG_PAUSE
-#define LONG_BIT 32
-#define WORD_BIT 32
-
-#define MS_WIN32
-#define MS_WINDOWS
-#define MS_WIN64
-#define NT_THREADS
-#define WITH_THREAD
-#define USE_SOCKET
-
-{gil}
-#ifdef _DEBUG
-#define Py_DEBUG
-#endif
-
-#if defined(_M_X64) || defined(_M_AMD64)
-#define PYD_PLATFORM_TAG "win_amd64"
-#elif defined(_M_ARM64)
-#define PYD_PLATFORM_TAG "win_arm64"
-#endif
-
-#ifdef _MSC_VER
-#ifndef _W64
-#define _W64
-#endif
-typedef __int64 Py_ssize_t;
-#define PY_SSIZE_T_MAX LLONG_MAX
-#define HAVE_PY_SSIZE_T 1
-typedef int pid_t;
-#include <basetsd.h>
-#define HAVE_UINTPTR_T 1
-#define HAVE_INTPTR_T 1
-#endif
-
-#if defined(__GNUC__) && defined(_WIN32)
-#define COMPILER "[gcc]"
-#define PY_LONG_LONG long long
-#define PY_LLONG_MIN LLONG_MIN
-#define PY_LLONG_MAX LLONG_MAX
-#define PY_ULLONG_MAX ULLONG_MAX
-#endif
-
-#ifndef NO_STDIO_H
-#include <stdio.h>
-#endif
-#ifndef PY_LONG_LONG
-#define PY_LONG_LONG __int64
-#define PY_LLONG_MAX _I64_MAX
-#define PY_LLONG_MIN _I64_MIN
-#define PY_ULLONG_MAX _UI64_MAX
-#endif
-
-/* The core is a DLL: the API is dllimport (HAVE_DECLSPEC_DLL, Py_ENABLE_SHARED). */
-#if !defined(MS_NO_COREDLL) && !defined(Py_NO_ENABLE_SHARED)
-#define Py_ENABLE_SHARED 1
-#define MS_COREDLL
-#endif
-#define HAVE_DECLSPEC_DLL
-
-/* MSVC-style compilers link the import library named here without being told. */
-#if defined(MS_COREDLL) && !defined(Py_BUILD_CORE) && !defined(Py_BUILD_CORE_BUILTIN)
-#if defined(_MSC_VER){no_link}
-#if defined(Py_DEBUG)
-#pragma comment(lib, "python{xy}{t}_d.lib")
-#elif defined(Py_LIMITED_API)
-#pragma comment(lib, "python3{t}.lib")
-#else
-#pragma comment(lib, "python{xy}{t}.lib")
-#endif
-#endif
-#endif
-
-#define PLATFORM "win32"
-#define SIZEOF_VOID_P 8
-#define SIZEOF_TIME_T 8
-#define SIZEOF_OFF_T 4
-#define SIZEOF_FPOS_T 8
-#define SIZEOF_HKEY 8
-#define SIZEOF_SIZE_T 8
-#define ALIGNOF_SIZE_T 8
-#define ALIGNOF_MAX_ALIGN_T 8
-#define HAVE_LARGEFILE_SUPPORT
-#define SIZEOF_SHORT 2
-#define SIZEOF_INT 4
-#define SIZEOF_LONG 4
-#define ALIGNOF_LONG 4
-#define SIZEOF_LONG_LONG 8
-#define SIZEOF_DOUBLE 8
-#define SIZEOF_FLOAT 4
-#define SIZEOF_WCHAR_T 2
-#define SIZEOF__BOOL 1
-#define SIZEOF_PID_T SIZEOF_INT
-
-#define PY_UINT32_T uint32_t
-#define PY_UINT64_T uint64_t
-#define PY_INT32_T int32_t
-#define PY_INT64_T int64_t
-
-#define HAVE_CONIO_H 1
-#define HAVE_DIRECT_H 1
-#define HAVE_DECL_TZNAME 1
-#define HAVE_TZNAME
-#define RETSIGTYPE void
-#define STDC_HEADERS 1
-#define HAVE_PUTENV
-#define HAVE_PROTOTYPES
-#define WITH_DOC_STRINGS 1
-#define WITH_PYMALLOC 1
-#define HAVE_DYNAMIC_LOADING
-#define HAVE_FTIME
-#define HAVE_GETPEERNAME
-#define HAVE_GETPID
-#define HAVE_MKTIME
-#define HAVE_SETVBUF
-#define HAVE_SHUTDOWN 1
-#define HAVE_UMASK 1
-#define HAVE_WCSCOLL 1
-#define HAVE_WCSXFRM 1
-#define HAVE_ERRNO_H 1
-#define HAVE_FCNTL_H 1
-#define HAVE_PROCESS_H 1
-#define HAVE_SIGNAL_H 1
-#define HAVE_STDDEF_H 1
-#define HAVE_SYS_STAT_H 1
-#define HAVE_SYS_TYPES_H 1
-#define HAVE_WCHAR_H 1
-#define HAVE_LIBSOCKET 1
-#define DOUBLE_IS_LITTLE_ENDIAN_IEEE754 1
-#define HAVE_ERF 1
-#define HAVE_ERFC 1
-/* Not on Windows: unistd.h, sys/time.h, gettimeofday, fork, dlfcn.h. */
-
-#endif /* !Py_CONFIG_H */
-"""
+def _pyconfig_template() -> str:
+    return resources.files("ec_buildext").joinpath(_PYCONFIG_TEMPLATE).read_text(encoding="utf-8")
 
 
 def _declared_dllimports(
@@ -335,18 +186,21 @@ def _declared_dllimports(
             "-ast-dump",
             str(source),
         ]
-        # The dump is a few MB: read it as a stream rather than hold it; stderr
-        # goes to a file, so warnings can never fill a pipe nobody is reading.
-        with open(Path(tmp) / "stderr.txt", "w+", encoding="utf-8", errors="replace") as err:
-            with subprocess.Popen(
-                argv, stdout=subprocess.PIPE, stderr=err, text=True, errors="replace"
-            ) as proc:
-                assert proc.stdout is not None
-                found = _dllimports_in_dump(proc.stdout, str(include))
-            if proc.returncode != 0:
-                err.seek(0)
-                raise RuntimeError(f"{' '.join(argv)} failed:\n{err.read()}")
+        # The dump is a few MB: it goes to a file, read as a stream rather than held.
+        dump = Path(tmp) / "ast.txt"
+        what = "reading the CPython API from its headers (clang's AST dump)"
+        run_tool(argv, what, stdout_file=dump, keep_last=2000, explain=_llvm_hint)
+        with open(dump, encoding="utf-8", errors="replace") as lines:
+            found = _dllimports_in_dump(lines, str(include))
     return found
+
+
+def _llvm_hint(output: str) -> str:
+    return (
+        "\nec-buildext makes the target CPython's pythonXY.lib with this LLVM (clang reads "
+        "the headers, llvm-dlltool writes the library). Choose another LLVM with the "
+        "llvm-root setting, or set python-root to a Windows CPython folder."
+    )
 
 
 def _dllimports_in_dump(lines: Iterable[str], include_prefix: str) -> dict[str, bool]:
@@ -387,7 +241,7 @@ def _exports(
     # declares those only when it is defined: a module may be built either way.
     found = _declared_dllimports(llvm, triple, include, defines)
     found.update(_declared_dllimports(llvm, triple, include, [*defines, "-DPY_SSIZE_T_CLEAN"]))
-    version = _version()
+    version = build_version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():
         if first <= version <= last:
@@ -396,7 +250,7 @@ def _exports(
 
 
 def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path]) -> None:
-    version = _version()
+    version = build_version()
     source = _host_include()
     include = folder / "include"
     for header in headers:
@@ -423,9 +277,7 @@ def _fill(folder: Path, llvm: LlvmToolchain, cpython: Arch, headers: list[Path])
         def_path.write_text(_def_file(f"{stem}.dll", exports), encoding="utf-8")
         argv = [str(llvm.tool("llvm-dlltool")), "-m", cpython.dlltool_machine]
         argv += ["-d", str(def_path), "-l", str(libs / f"{stem}.lib")]
-        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed:\n{proc.stdout}{proc.stderr}")
+        run_tool(argv, f"making {stem}.lib", explain=_llvm_hint)
 
 
 def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
@@ -434,11 +286,11 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
     of ``cpython``'s machine (the ``x64`` or ``arm64`` row of the arch table)."""
     if cpython.cpython_name != cpython.name:  # Arm64EC modules load in x64 CPython
         raise ValueError(f"no Windows CPython runs as {cpython.name}: use x64 or arm64")
-    version = _version()
+    version = build_version()
     _check_supported(version)
     source = _host_include()
     headers = _header_files(source)
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256(Path(__file__).read_bytes() + _pyconfig_template().encode())
     for header in headers:
         digest.update(str(header.relative_to(source)).encode() + b"\0" + header.read_bytes())
     key = key_of(digest.hexdigest(), build_free_threaded(), cpython.dlltool_machine, llvm.version)
@@ -448,6 +300,6 @@ def synthesized_cpython(llvm: LlvmToolchain, cpython: Arch) -> Path:
 
 def synthesized_cpython_origin() -> str:
     """Where a synthesized CPython comes from, for the build log."""
-    version = ".".join(map(str, _version()))
+    version = ".".join(map(str, build_version()))
     kind = " free-threaded" if build_free_threaded() else ""
     return f"made from {sys.executable} (CPython {version}{kind}, headers in {_host_include()})"

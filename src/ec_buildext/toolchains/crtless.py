@@ -28,7 +28,6 @@ import functools
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -36,6 +35,7 @@ from typing import Optional
 from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..cache import cached_folder, key_of
 from ..errors import UserError
+from ..runner import run_tool
 from .crt import CRT_LIBRARY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
@@ -184,13 +184,10 @@ class CrtlessSupport:
 
 
 def _run(argv: list[str], what: str) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise UserError(
-            f"{what} failed (exit {proc.returncode}): {' '.join(argv)}\n"
-            f"{(proc.stdout + proc.stderr).strip()[-2000:]}\n"
-            "This LLVM may be broken or too old; choose another with the llvm-root setting."
-        )
+    run_tool(argv, what, keep_last=2000, explain=lambda _: f"\n{_BROKEN_LLVM}")
+
+
+_BROKEN_LLVM = "This LLVM may be broken or too old; choose another with the llvm-root setting."
 
 
 def _def_template(mingw: Path, name: str, view: Arch) -> Path:

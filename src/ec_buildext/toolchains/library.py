@@ -10,7 +10,6 @@ of one library are byte-identical.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 import time
@@ -18,11 +17,11 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from ..arch import Arch
 from ..cpus import usable_cpus
-from ..errors import UserError
+from ..runner import Stopped, ToolGroup, run_tool
 from .llvm import LlvmToolchain
 
 __all__ = ["Compile", "RuntimeLibrary", "build_library"]
@@ -53,70 +52,58 @@ def _say(message: str) -> None:
     print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
 
 
-def _failure(library: RuntimeLibrary, argv: list[str], what: str, code: int, out: str) -> UserError:
-    return UserError(
-        f"building {library.failing} failed at {what} (exit {code}): "
-        f"{' '.join(argv)}\n{out.strip()[-2000:]}\n{library.hint}"
+def _run(
+    library: RuntimeLibrary,
+    argv: list[str],
+    what: str,
+    cwd: Optional[Path] = None,
+    group: Optional[ToolGroup] = None,
+) -> None:
+    hint = f"\n{library.hint}"
+    run_tool(
+        argv,
+        f"building {library.failing} ({what})",
+        keep_last=2000,
+        explain=lambda _: hint,
+        cwd=cwd,
+        group=group,
     )
 
 
-def _run(library: RuntimeLibrary, argv: list[str], what: str, cwd: Path) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=cwd)
-    if proc.returncode != 0:
-        raise _failure(library, argv, what, proc.returncode, proc.stdout + proc.stderr)
-
-
-class _Compiles:
-    """Runs compiles on a thread pool, reports progress, and stops every running
-    compile (and skips the queued ones) when told to."""
+class _Progress:
+    """Counts finished compiles and says so at every tenth of them (and the last)."""
 
     def __init__(self, library: RuntimeLibrary, view: Arch, total: int) -> None:
-        self.library, self.view, self.total = library, view, total
+        self.label = f"{library.name} for {view.name}"
+        self.total = total
         self.done = 0
-        self.stopping = False
-        self.running: set[subprocess.Popen[str]] = set()
         self.lock = threading.Lock()
 
-    def run(self, job: Compile) -> None:
+    def one_done(self) -> None:
         with self.lock:
-            if self.stopping:
-                return
-            proc = subprocess.Popen(
-                job.argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
-            self.running.add(proc)
-        output, _ = proc.communicate()
-        with self.lock:
-            self.running.discard(proc)
-            if self.stopping:
-                return
-            if proc.returncode != 0:
-                raise _failure(self.library, job.argv, job.source, proc.returncode, output)
             self.done += 1
-            self._progress()
-
-    def _progress(self) -> None:
-        """A line at every tenth of the objects (and the last)."""
-        step = max(1, self.total // 10)
-        if self.done % step == 0 or self.done == self.total:
-            _say(f"{self.library.name} for {self.view.name}: {self.done} of {self.total} objects")
-
-    def stop(self) -> None:
-        with self.lock:
-            self.stopping = True
-            running = list(self.running)
-        for proc in running:
-            proc.terminate()
+            if self.done % max(1, self.total // 10) == 0 or self.done == self.total:
+                _say(f"{self.label}: {self.done} of {self.total} objects")
 
 
 def _compile_all(library: RuntimeLibrary, view: Arch, jobs: Sequence[Compile]) -> None:
-    compiles = _Compiles(library, view, len(jobs))
+    """Every compile, one per core; Ctrl-C or a failure stops the others at once."""
+    progress = _Progress(library, view, len(jobs))
+    group = ToolGroup()
+
+    def compile_one(job: Compile) -> None:
+        try:
+            _run(library, job.argv, job.source, group=group)
+        except Stopped:
+            return
+        progress.one_done()
+
     pool = ThreadPoolExecutor(max_workers=usable_cpus())
     try:
-        for future in [pool.submit(compiles.run, job) for job in jobs]:
+        for future in [pool.submit(compile_one, job) for job in jobs]:
             future.result()
     except BaseException:  # Ctrl-C, or a failed compile: nothing more runs
-        compiles.stop()
+        group.stop()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

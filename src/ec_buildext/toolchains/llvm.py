@@ -15,7 +15,6 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Optional
 from ..arch import Arch
 from ..cache import cache_dir, cached_folder, key_of, write_text_atomic
 from ..errors import UserError
+from ..runner import run_tool
 
 __all__ = ["LLVM_TOOLS", "LlvmToolchain", "find_llvm", "mingw_root", "ziglang_dir"]
 
@@ -102,11 +102,9 @@ def mingw_root() -> Optional[Path]:
 
 
 def _run_version(argv: list[str]) -> str:
-    try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return f"<failed: {e}>"
-    return proc.stdout + proc.stderr
+    """What ``argv`` prints, whatever its exit status (ToolFailed: it cannot run)."""
+    finished = run_tool(argv, "asking for its version", timeout=60, check=False)
+    return finished.stdout + finished.stderr
 
 
 def _parse_version(text: str, pattern: str) -> Optional[tuple[int, int, int]]:

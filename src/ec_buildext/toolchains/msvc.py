@@ -6,13 +6,13 @@ Windows only: from an active developer prompt (``VCToolsInstallDir``) or vswhere
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from ..arch import Arch
+from ..runner import run_tool
 
 __all__ = ["MsvcToolchain", "find_msvc"]
 
@@ -64,7 +64,7 @@ def find_msvc(arch: Arch, environ: Optional[dict[str, str]] = None) -> Optional[
         )
         if not vswhere.is_file():
             return None
-        out = subprocess.run(
+        out = run_tool(
             [
                 str(vswhere),
                 "-latest",
@@ -75,8 +75,7 @@ def find_msvc(arch: Arch, environ: Optional[dict[str, str]] = None) -> Optional[
                 "-property",
                 "installationPath",
             ],
-            capture_output=True,
-            text=True,
+            "looking for Visual Studio",
             check=False,
         ).stdout.strip()
         if not out:
