@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ec_buildext.arch import get_arch
-from ec_buildext.cmake_toolchain import render_msvc
+from ec_buildext.cmake_ext.toolchain import render_msvc
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 from ec_buildext.toolchains.msvc import MsvcToolchain

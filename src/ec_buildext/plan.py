@@ -12,20 +12,21 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
 from .arch import ARM64, X64, Arch, CEnvironment, arch_of_object_machine, python_import_library
 from .environment import offered_pythons
 from .errors import UserError
+from .model import CompileFlags, LinkSetup, ViewRuntime
 from .peheader import archive_machines
 from .settings import BuildOptions, Settings, ThunkSettings
 from .toolchains.cpython import build_free_threaded, synthesized_cpython, synthesized_cpython_origin
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
-from .toolchains.sysroot import Sysroot, open_sysroot
+from .toolchains.sysroot import SdkRuntime, Sysroot, open_sysroot
 
 __all__ = [
     "BuildPlan",
@@ -41,11 +42,13 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class HostSdk:
+class HostSdk(SdkRuntime):
     """The Windows SDK and CRT that clang-cl finds on this (Windows) machine."""
 
+    mode_name = "Windows SDK/CRT of this machine"
+
     def describe(self) -> str:
-        return "Windows SDK/CRT of this machine"
+        return self.mode_name
 
 
 #: What a clang-cl build links against: ec-buildext's CRT-less support (non-Windows
@@ -59,11 +62,45 @@ class ClangCl:
 
     llvm: LlvmToolchain
     runtime: Runtime
+    #: How a compile names an SDK/CRT header folder (searched like the system's).
+    system_include_switch = "/imsvc"
 
     @property
     def environment(self) -> CEnvironment:
         """CRT-less builds compile for mingw-w64's headers (GNU), others for MSVC's."""
-        return CEnvironment.GNU if isinstance(self.runtime, CrtlessSupport) else CEnvironment.MSVC
+        return self.runtime.environment
+
+    @property
+    def program(self) -> str:
+        """The C/C++ compiler's program, without a target."""
+        return str(self.llvm.tool("clang-cl"))
+
+    def compile_words(self, view: Arch) -> list[str]:
+        """The words that start a compile for ``view``: the program and its target."""
+        return [
+            *self.llvm.command("clang-cl"),
+            f"--target={view.triple(self.environment)}",
+            "/nologo",
+        ]
+
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        return self.runtime.compile_flags(view)
+
+    def link_words(self) -> list[str]:
+        return [*self.llvm.command("lld-link"), "/nologo"]
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        return self.runtime.link_setup(arch)
+
+    def view_runtime(self, view: Arch, cxx: bool) -> ViewRuntime:
+        """What ``view``'s links take from the runtime; ``cxx``: with the C++ runtime."""
+        found = self.runtime.view_runtime(view)
+        return (
+            replace(found, cxx_runtime=self.runtime.cxx_runtime(self.llvm, view)) if cxx else found
+        )
+
+    def explain_link_failure(self, output: str) -> str:
+        return self.runtime.explain_link_failure(output)
 
     def describe(self) -> str:
         return self.llvm.describe()
@@ -75,6 +112,45 @@ class Msvc:
 
     msvc: MsvcToolchain
     environment = CEnvironment.MSVC
+    system_include_switch = "/I"
+
+    @property
+    def runtime(self) -> HostSdk:
+        """Visual Studio's own SDK and CRT, as clang-cl finds them on Windows."""
+        return HostSdk()
+
+    @property
+    def program(self) -> str:
+        return str(self.msvc.bin_dir / "cl.exe")
+
+    def compile_words(self, view: Arch) -> list[str]:
+        """cl.exe of the toolset, with the flag selecting ``view`` on it (/arm64EC)."""
+        return [
+            self.program,
+            "/nologo",
+            *([view.msvc_compile_flag] if view.msvc_compile_flag else []),
+        ]
+
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        return CompileFlags(system_include_dirs=tuple(self.msvc.include_dirs()))
+
+    def link_words(self) -> list[str]:
+        return [str(self.msvc.bin_dir / "link.exe"), "/nologo"]
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        """VC's library folders in Arm64EC's order; Arm64EC code needs softintrin.lib
+        (CMake's own MSVC rules add it, hence not a replacement of the defaults)."""
+        return LinkSetup(
+            library_dirs=tuple(self.msvc.lib_dirs()),
+            default_libraries=("softintrin.lib",) if arch.has_ec_view else (),
+        )
+
+    def view_runtime(self, view: Arch, cxx: bool) -> ViewRuntime:
+        """Nothing of ec-buildext's: MSVC's CRT and C++ runtime are default libraries."""
+        return ViewRuntime(view)
+
+    def explain_link_failure(self, output: str) -> str:
+        return ""
 
     def describe(self) -> str:
         return self.msvc.describe()
@@ -114,7 +190,7 @@ class BuildPlan:
 
     @property
     def runtime(self) -> Runtime:
-        return self.compiler.runtime if isinstance(self.compiler, ClangCl) else HostSdk()
+        return self.compiler.runtime
 
     def summary(self) -> list[str]:
         """The few lines a build prints about what it decided."""

@@ -26,7 +26,9 @@ import setuptools  # noqa: F401  (first: `distutils` below is setuptools' own fr
 from distutils.ccompiler import CCompiler
 from distutils.errors import CompileError, LinkError, PreprocessError
 
+from ..arch import Arch
 from ..errors import UserError
+from ..model import configured_view, uses_cxx
 from ..plan import BuildPlan
 from .driver import (
     CommandFailed,
@@ -116,7 +118,12 @@ class EcCompiler(CCompiler):
         self.extension: Any = None
         #: Compiles at a time; None: one per core (build_ext sets the user's -j).
         self.jobs: Optional[int] = None
-        self._views: dict[str, tuple[Path, ...]] = {}
+        #: The Extension being built has C++ (build_ext decides from its sources).
+        self.links_cxx = False
+        #: Each object distutils was given, by view (Arm64X compiles every source twice).
+        self._views: dict[str, dict[Arch, Path]] = {}
+        #: Objects compiled from C++ (a build_ext may compile sources of its own).
+        self._cxx_objects: set[str] = set()
 
     def initialize(self, plat_name: Optional[str] = None) -> None:
         """MSVCCompiler finds Visual Studio here; this compiler's plan already chose
@@ -178,7 +185,8 @@ class EcCompiler(CCompiler):
             **_macros_and_folders(macros, include_dirs),
         )
         path = Path(source) if source is not None else None
-        return preprocess_command(self.plan, self.plan.arch.views[-1], spec, path, output)
+        view = configured_view(self.plan.arch)
+        return preprocess_command(self.plan, view, spec, path, output)
 
     def _spec(self, **fields: Any) -> ExtensionSpec:
         ext = self.extension
@@ -215,16 +223,19 @@ class EcCompiler(CCompiler):
         except CommandFailed as e:
             raise CompileError(str(e)) from None
         objects = []
-        for index in range(len(spec.sources)):
-            views = tuple(objs[index] for objs in per_view)
-            self._views[str(views[0])] = views
-            objects.append(str(views[0]))
+        for index, source in enumerate(spec.sources):
+            views = {view: objs[index] for view, objs in per_view.items()}
+            name = str(next(iter(views.values())))
+            self._views[name] = views
+            objects.append(name)
+            if uses_cxx([source]):
+                self._cxx_objects.add(name)
         return objects
 
-    def _per_view(self, objects: Sequence[str], views: int) -> list[Path]:
+    def _per_view(self, objects: Sequence[str]) -> list[Path]:
         """Every view's objects (view by view), then objects compiled elsewhere."""
         ours = [self._views[o] for o in objects if o in self._views]
-        return [v[i] for i in range(views) for v in ours] + [
+        return [v[view] for view in self.plan.arch.views for v in ours] + [
             Path(o) for o in objects if o not in self._views
         ]
 
@@ -263,11 +274,13 @@ class EcCompiler(CCompiler):
             extra_link_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             export_symbols=tuple(export_symbols or ()),
             debug=bool(debug),
+            links_cxx=self.links_cxx or any(o in self._cxx_objects for o in objects),
         )
-        if executable:  # the EC view (the last) alone, as link_command says
-            linked = [self._views.get(o, (Path(o),))[-1] for o in objects]
+        if executable:  # the configured view alone, as link_command says
+            view = configured_view(self.plan.arch)
+            linked = [self._views[o][view] if o in self._views else Path(o) for o in objects]
         else:
-            linked = self._per_view(objects, len(self.plan.arch.views))
+            linked = self._per_view(objects)
         try:
             link_objects(self.plan, spec, linked, _log, executable)
         except CommandFailed as e:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,29 +21,13 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import get_include
-from ..arch import ARM64EC, X64, Arch, python_import_library
+from ..arch import ARM64, ARM64EC, X64, Arch
+from ..build_inputs import python_views, view_runtimes
 from ..cpus import usable_cpus
 from ..errors import UserError
+from ..model import Language, configured_view, source_language, uses_cxx
 from ..plan import BuildPlan, ClangCl, Compiler, Msvc
-from ..toolchains.cpython import build_free_threaded
-from ..toolchains.crt import DLL_ENTRY
-from ..toolchains.crtless import (
-    CRTLESS_C_FLAGS,
-    CRTLESS_COMPILE_FLAGS,
-    CRTLESS_LINK_FLAGS,
-    DEFAULT_LIBS,
-    CrtlessSupport,
-    cxx_libraries,
-    project_uses_cxx,
-)
-from ..toolchains.diagnose import (
-    link_failure_hint,
-    msvc_predefined_macros,
-    softintrin_flags,
-    split_x86_flags,
-    x86_code_hint,
-)
-from ..toolchains.sysroot import Sysroot
+from ..toolchains.diagnose import split_x86_flags, x86_code_hint
 
 __all__ = [
     "CommandFailed",
@@ -60,7 +43,6 @@ __all__ = [
     "preprocess_command",
 ]
 
-_C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
 _GNU_ASM = (".s", ".S")
 
 
@@ -87,6 +69,9 @@ class ExtensionSpec:
     limited_api: bool = False
     debug: bool = False
     extra_objects: tuple[str, ...] = field(default_factory=tuple)
+    #: The module has C++ besides ``sources`` (compiled apart, or in a build_clib
+    #: library it links): its link takes the C++ runtime.
+    links_cxx: bool = False
 
 
 def _suffix(source: Path) -> str:
@@ -104,43 +89,28 @@ def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
 
 def compiler_program(compiler: Compiler) -> str:
     """The C/C++ compiler's program (cl.exe or clang-cl), without a target."""
-    if isinstance(compiler, Msvc):
-        return str(compiler.msvc.bin_dir / "cl.exe")
-    return str(compiler.llvm.tool("clang-cl"))
+    return compiler.program
 
 
-def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = False) -> list[str]:
+def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, language: Language) -> list[str]:
     """The compiler, its target and its runtime's include folders and flags."""
-    if isinstance(compiler, Msvc):
-        flags = [compiler_program(compiler), "/nologo"]
-        flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
-        flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
-        return [*flags, "/Od" if debug else "/O2", "/MD"]
-    target = f"--target={view.triple(compiler.environment)}"
-    flags = [*compiler.llvm.command("clang-cl"), target, "/nologo"]
-    runtime = compiler.runtime
-    if isinstance(runtime, CrtlessSupport):
-        # clang-cl ignores /O2 in GNU mode: say it in clang's words.
-        return [
-            *flags,
-            # C++: libc++'s headers, before the C library's.
-            *(runtime.cxx_flags() if cxx else CRTLESS_C_FLAGS),
-            *runtime.include_flags(),
-            *softintrin_flags(view),
-            *CRTLESS_COMPILE_FLAGS,
-            *msvc_predefined_macros(view),
-            "/clang:-O0" if debug else "/clang:-O2",
-        ]
-    if isinstance(runtime, Sysroot):
-        flags += [f"/imsvc{d}" for d in runtime.include_dirs()]
-    return [*flags, *softintrin_flags(view), "/Od" if debug else "/O2", "/MD"]
+    flags = compiler.compile_flags(view)
+    system = [f"{compiler.system_include_switch}{d}" for d in flags.system_include_dirs]
+    return [
+        *compiler.compile_words(view),
+        *system,
+        *flags.for_language(language),
+        *(flags.debug if debug else flags.release),
+    ]
 
 
-def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec, cxx: bool = False) -> list[str]:
-    flags = _compiler_flags(plan.compiler, view, spec.debug, cxx)
-    python_root = plan.python_root_for(view)
-    if python_root is not None:
-        flags.append(f"/I{python_root / 'include'}")
+def _c_flags(
+    plan: BuildPlan, view: Arch, spec: ExtensionSpec, language: Language = Language.C
+) -> list[str]:
+    flags = _compiler_flags(plan.compiler, view, spec.debug, language)
+    python = python_views(plan).get(view)
+    if python is not None:
+        flags.append(f"/I{python.include_dir}")
     if not spec.debug:
         flags.append("/DNDEBUG")
     for name, value in spec.define_macros:
@@ -154,10 +124,11 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
     """The command that compiles (or assembles) ``source`` for ``view``."""
     obj = object_path(spec, view, source)
     kind = _suffix(source)
-    if kind in _C_LIKE:
-        lang = "/Tc" if kind == ".c" else "/Tp"
+    language = source_language(source)
+    if language is not None:
+        lang = "/Tp" if language is Language.CXX else "/Tc"
         return [
-            *_c_flags(plan, view, spec, cxx=kind != ".c"),
+            *_c_flags(plan, view, spec, language),
             *split_x86_flags(view, spec.extra_compile_args)[0],
             "/c",
             f"/Fo{obj}",
@@ -193,9 +164,9 @@ def preprocess_command(
 
     Without a source: the command for C, to which the caller appends headers or sources
     (distutils' ``preprocessor``, which zstandard's make_cffi.py runs on zstd.h)."""
-    cxx = source is not None and _suffix(source) in _C_LIKE[1:]
+    cxx = source is not None and source_language(source) is Language.CXX
     command = [
-        *_c_flags(plan, view, spec, cxx),
+        *_c_flags(plan, view, spec, Language.CXX if cxx else Language.C),
         *split_x86_flags(view, spec.extra_compile_args)[0],
         "/EP",
         *(["/P", f"/Fi{output}"] if output is not None else []),
@@ -251,14 +222,16 @@ def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
     Arm64X: both CPythons' libraries by full path (same file name; the linker gives
     the ARM64 one's symbols to the native view and the x64 one's to the EC view), and
     the pragma's name switched off so a library path cannot resolve it to one of them."""
-    if plan.python_root is None:
+    pythons = python_views(plan)
+    native, ec = pythons.get(ARM64), pythons.get(ARM64EC)
+    if plan.arch.is_hybrid and native is not None and ec is not None:
+        libs = [p.import_library(spec.limited_api) for p in (native, ec)]
+        return [f"/nodefaultlib:{libs[0].name}", *map(str, libs)]
+    python = next(iter(pythons.values()), None)
+    if python is None:
         return []
-    name = python_import_library(sys.version_info[:2], spec.limited_api, build_free_threaded())
-    if plan.python_root_native is not None:
-        roots = (plan.python_root_native, plan.python_root)
-        return [f"/nodefaultlib:{name}", *(str(r / "libs" / name) for r in roots)]
-    libs = plan.python_root / "libs"
-    return [f"/libpath:{libs}"] + ([name] if (libs / name).is_file() else [])
+    lib = python.import_library(spec.limited_api)
+    return [f"/libpath:{python.libs_dir}"] + ([lib.name] if lib.is_file() else [])
 
 
 def link_command(
@@ -269,33 +242,27 @@ def link_command(
     executable: bool = False,
 ) -> list[str]:
     """The one link of the extension DLL (every view's objects, for Arm64X), or of an
-    executable (a setup.py compiler probe: the EC view's objects alone for Arm64X)."""
-    arch = plan.arch.views[-1] if executable else plan.arch
-    compiler, runtime = plan.compiler, plan.runtime
-    if isinstance(compiler, Msvc):
-        command = [str(compiler.msvc.bin_dir / "link.exe"), "/nologo"]
-        command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
-        command += ["softintrin.lib"] if arch.has_ec_view else []
-    else:
-        command = [*compiler.llvm.command("lld-link"), "/nologo"]
-        if isinstance(runtime, Sysroot):
-            command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
+    executable (a setup.py compiler probe: the configured view's objects alone)."""
+    arch = configured_view(plan.arch) if executable else plan.arch
+    compiler = plan.compiler
+    setup = compiler.link_setup(arch)
+    command = [*compiler.link_words(), *(f"/libpath:{d}" for d in setup.library_dirs)]
+    command += [f"/vfsoverlay:{setup.library_overlay}"] if setup.library_overlay else []
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
     command += [f"/machine:{arch.machine}", f"/out:{spec.output}"]
     command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
-    if isinstance(runtime, CrtlessSupport):
+    command += setup.flags
+    if setup.dll_entry is not None:
         # A probe executable starts at main (it is linked to see whether it links,
-        # never run); DLLs at the C runtime's entry point, which calls DllMain.
-        entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
-        command += [*CRTLESS_LINK_FLAGS, *entry, *runtime.library_flags()]
-        command += runtime.runtime_inputs(hybrid=not executable)
-        # C++ in the module, or in the project (a build_clib library of C++ sources).
-        cxx = any(_suffix(s) in _C_LIKE[1:] for s in spec.sources)
-        if not executable and (cxx or project_uses_cxx(Path.cwd())):
-            assert isinstance(compiler, ClangCl)
-            command += [str(p) for p in cxx_libraries(compiler.llvm, arch)]
-        command += list(DEFAULT_LIBS)
+        # never run); DLLs at the runtime's entry point, which calls DllMain.
+        entry = (
+            ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{setup.dll_entry}"]
+        )
+        command += entry
+    cxx = not executable and (spec.links_cxx or uses_cxx(spec.sources))
+    command += [str(p) for r in view_runtimes(plan, arch, cxx) for p in r.inputs]
+    command += setup.default_libraries
     command += [] if executable else _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]
     command += [lib if lib.lower().endswith(".lib") else f"{lib}.lib" for lib in spec.libraries]
@@ -389,8 +356,9 @@ def compile_objects(
     spec: ExtensionSpec,
     jobs: Optional[int] = None,
     log: Callable[[str], None] = print,
-) -> list[list[Path]]:
-    """Compile every source for every view: ``jobs`` at a time (None: one per core).
+) -> dict[Arch, list[Path]]:
+    """Compile every source for every view, ``jobs`` at a time (None: one per core);
+    the objects by view.
 
     The views of one source are queued side by side, so an Arm64X build runs both
     compiles of a source at once and a long source does not wait for its twin."""
@@ -415,7 +383,7 @@ def compile_objects(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
-    return [[object_path(spec, v, s) for s in spec.sources] for v in views]
+    return {v: [object_path(spec, v, s) for s in spec.sources] for v in views}
 
 
 def link_objects(
@@ -433,8 +401,7 @@ def link_objects(
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     def_file = None if executable else _export_def(spec)
     command = link_command(plan, spec, objects, def_file, executable)
-    explain = link_failure_hint if isinstance(plan.runtime, CrtlessSupport) else None
-    _run(command, f"linking {spec.output.name}", explain=explain)
+    _run(command, f"linking {spec.output.name}", explain=plan.compiler.explain_link_failure)
     return spec.output
 
 
@@ -447,4 +414,4 @@ def build_extension(
     """Compile every source for every view (``jobs`` at a time, None: one per core),
     link once."""
     per_view = compile_objects(plan, spec, jobs, log)
-    return link_objects(plan, spec, [o for objects in per_view for o in objects], log)
+    return link_objects(plan, spec, [o for objects in per_view.values() for o in objects], log)
