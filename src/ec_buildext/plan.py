@@ -10,13 +10,22 @@ it too, so the command line cannot drift from a real build.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Union
 
-from .arch import ARM64, X64, Arch, CEnvironment, arch_of_object_machine, python_import_library
+from .arch import (
+    ARM64,
+    ARM64EC,
+    X64,
+    Arch,
+    CEnvironment,
+    arch_of_object_machine,
+    python_import_library,
+)
 from .environment import offered_pythons
 from .errors import UserError
 from .model import CompileFlags, LinkSetup, ViewRuntime
@@ -89,6 +98,21 @@ class ClangCl:
     def link_words(self) -> list[str]:
         return [*self.llvm.command("lld-link"), "/nologo"]
 
+    #: The syntax of the Arm64EC thunks it assembles (ec_buildext.thunks).
+    thunk_syntax = "gnu"
+
+    def gnu_assembler(self, view: Arch) -> Optional[list[str]]:
+        """clang, for GNU-syntax assembly (``.S``: preprocessed first) for ``view``."""
+        return [*self.llvm.command("clang"), f"--target={view.triple(self.environment)}"]
+
+    def ms_assembler(self, view: Arch, source: Path, obj: Path) -> Optional[list[str]]:
+        """llvm-ml for x64 MASM, where this LLVM has it (LLVM has no armasm64-syntax
+        assembler: None for the ARM views)."""
+        llvm_ml = self.llvm.tool("clang-cl").parent / "llvm-ml"
+        if view is X64 and shutil.which(str(llvm_ml)):
+            return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
+        return None
+
     def link_setup(self, arch: Arch) -> LinkSetup:
         return self.runtime.link_setup(arch)
 
@@ -136,6 +160,20 @@ class Msvc:
 
     def link_words(self) -> list[str]:
         return [str(self.msvc.bin_dir / "link.exe"), "/nologo"]
+
+    thunk_syntax = "armasm64"
+
+    def gnu_assembler(self, view: Arch) -> Optional[list[str]]:
+        """None: cl.exe has no GNU-syntax assembler."""
+        return None
+
+    def ms_assembler(self, view: Arch, source: Path, obj: Path) -> Optional[list[str]]:
+        """MASM (ml64) for x64, armasm64 for the ARM views (Arm64EC: -machine ARM64EC)."""
+        bin_dir = self.msvc.bin_dir
+        if view is X64:
+            return [str(bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
+        machine = ["-machine", view.machine] if view is ARM64EC else []
+        return [str(bin_dir / "armasm64.exe"), "-nologo", *machine, "-o", str(obj), str(source)]
 
     def link_setup(self, arch: Arch) -> LinkSetup:
         """VC's library folders in Arm64EC's order; Arm64EC code needs softintrin.lib

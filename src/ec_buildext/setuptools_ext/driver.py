@@ -10,7 +10,6 @@ folders) and links once with ``/machine:arm64x``.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from ..build_inputs import python_views, view_runtimes
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..model import Language, configured_view, source_language, uses_cxx
-from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..plan import BuildPlan, Compiler
 from ..toolchains.diagnose import split_x86_flags, x86_code_hint
 
 __all__ = [
@@ -135,11 +134,6 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
             f"{lang}{source}",
         ]
     if kind in _GNU_ASM:
-        if not isinstance(plan.compiler, ClangCl):
-            raise UserError(
-                f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
-                "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
-            )
         defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
         # ec_thunks.h (EC_FUNC_BEGIN) is always at hand for hand-written assembly.
         includes = [f"-I{d}" for d in spec.include_dirs] + [f"-I{get_include()}"]
@@ -177,32 +171,23 @@ def preprocess_command(
 
 
 def _assemble(
-    compiler: ClangCl, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
+    compiler: Compiler, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
 ) -> list[str]:
     """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
-    return [
-        *compiler.llvm.command("clang"),
-        f"--target={view.triple(compiler.environment)}",
-        *flags,
-        "-c",
-        str(source),
-        "-o",
-        str(obj),
-    ]
+    assembler = compiler.gnu_assembler(view)
+    if assembler is None:
+        raise UserError(
+            f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
+            "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
+        )
+    return [*assembler, *flags, "-c", str(source), "-o", str(obj)]
 
 
 def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[str]:
     """Microsoft-syntax assembly (.asm): MASM for x64, armasm64 for the ARM views."""
-    compiler = plan.compiler
-    if isinstance(compiler, Msvc):
-        bin_dir = compiler.msvc.bin_dir
-        if view is X64:
-            return [str(bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
-        machine = ["-machine", view.machine] if view is ARM64EC else []
-        return [str(bin_dir / "armasm64.exe"), "-nologo", *machine, "-o", str(obj), str(source)]
-    llvm_ml = compiler.llvm.tool("clang-cl").parent / "llvm-ml"
-    if view is X64 and shutil.which(str(llvm_ml)):
-        return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
+    command = plan.compiler.ms_assembler(view, source, obj)
+    if command is not None:
+        return command
     raise UserError(
         f"{source}: .asm for the {view.name} view needs "
         + (
@@ -316,12 +301,12 @@ def _run(
 def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[str, Path, list[str]]:
     """(syntax, source, assemble command) for the generated Arm64EC thunks: GNU syntax
     assembled by clang, or armasm64 syntax assembled by armasm64 when the build uses MSVC."""
-    view = ARM64EC
-    if isinstance(plan.compiler, ClangCl):
+    view, syntax = ARM64EC, plan.compiler.thunk_syntax
+    if syntax == "gnu":
         source = spec.temp_dir / "ec_thunks.S"
-        return "gnu", source, _assemble(plan.compiler, view, source, source.with_suffix(".obj"))
+        return syntax, source, _assemble(plan.compiler, view, source, source.with_suffix(".obj"))
     source = spec.temp_dir / "ec_thunks.asm"
-    return "armasm64", source, _asm_command(plan, view, source, source.with_suffix(".obj"))
+    return syntax, source, _asm_command(plan, view, source, source.with_suffix(".obj"))
 
 
 def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], None]) -> Path:
