@@ -1,8 +1,9 @@
 """From settings to a build plan: which arch, compiler, runtime, tag and target CPython.
 
 Decisions only: the plan is decided once, printed at the start of a build, and then
-turned into commands by the backends (``cmake_toolchain`` renders it for CMake,
-``setuptools_ext.driver`` for setuptools).  ``choose_compiler`` is the one place the
+turned into commands by the backends (``cmake_ext.toolchain`` renders it for CMake,
+``setuptools_ext.driver`` for setuptools).  The compiler types here answer the build
+model's questions (:mod:`ec_buildext.model`): flags, link setup, per-view runtime inputs.  ``choose_compiler`` is the one place the
 toolchain and the C runtime are chosen; ``ec-buildext toolchain`` and ``doctor`` ask
 it too, so the command line cannot drift from a real build.
 """
