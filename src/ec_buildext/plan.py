@@ -3,9 +3,10 @@
 Decisions only: the plan is decided once, printed at the start of a build, and then
 turned into commands by the backends (``cmake_ext.toolchain`` renders it for CMake,
 ``setuptools_ext.driver`` for setuptools).  The compiler types here answer the build
-model's questions (:mod:`ec_buildext.model`): flags, link setup, per-view runtime inputs.  ``choose_compiler`` is the one place the
-toolchain and the C runtime are chosen; ``ec-buildext toolchain`` and ``doctor`` ask
-it too, so the command line cannot drift from a real build.
+model's questions (:mod:`ec_buildext.model`): flags, link setup, per-view runtime
+inputs.  ``choose_compiler`` is the one place the toolchain and the C runtime are
+chosen; ``ec-buildext toolchain`` and ``doctor`` ask it too, so the command line cannot
+drift from a real build.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class ClangCl:
     def link_words(self) -> list[str]:
         return [*self.llvm.command("lld-link"), "/nologo"]
 
+    def archive_words(self) -> list[str]:
+        return [*self.llvm.command("llvm-lib"), "/nologo"]
+
     #: The syntax of the Arm64EC thunks it assembles (ec_buildext.thunks).
     thunk_syntax = "gnu"
 
@@ -161,6 +165,9 @@ class Msvc:
 
     def link_words(self) -> list[str]:
         return [str(self.msvc.bin_dir / "link.exe"), "/nologo"]
+
+    def archive_words(self) -> list[str]:
+        return [str(self.msvc.bin_dir / "lib.exe"), "/nologo"]
 
     thunk_syntax = "armasm64"
 

@@ -16,15 +16,15 @@ import os
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import setuptools  # noqa: F401  (first: `distutils` below is setuptools' own from here on)
 
 # isort: split
 from distutils.ccompiler import CCompiler
-from distutils.errors import CompileError, LinkError, PreprocessError
+from distutils.errors import CompileError, LibError, LinkError, PreprocessError
 
 from ..arch import Arch
 from ..errors import UserError
@@ -33,9 +33,11 @@ from ..plan import BuildPlan
 from .driver import (
     CommandFailed,
     ExtensionSpec,
+    archive_objects,
     compile_objects,
     compiler_program,
     link_objects,
+    object_path,
     preprocess_command,
 )
 
@@ -209,11 +211,10 @@ class EcCompiler(CCompiler):
         output_dir, macros, include_dirs = self._fix_compile_args(  # type: ignore[attr-defined]  # not in the stubs
             output_dir, macros, include_dirs
         )
-        temp = Path(output_dir or "build") / "ec-buildext"
         spec = self._spec(
             sources=tuple(Path(s) for s in sources),
             output=Path(),
-            temp_dir=temp / self.extension.name if self.extension is not None else temp,
+            temp_dir=self._temp_dir(output_dir),
             extra_compile_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             debug=bool(debug),
             **_macros_and_folders(macros, include_dirs),
@@ -223,14 +224,32 @@ class EcCompiler(CCompiler):
         except CommandFailed as e:
             raise CompileError(str(e)) from None
         objects = []
+        named = configured_view(self.plan.arch)
         for index, source in enumerate(spec.sources):
             views = {view: objs[index] for view, objs in per_view.items()}
-            name = str(next(iter(views.values())))
+            name = str(views[named])
             self._views[name] = views
             objects.append(name)
             if uses_cxx([source]):
                 self._cxx_objects.add(name)
         return objects
+
+    def _temp_dir(self, output_dir: Optional[str]) -> Path:
+        """Where compile() puts its objects (one folder per view below it)."""
+        temp = Path(output_dir or "build") / "ec-buildext"
+        return temp / self.extension.name if self.extension is not None else temp
+
+    def object_filenames(
+        self,
+        source_filenames: Iterable[Union[str, os.PathLike[str]]],
+        strip_dir: Any = 0,
+        output_dir: Any = "",
+    ) -> list[str]:
+        """The names compile() gives its objects (the configured view's object; the
+        other views' go with it): setuptools' build_clib archives these."""
+        spec = self._spec(sources=(), output=Path(), temp_dir=self._temp_dir(output_dir))
+        view = configured_view(self.plan.arch)
+        return [str(object_path(spec, view, Path(s))) for s in source_filenames]
 
     def _per_view(self, objects: Sequence[str]) -> list[Path]:
         """Every view's objects (view by view), then objects compiled elsewhere."""
@@ -238,6 +257,24 @@ class EcCompiler(CCompiler):
         return [v[view] for view in self.plan.arch.views for v in ours] + [
             Path(o) for o in objects if o not in self._views
         ]
+
+    def create_static_lib(  # type: ignore[override]
+        self,
+        objects: Sequence[str],
+        output_libname: str,
+        output_dir: Optional[str] = None,
+        debug: bool = False,
+        target_lang: Optional[str] = None,
+    ) -> None:
+        """A build_clib library: one archive of every view's objects."""
+        objects, output_dir = self._fix_object_args(  # type: ignore[attr-defined]  # not in the stubs
+            objects, output_dir
+        )
+        output = Path(output_dir or "", self.library_filename(output_libname))
+        try:
+            archive_objects(self.plan, self._per_view(objects), output)
+        except CommandFailed as e:
+            raise LibError(str(e)) from None
 
     def link(  # type: ignore[override]
         self,

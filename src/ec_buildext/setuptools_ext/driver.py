@@ -31,6 +31,8 @@ from ..toolchains.diagnose import split_x86_flags, x86_code_hint
 __all__ = [
     "CommandFailed",
     "ExtensionSpec",
+    "archive_command",
+    "archive_objects",
     "build_extension",
     "compile_command",
     "compile_objects",
@@ -369,6 +371,24 @@ def compile_objects(
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
     return {v: [object_path(spec, v, s) for s in spec.sources] for v in views}
+
+
+def archive_command(plan: BuildPlan, objects: Sequence[Path], output: Path) -> list[str]:
+    """The static library of ``objects`` (every view's, for Arm64X: one Arm64X archive
+    holds both object sets, as ``lib /machine:arm64x`` makes it)."""
+    return [
+        *plan.compiler.archive_words(),
+        f"/machine:{plan.arch.machine}",
+        f"/out:{output}",
+        *map(str, objects),
+    ]
+
+
+def archive_objects(plan: BuildPlan, objects: Sequence[Path], output: Path) -> Path:
+    """Archive ``objects`` into ``output`` (a build_clib library)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _run(archive_command(plan, objects, output), f"archiving {output.name}")
+    return output
 
 
 def link_objects(
