@@ -99,13 +99,10 @@ class LinkSetup:
     flags: tuple[str, ...] = ()
     #: The DLL entry point (None: the linker's default, the CRT's own).
     dll_entry: Optional[str] = None
-    #: Libraries every link takes by name, after the runtime's inputs.
+    #: Libraries every link takes by name, after the runtime's inputs (CRT-less: all
+    #: of them, CMake's standard libraries replaced; MSVC: softintrin.lib, which CMake's
+    #: own MSVC rules add).
     default_libraries: tuple[str, ...] = ()
-    #: Whether these replace the toolchain's default libraries (CMake's
-    #: ``CMAKE_<LANG>_STANDARD_LIBRARIES``); False: they come on top of them, and a
-    #: renderer whose tool adds them itself (CMake with MSVC: softintrin.lib) leaves
-    #: them out.
-    replaces_defaults: bool = False
 
 
 @dataclass(frozen=True)

@@ -111,9 +111,8 @@ def test_link_setup(root: Path, kind: str, arch: Arch) -> None:
         assert setup.library_overlay == root / "crtless/lib-overlay.yaml"
         assert setup.dll_entry == "_DllMainCRTStartup"
         assert setup.default_libraries == ("kernel32.lib", "ucrtbase.lib")
-        assert setup.replaces_defaults
         return
-    assert setup.dll_entry is None and not setup.replaces_defaults
+    assert setup.dll_entry is None and setup.flags == ()
     soft = ("softintrin.lib",) if kind == "msvc" and arch.has_ec_view else ()
     assert setup.default_libraries == soft
 

@@ -196,7 +196,6 @@ class CrtlessSupport:
             flags=CRTLESS_LINK_FLAGS,
             dll_entry=DLL_ENTRY,
             default_libraries=DEFAULT_LIBS,
-            replaces_defaults=True,
         )
 
     def view_runtime(self, view: Arch) -> ViewRuntime:
