@@ -105,6 +105,7 @@ def hybrid_block(wiring: HybridWiring, pythons: Mapping[Arch, PythonView]) -> st
     archiver = step_wrapper("ec-lib", ["archive", machine], wiring.archiver)
     return render_template(
         "hybrid",
+        ARCH=ARM64X.name,
         MACHINE=ARM64X.machine,
         LLVM_ROOT=wiring.llvm_bin,
         LAUNCHER=launcher,
