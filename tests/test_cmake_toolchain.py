@@ -311,3 +311,21 @@ def test_cxx_project_links_each_views_cxx_runtime(
         "kernel32.dll",
         "ucrtbase.dll",
     }
+
+
+def test_cxx_runtime_with_the_projects_own_cxx_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A project's CMAKE_USER_MAKE_RULES_OVERRIDE_CXX keeps its place; the C++ runtime
+    # still joins the C++ links.
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(wine.tests_cache() / "runtime-cache"))
+    source = write_project(tmp_path / "src", CXX_PROJECT)
+    (source / "rules.cmake").write_text("# the project's own C++ rules\n")
+    build = tmp_path / "b"
+    cmake_build_for(
+        "arm64ec", source, build, f"-DCMAKE_USER_MAKE_RULES_OVERRIDE_CXX={source}/rules.cmake"
+    )
+    found = (build / CXX_RUNTIME_LINES).read_text().split()
+    assert [line.split("=")[0] for line in found] == ["arm64ec"]
+    assert found[0].split("=", 1)[1] in cached_cxx_libraries(build)
+    assert not (build / "CMakeFiles" / "ec-buildext-rules-CXX.cmake").exists()
