@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from ec_buildext.arch import ARM64, ARM64EC, CEnvironment
-from ec_buildext.cmake_toolchain import hybrid_launcher
+from ec_buildext.cmake_ext.launcher import hybrid_launcher
 from ec_buildext.toolchains.llvm import find_llvm
 
 

@@ -24,34 +24,36 @@ from pathlib import Path
 STEP = """
 import sys, time
 from ec_buildext.arch import get_arch
-from ec_buildext.toolchains.crtless import crtless_support, cxx_libraries
+from ec_buildext.toolchains.crtless import crtless_support, cxx_runtime_library
 from ec_buildext.toolchains.llvm import find_llvm
 llvm = find_llvm("ziglang")
 for name in sys.argv[1:]:
     start = time.perf_counter()
     crtless_support(llvm, get_arch(name))
     c_done = time.perf_counter()
-    cxx_libraries(llvm, get_arch(name))
+    for view in get_arch(name).views:
+        cxx_runtime_library(llvm, view)
     print(name, c_done - start, time.perf_counter() - c_done)
 """
 
 LINK = """
 import subprocess, sys, time
 from ec_buildext.arch import get_arch
-from ec_buildext.toolchains.crt import DLL_ENTRY
-from ec_buildext.toolchains.crtless import (
-    CRTLESS_LINK_FLAGS, DEFAULT_LIBS, crtless_support, cxx_libraries)
+from ec_buildext.model import link_views
+from ec_buildext.plan import ClangCl
+from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 llvm = find_llvm("ziglang")
 arch = get_arch(sys.argv[1])
 start = time.perf_counter()
-support = crtless_support(llvm, arch)
-libs = [str(p) for p in cxx_libraries(llvm, arch)]
+compiler = ClangCl(llvm, crtless_support(llvm, arch))
+setup = compiler.link_setup(arch)
+inputs = [str(p) for v in link_views(arch) for p in compiler.view_runtime(v, cxx=True).inputs]
 found = time.perf_counter()
 subprocess.run(
     [str(llvm.tool("lld-link")), "/nologo", "/dll", f"/machine:{arch.machine}", sys.argv[2],
-     *CRTLESS_LINK_FLAGS, f"/entry:{DLL_ENTRY}", f"/libpath:{support.lib_dir}",
-     *support.runtime_inputs(), *libs, *DEFAULT_LIBS, f"/out:{sys.argv[3]}"],
+     *setup.flags, f"/entry:{setup.dll_entry}", f"/libpath:{setup.library_dirs[0]}",
+     *inputs, *setup.default_libraries, f"/out:{sys.argv[3]}"],
     check=True,
 )
 print(found - start, time.perf_counter() - found)
@@ -76,12 +78,13 @@ extern "C" __declspec(dllexport) int count(const char *word) {
 COMPILE = """
 import subprocess, sys
 from ec_buildext.arch import ARM64EC
-from ec_buildext.toolchains.crtless import CRTLESS_COMPILE_FLAGS, crtless_support
+from ec_buildext.model import Language
+from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 llvm = find_llvm("ziglang")
-s = crtless_support(llvm, ARM64EC)
-subprocess.run([str(llvm.tool("clang-cl")), "--target=" + ARM64EC.gnu_triple, *s.cxx_flags(),
-                *s.include_flags(), *CRTLESS_COMPILE_FLAGS, "/c", sys.argv[1],
+flags = crtless_support(llvm, ARM64EC).compile_flags(ARM64EC)
+subprocess.run([str(llvm.tool("clang-cl")), "--target=" + ARM64EC.gnu_triple,
+                *flags.for_language(Language.CXX), "/c", sys.argv[1],
                 "/Fo" + sys.argv[2]], check=True)
 """
 

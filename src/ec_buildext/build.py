@@ -18,7 +18,8 @@ from scikit_build_core import build as _skbuild
 
 from .backend import ConfigSettings, WrappingBackend, environ_set, strip_ours
 from .cache import cache_dir, key_of, write_text_atomic
-from .cmake_toolchain import python_block, toolchain_file
+from .cmake_ext.findpython import python_block
+from .cmake_ext.toolchain import toolchain_file
 from .errors import UserError
 from .plan import BuildPlan
 from .settings import read_tool_table

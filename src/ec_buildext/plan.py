@@ -1,33 +1,38 @@
 """From settings to a build plan: which arch, compiler, runtime, tag and target CPython.
 
 The plan is decided once, printed at the start of a build, and then turned into
-commands by the backends (``cmake_toolchain`` renders it for CMake,
-``setuptools_ext.driver`` for setuptools).  Deciding also makes what the decision
-names, cached by content: ``choose_compiler`` prepares the C runtime it chose
-(``crtless_support`` builds the runtime objects and import libraries), and
-``make_plans`` synthesizes the target CPython when none is given.  ``choose_compiler``
-is the one place the toolchain and the C runtime are chosen; ``ec-buildext toolchain``
-and ``doctor`` ask it too, so the command line cannot drift from a real build.
+commands by the backends (``cmake_ext.toolchain`` renders it for CMake,
+``setuptools_ext.driver`` for setuptools).  The compiler types here answer the build
+model's questions (:mod:`ec_buildext.model`): flags, link setup, per-view runtime
+inputs.  Deciding also makes what the decision names, cached by content:
+``choose_compiler`` prepares the C runtime it chose (``crtless_support`` builds the
+runtime objects and import libraries), and ``make_plans`` finds or synthesizes the
+target CPython (:mod:`ec_buildext.target_python`).  ``choose_compiler`` is the one place
+the toolchain and the C runtime are chosen; ``ec-buildext toolchain`` and ``doctor`` ask
+it too, so the command line cannot drift from a real build.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional, Union
+from typing import ClassVar, Optional, Union
 
-from .arch import Arch, CEnvironment
+from .arch import ARM64EC, X64, Arch, CEnvironment
 from .environment import offered_pythons
 from .errors import UserError
+from .model import CompileFlags, LinkSetup, ViewRuntime
 from .settings import BuildOptions, Settings, ThunkSettings, Toolchain
 from .target_python import CPythonFolder, TargetPython, find_target_python
+from .thunks import ThunkSyntax
 from .toolchains.crtless import CrtlessSupport, crtless_support
 from .toolchains.llvm import LlvmToolchain, find_llvm
 from .toolchains.msvc import MsvcToolchain, find_msvc
-from .toolchains.sysroot import Sysroot, open_sysroot
+from .toolchains.sysroot import SdkRuntime, Sysroot, open_sysroot
 
 __all__ = [
     "BuildPlan",
@@ -43,11 +48,13 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class HostSdk:
+class HostSdk(SdkRuntime):
     """The Windows SDK and CRT that clang-cl finds on this (Windows) machine."""
 
+    mode_name = "Windows SDK/CRT of this machine"
+
     def describe(self) -> str:
-        return "Windows SDK/CRT of this machine"
+        return self.mode_name
 
 
 #: What a clang-cl build links against: ec-buildext's CRT-less support (non-Windows
@@ -61,11 +68,63 @@ class ClangCl:
 
     llvm: LlvmToolchain
     runtime: Runtime
+    #: How a compile names an SDK/CRT header folder (searched like the system's).
+    system_include_switch = "/imsvc"
 
     @property
     def environment(self) -> CEnvironment:
         """CRT-less builds compile for mingw-w64's headers (GNU), others for MSVC's."""
-        return CEnvironment.GNU if isinstance(self.runtime, CrtlessSupport) else CEnvironment.MSVC
+        return self.runtime.environment
+
+    @property
+    def program(self) -> str:
+        """The C/C++ compiler's program, without a target."""
+        return str(self.llvm.tool("clang-cl"))
+
+    def compile_words(self, view: Arch) -> list[str]:
+        """The words that start a compile for ``view``: the program and its target."""
+        return [
+            *self.llvm.command("clang-cl"),
+            f"--target={view.triple(self.environment)}",
+            "/nologo",
+        ]
+
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        return self.runtime.compile_flags(view)
+
+    def link_words(self) -> list[str]:
+        return [*self.llvm.command("lld-link"), "/nologo"]
+
+    def archive_words(self) -> list[str]:
+        return [*self.llvm.command("llvm-lib"), "/nologo"]
+
+    #: The syntax of the Arm64EC thunks it assembles (ec_buildext.thunks).
+    thunk_syntax: ClassVar[ThunkSyntax] = "gnu"
+
+    def gnu_assembler(self, view: Arch) -> Optional[list[str]]:
+        """clang, for GNU-syntax assembly (``.S``: preprocessed first) for ``view``."""
+        return [*self.llvm.command("clang"), f"--target={view.triple(self.environment)}"]
+
+    def ms_assembler(self, view: Arch, source: Path, obj: Path) -> Optional[list[str]]:
+        """llvm-ml for x64 MASM, where this LLVM has it (LLVM has no armasm64-syntax
+        assembler: None for the ARM views)."""
+        llvm_ml = self.llvm.tool("clang-cl").parent / "llvm-ml"
+        if view is X64 and shutil.which(str(llvm_ml)):
+            return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
+        return None
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        return self.runtime.link_setup(arch)
+
+    def view_runtime(self, view: Arch, cxx: bool) -> ViewRuntime:
+        """What ``view``'s links take from the runtime; ``cxx``: with the C++ runtime."""
+        found = self.runtime.view_runtime(view)
+        return (
+            replace(found, cxx_runtime=self.runtime.cxx_runtime(self.llvm, view)) if cxx else found
+        )
+
+    def explain_link_failure(self, output: str) -> str:
+        return self.runtime.explain_link_failure(output)
 
     def describe(self) -> str:
         return self.llvm.describe()
@@ -77,6 +136,63 @@ class Msvc:
 
     msvc: MsvcToolchain
     environment = CEnvironment.MSVC
+    system_include_switch = "/I"
+
+    @property
+    def runtime(self) -> HostSdk:
+        """Visual Studio's own SDK and CRT, as clang-cl finds them on Windows."""
+        return HostSdk()
+
+    @property
+    def program(self) -> str:
+        return str(self.msvc.bin_dir / "cl.exe")
+
+    def compile_words(self, view: Arch) -> list[str]:
+        """cl.exe of the toolset, with the flag selecting ``view`` on it (/arm64EC)."""
+        return [
+            self.program,
+            "/nologo",
+            *([view.msvc_compile_flag] if view.msvc_compile_flag else []),
+        ]
+
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        return CompileFlags(system_include_dirs=tuple(self.msvc.include_dirs()))
+
+    def link_words(self) -> list[str]:
+        return [str(self.msvc.bin_dir / "link.exe"), "/nologo"]
+
+    def archive_words(self) -> list[str]:
+        return [str(self.msvc.bin_dir / "lib.exe"), "/nologo"]
+
+    #: The syntax of the Arm64EC thunks it assembles (armasm64 assembles them).
+    thunk_syntax: ClassVar[ThunkSyntax] = "armasm64"
+
+    def gnu_assembler(self, view: Arch) -> Optional[list[str]]:
+        """None: cl.exe has no GNU-syntax assembler."""
+        return None
+
+    def ms_assembler(self, view: Arch, source: Path, obj: Path) -> Optional[list[str]]:
+        """MASM (ml64) for x64, armasm64 for the ARM views (Arm64EC: -machine ARM64EC)."""
+        bin_dir = self.msvc.bin_dir
+        if view is X64:
+            return [str(bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
+        machine = ["-machine", view.machine] if view is ARM64EC else []
+        return [str(bin_dir / "armasm64.exe"), "-nologo", *machine, "-o", str(obj), str(source)]
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        """VC's library folders in Arm64EC's order; Arm64EC code needs softintrin.lib
+        (CMake's own MSVC rules add it, hence not a replacement of the defaults)."""
+        return LinkSetup(
+            library_dirs=tuple(self.msvc.lib_dirs()),
+            default_libraries=("softintrin.lib",) if arch.has_ec_view else (),
+        )
+
+    def view_runtime(self, view: Arch, cxx: bool) -> ViewRuntime:
+        """Nothing of ec-buildext's: MSVC's CRT and C++ runtime are default libraries."""
+        return ViewRuntime(view)
+
+    def explain_link_failure(self, output: str) -> str:
+        return ""
 
     def describe(self) -> str:
         return self.msvc.describe()
@@ -103,7 +219,7 @@ class BuildPlan:
 
     @property
     def runtime(self) -> Runtime:
-        return self.compiler.runtime if isinstance(self.compiler, ClangCl) else HostSdk()
+        return self.compiler.runtime
 
     def summary(self) -> list[str]:
         """The few lines a build prints about what it decided."""

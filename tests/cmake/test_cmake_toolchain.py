@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from ec_buildext.arch import get_arch
-from ec_buildext.cmake_toolchain import render_msvc
+from ec_buildext.cmake_ext.toolchain import render_msvc
 from ec_buildext.toolchains.crtless import crtless_support
 from ec_buildext.toolchains.llvm import find_llvm
 from ec_buildext.toolchains.msvc import MsvcToolchain
 
+from ..support import wine
 from ..support.cmake_builds import cmake_build, cmake_build_for, cmake_configure
 from ..support.commands import ec
 from ..support.llvm import LLVM_PARAMS
@@ -205,3 +206,90 @@ def test_oldest_supported_llvm_builds_x64(
     dll = build_sample(tmp_path, "x64", "/usr/lib/llvm-14")
     assert raw_machine(dll) == 0x8664
     assert read_pe(readobj_tool, dll).exports == SAMPLE_EXPORTS
+
+
+#: A C module linking a static C++ library (CMake then links it as C++).
+CXX_PROJECT = {
+    "CMakeLists.txt": "cmake_minimum_required(VERSION 3.21)\nproject(cxxdemo C CXX)\n"
+    "add_library(h STATIC h.cpp)\nadd_library(m MODULE m.c)\n"
+    "target_link_libraries(m PRIVATE h)\n",
+    "m.c": "int g(void);\n__declspec(dllexport) int f(void) { return g(); }\n",
+    "h.cpp": '#include <string>\nextern "C" int g(void) { std::string s("abc");'
+    ' s += "de"; return (int)s.size(); }\n',
+}
+#: project() without LANGUAGES: C and C++ enabled, as CMake's default; C sources only.
+C_PROJECT = {
+    "CMakeLists.txt": "cmake_minimum_required(VERSION 3.21)\nproject(conly)\n"
+    "add_library(m MODULE m.c)\n",
+    "m.c": "__declspec(dllexport) int f(void) { return 1; }\n",
+}
+#: What the configure-time C++ runtime step wrote: ``<view>=<library>`` lines.
+CXX_RUNTIME_LINES = "CMakeFiles/ec-buildext-cxx-runtime.txt"
+
+
+def write_project(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def cached_cxx_libraries(build: Path) -> str:
+    (line,) = [
+        line
+        for line in (build / "CMakeCache.txt").read_text().splitlines()
+        if line.startswith("CMAKE_CXX_STANDARD_LIBRARIES:")
+    ]
+    return line
+
+
+def test_c_project_does_not_ask_for_the_cxx_runtime(tmp_path: Path, cache_dir: Path) -> None:
+    # C++ is enabled but nothing compiles as C++: the C++ runtime is neither built
+    # (minutes on a machine's first C++ build) nor linked.
+    source = write_project(tmp_path / "src", C_PROJECT)
+    cmake_build_for("arm64ec", source, tmp_path / "b")
+    assert (tmp_path / "b" / "m.dll").is_file()
+    assert not (tmp_path / "b" / CXX_RUNTIME_LINES).exists()
+    assert "ecxx" not in cached_cxx_libraries(tmp_path / "b")
+
+
+@pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
+def test_cxx_project_links_each_views_cxx_runtime(
+    arch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readobj_tool: str
+) -> None:
+    # The runtimes live in the tests' persistent cache (as in test_runtime_cxx.py).
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(wine.tests_cache() / "runtime-cache"))
+    source = write_project(tmp_path / "src", CXX_PROJECT)
+    build = tmp_path / "b"
+    cmake_build_for(arch, source, build)
+    found = dict(line.split("=", 1) for line in (build / CXX_RUNTIME_LINES).read_text().split())
+    # One library per view, each built for its view: the configured (EC) view's joins
+    # C++ links, the native view's every Arm64X link (through the link launcher).
+    assert set(found) == {v.name for v in get_arch(arch).views}
+    assert all(Path(p).name == "ecxx.lib" and f"cxx-{v}-" in p for v, p in found.items())
+    assert found["arm64ec"] in cached_cxx_libraries(build)
+    if arch == "arm64x":
+        assert f"--add={found['arm64']}" in (build / "CMakeFiles" / "rules.ninja").read_text()
+    # libc++ is linked in: the module imports system DLLs only.
+    assert {d.lower() for d in read_pe(readobj_tool, build / "m.dll").imported_dlls} <= {
+        "kernel32.dll",
+        "ucrtbase.dll",
+    }
+
+
+def test_cxx_runtime_with_the_projects_own_cxx_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A project's CMAKE_USER_MAKE_RULES_OVERRIDE_CXX keeps its place; the C++ runtime
+    # still joins the C++ links.
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(wine.tests_cache() / "runtime-cache"))
+    source = write_project(tmp_path / "src", CXX_PROJECT)
+    (source / "rules.cmake").write_text("# the project's own C++ rules\n")
+    build = tmp_path / "b"
+    cmake_build_for(
+        "arm64ec", source, build, f"-DCMAKE_USER_MAKE_RULES_OVERRIDE_CXX={source}/rules.cmake"
+    )
+    found = (build / CXX_RUNTIME_LINES).read_text().split()
+    assert [line.split("=")[0] for line in found] == ["arm64ec"]
+    assert found[0].split("=", 1)[1] in cached_cxx_libraries(build)
+    assert not (build / "CMakeFiles" / "ec-buildext-rules-CXX.cmake").exists()

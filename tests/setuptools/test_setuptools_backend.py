@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ..support import wine
 from ..support.commands import assert_build_refused, build_with_pypa_build, pip_wheel
 from ..support.llvm import LLVM_PARAMS
 from ..support.paths import SAMPLES
@@ -179,3 +180,17 @@ def test_stable_abi_extension_module(tmp_path: Path, readobj_tool: str, cache_di
     dll = extract(wheel, "ecabi3.pyd", tmp_path / "x")
     view = read_pe(readobj_tool, dll)
     assert view.exports == ["PyInit_ecabi3"] and "python3.dll" in view.imported_dlls
+
+
+def test_cxx_in_a_build_clib_library_links_the_cxx_runtime(
+    tmp_path: Path, readobj_tool: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The module is C, the library build_ext links is C++: each view links its own C++
+    # runtime (std::string, exceptions), and the DLL imports system DLLs only.
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(wine.tests_cache() / "runtime-cache"))
+    project = copy_project(DATA / "setuptools_cxx_clib", tmp_path)
+    wheel = build(project, tmp_path, {})
+    native, ec_view = assert_arm64x(extract(wheel, "cxxclib.pyd", tmp_path / "x"), readobj_tool)
+    for view in (native, ec_view):
+        assert view.exports == ["PyInit_cxxclib", "joined_length"]
+        assert {d.lower() for d in view.imported_dlls} <= {"kernel32.dll", "ucrtbase.dll"}

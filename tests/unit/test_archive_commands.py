@@ -8,9 +8,16 @@ Arm64EC target; the archive step replaces it and adds each object's native sidec
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.hybrid import hybrid_archive_command
+from ec_buildext.setuptools_ext.compiler import EcCompiler
+from ec_buildext.setuptools_ext.driver import archive_command
+
+from .helpers import make_compiler, make_plan
 
 
 @pytest.mark.parametrize("tool", ["lib.exe", "llvm-lib"])
@@ -39,4 +46,26 @@ def test_machine_option_in_any_spelling_is_replaced() -> None:
         "/out:t.lib",
         "a.obj",
         "/machine:ARM64X",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["crtless", "msvc"])
+@pytest.mark.parametrize("arch", [ARM64EC, ARM64X, ARM64, X64], ids=lambda a: a.name)
+def test_build_clib_archive(root: Path, kind: str, arch: Arch) -> None:
+    # setuptools' build_clib archives the names object_filenames() gives: compile()'s own
+    # (the configured view's object; the other views' go with it), one archive of every
+    # view's objects [lib]: /MACHINE:ARM64X for Arm64X.
+    compiler = EcCompiler(make_plan(arch, make_compiler(kind, arch, root)))
+    (name,) = compiler.object_filenames(["src/h.cpp"], output_dir="build/temp")
+    view = ARM64EC if arch is ARM64X else arch
+    assert Path(name) == Path("build/temp/ec-buildext") / view.name / "src/h.cpp.obj"
+    objects = [Path("a.obj"), Path("b.obj")]
+    tool = "llvm/bin/llvm-lib" if kind == "crtless" else "lib.exe"
+    command = archive_command(compiler.plan, objects, Path("h.lib"))
+    assert command[0].endswith(tool) and command[1:] == [
+        "/nologo",
+        f"/machine:{arch.machine}",
+        "/out:h.lib",
+        "a.obj",
+        "b.obj",
     ]

@@ -114,7 +114,7 @@ def test_preprocess_cxx_to_standard_output(root: Path) -> None:
     # asynchronous-SEH pair after the target and /nologo); /Tp names the source.
     assert compiler.preprocess_argv("src/x.cpp") == [
         *c_compile[:3],
-        *fake_crtless(root).cxx_flags(),
+        *fake_crtless(root).compile_flags(ARM64EC).cxx,
         *c_compile[5:],
         "/DNDEBUG",
         "/EP",

@@ -16,7 +16,7 @@ import pytest
 
 from ec_buildext import hybrid
 from ec_buildext.arch import ARM64X
-from ec_buildext.cmake_toolchain import hybrid_launcher
+from ec_buildext.cmake_ext.launcher import hybrid_launcher
 from ec_buildext.hybrid import (
     _split_rsp,
     hybrid_archive_command,

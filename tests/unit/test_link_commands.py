@@ -62,7 +62,7 @@ def library_folders(kind: str, root: Path, arch: Arch) -> list[Path]:
             tree / "sdk/lib/ucrt" / folder,
             tree / "sdk/lib/um" / folder,
         ]
-    else:  # CRT-less and the Windows host's SDK: nothing before the inputs
+    else:  # CRT-less and the Windows host's SDK: no SDK folders
         return []
     # [arm64ec-build]: VC lib\arm64ec before lib\arm64 (Arm64X links search the same
     # way: it is the EC link that takes both views); the SDK's ARM64 import libraries
@@ -77,11 +77,19 @@ def expected_link_head(kind: str, root: Path, arch: Arch) -> list[str]:
     if kind == "msvc":
         toolset = "x64" if arch is X64 else "arm64"
         link = root / "VS/VC/Tools/MSVC" / MSVC_VERSION / "bin" / msvc_host_folder() / toolset
-        # [arm64ec-build]: Arm64EC code needs softintrin.lib (also for an Arm64X link,
-        # whose EC view is Arm64EC code).
-        soft = ["softintrin.lib"] if arch in (ARM64EC, ARM64X) else []
-        return [str(link / "link.exe"), "/nologo", *libpaths, *soft]
+        return [str(link / "link.exe"), "/nologo", *libpaths]
+    if kind == "crtless":
+        # The import libraries' folder, and an lld VFS overlay of it that matches names
+        # in any case (Ws2_32.lib) [lld-link: /vfsoverlay].
+        support = root / "crtless"
+        libpaths = [f"/libpath:{support / 'lib'}", f"/vfsoverlay:{support / 'lib-overlay.yaml'}"]
     return [str(root / "llvm/bin/lld-link"), "/nologo", *libpaths]
+
+
+def default_libraries(kind: str, arch: Arch) -> list[str]:
+    """[arm64ec-build]: Arm64EC code needs softintrin.lib (also for an Arm64X link, whose
+    EC view is Arm64EC code); clang-cl's SDK/CRT links take MSVC's defaults by name."""
+    return ["softintrin.lib"] if kind == "msvc" and arch in (ARM64EC, ARM64X) else []
 
 
 def crtless_inputs(root: Path, arch: Arch) -> list[str]:
@@ -96,17 +104,13 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         else []
     )
     # MinGW mode (/lldmingw) keeps GNU-style COMDATs' .pdata with them [lld: MinGW
-    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator. The
-    # import libraries' folder, and an lld VFS overlay of it that matches names in any
-    # case (Ws2_32.lib) [lld-link: /vfsoverlay].
+    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator.
     return [
         "/nodefaultlib",
         "/lldmingw",
         "/auto-import:no",
         "/runtime-pseudo-reloc:no",
         "/entry:_DllMainCRTStartup",
-        f"/libpath:{support / 'lib'}",
-        f"/vfsoverlay:{support / 'lib-overlay.yaml'}",
         str(support / "runtime.obj"),
         str(support / "ecrt.lib"),
         *native,
@@ -127,7 +131,7 @@ def test_link(root: Path, kind: str, arch: Arch) -> None:
         extra_objects=("extra.obj",),
     )
     objects = [root / "build/a.obj", root / "build/b.obj"]
-    runtime = crtless_inputs(root, arch) if kind == "crtless" else []
+    runtime = crtless_inputs(root, arch) if kind == "crtless" else default_libraries(kind, arch)
     # [link]: /dll, /machine:, /out:, /implib:; libraries by name (".lib" added when the
     # name has none, as setuptools' MSVC compiler does); /def: exports; then the
     # project's own extra arguments last, so they can override.

@@ -30,7 +30,8 @@ import pytest
 import ec_buildext
 from ec_buildext import hybrid
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
-from ec_buildext.cmake_toolchain import python_cache_entries, render, toolchain_file
+from ec_buildext.cmake_ext.findpython import python_cache_entries
+from ec_buildext.cmake_ext.toolchain import render, toolchain_file
 
 from .helpers import (
     COMPILER_KINDS,
@@ -157,8 +158,12 @@ def test_crtless_rules_file(rendered: Render, arch: Arch) -> None:
     expected = ['set(CMAKE_INCLUDE_SYSTEM_FLAG_${lang} "/external:I ")']
     if arch.has_ec_view:
         expected.append('set(CMAKE_${lang}_COMPILE_OPTIONS_IPO "")')
-    assert rules == [*expected, ""]
+    assert rules == [*expected, "${_ec_rules_cxx}"]
     assert 'set(CMAKE_USER_MAKE_RULES_OVERRIDE_${lang} "${_ec_rules}")' in text
+    # CMake loads the CXX rules only where C++ is enabled: they call the C++ runtime's
+    # hook (the C rules nothing more).
+    hook = 'if(lang STREQUAL "CXX")\n      set(_ec_rules_cxx "_ec_buildext_cxx_runtime_hook()\\n")'
+    assert hook in text
 
 
 @pytest.mark.parametrize("layout", ["vs", "xwin"])

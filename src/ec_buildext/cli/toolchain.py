@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..arch import get_arch
     from ..cache import write_text_atomic
-    from ..cmake_toolchain import render
+    from ..cmake_ext.toolchain import render
     from ..plan import choose_compiler
 
     arch = get_arch(args.arch)

@@ -16,6 +16,7 @@ from setuptools.command.build_ext import build_ext as setuptools_build_ext
 
 from ..cpus import usable_cpus
 from ..errors import UserError
+from ..model import uses_cxx
 from ..plan import BuildPlan
 from .compiler import ec_compiler
 
@@ -63,13 +64,23 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
             compiler = ec_compiler(self)
             compiler.jobs = _jobs(self.parallel)
             compiler.extension = ext
+            compiler.links_cxx = _links_cxx(self.distribution, ext)
             try:
                 super().build_extension(ext)
             finally:
                 compiler.extension = None
+                compiler.links_cxx = False
 
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt
+
+
+def _links_cxx(distribution: Any, ext: Any) -> bool:
+    """Whether the extension's link takes the C++ runtime: C++ among its sources, or
+    among those of the build_clib libraries (build_ext links every one of them)."""
+    libraries = distribution.libraries or []
+    clib_sources = [s for _, info in libraries for s in info.get("sources", ())]
+    return getattr(ext, "language", None) == "c++" or uses_cxx([*ext.sources, *clib_sources])
 
 
 def _jobs(parallel: Any) -> Optional[int]:

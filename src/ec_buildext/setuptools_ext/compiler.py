@@ -15,25 +15,29 @@ import importlib
 import os
 import sys
 import sysconfig
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import setuptools  # noqa: F401  (first: `distutils` below is setuptools' own from here on)
 
 # isort: split
 from distutils.ccompiler import CCompiler
-from distutils.errors import CompileError, LinkError, PreprocessError
+from distutils.errors import CompileError, LibError, LinkError, PreprocessError
 
+from ..arch import Arch
 from ..errors import UserError
+from ..model import configured_view, uses_cxx
 from ..plan import BuildPlan
 from ..runner import run_tool
 from .driver import (
     CommandFailed,
     ExtensionSpec,
+    archive_objects,
     compile_objects,
     compiler_program,
     link_objects,
+    object_path,
     preprocess_command,
 )
 
@@ -116,7 +120,12 @@ class EcCompiler(CCompiler):
         self.extension: Any = None
         #: Compiles at a time; None: one per core (build_ext sets the user's -j).
         self.jobs: Optional[int] = None
-        self._views: dict[str, tuple[Path, ...]] = {}
+        #: The Extension being built has C++ (build_ext decides from its sources).
+        self.links_cxx = False
+        #: Each object distutils was given, by view (Arm64X compiles every source twice).
+        self._views: dict[str, dict[Arch, Path]] = {}
+        #: Objects compiled from C++ (a build_ext may compile sources of its own).
+        self._cxx_objects: set[str] = set()
 
     def initialize(self, plat_name: Optional[str] = None) -> None:
         """MSVCCompiler finds Visual Studio here; this compiler's plan already chose
@@ -181,7 +190,8 @@ class EcCompiler(CCompiler):
             **_macros_and_folders(macros, include_dirs),
         )
         path = Path(source) if source is not None else None
-        return preprocess_command(self.plan, self.plan.arch.views[-1], spec, path, output)
+        view = configured_view(self.plan.arch)
+        return preprocess_command(self.plan, view, spec, path, output)
 
     def _spec(self, **fields: Any) -> ExtensionSpec:
         ext = self.extension
@@ -204,11 +214,10 @@ class EcCompiler(CCompiler):
         output_dir, macros, include_dirs = self._fix_compile_args(  # type: ignore[attr-defined]  # not in the stubs
             output_dir, macros, include_dirs
         )
-        temp = Path(output_dir or "build") / "ec-buildext"
         spec = self._spec(
             sources=tuple(Path(s) for s in sources),
             output=Path(),
-            temp_dir=temp / self.extension.name if self.extension is not None else temp,
+            temp_dir=self._temp_dir(output_dir),
             extra_compile_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             debug=bool(debug),
             **_macros_and_folders(macros, include_dirs),
@@ -218,18 +227,57 @@ class EcCompiler(CCompiler):
         except CommandFailed as e:
             raise CompileError(str(e)) from None
         objects = []
-        for index in range(len(spec.sources)):
-            views = tuple(objs[index] for objs in per_view)
-            self._views[str(views[0])] = views
-            objects.append(str(views[0]))
+        named = configured_view(self.plan.arch)
+        for index, source in enumerate(spec.sources):
+            views = {view: objs[index] for view, objs in per_view.items()}
+            name = str(views[named])
+            self._views[name] = views
+            objects.append(name)
+            if uses_cxx([source]):
+                self._cxx_objects.add(name)
         return objects
 
-    def _per_view(self, objects: Sequence[str], views: int) -> list[Path]:
+    def _temp_dir(self, output_dir: Optional[str]) -> Path:
+        """Where compile() puts its objects (one folder per view below it)."""
+        temp = Path(output_dir or "build") / "ec-buildext"
+        return temp / self.extension.name if self.extension is not None else temp
+
+    def object_filenames(
+        self,
+        source_filenames: Iterable[Union[str, os.PathLike[str]]],
+        strip_dir: Any = 0,
+        output_dir: Any = "",
+    ) -> list[str]:
+        """The names compile() gives its objects (the configured view's object; the
+        other views' go with it): setuptools' build_clib archives these."""
+        spec = self._spec(sources=(), output=Path(), temp_dir=self._temp_dir(output_dir))
+        view = configured_view(self.plan.arch)
+        return [str(object_path(spec, view, Path(s))) for s in source_filenames]
+
+    def _per_view(self, objects: Sequence[str]) -> list[Path]:
         """Every view's objects (view by view), then objects compiled elsewhere."""
         ours = [self._views[o] for o in objects if o in self._views]
-        return [v[i] for i in range(views) for v in ours] + [
+        return [v[view] for view in self.plan.arch.views for v in ours] + [
             Path(o) for o in objects if o not in self._views
         ]
+
+    def create_static_lib(  # type: ignore[override]
+        self,
+        objects: Sequence[str],
+        output_libname: str,
+        output_dir: Optional[str] = None,
+        debug: bool = False,
+        target_lang: Optional[str] = None,
+    ) -> None:
+        """A build_clib library: one archive of every view's objects."""
+        objects, output_dir = self._fix_object_args(  # type: ignore[attr-defined]  # not in the stubs
+            objects, output_dir
+        )
+        output = Path(output_dir or "", self.library_filename(output_libname))
+        try:
+            archive_objects(self.plan, self._per_view(objects), output)
+        except CommandFailed as e:
+            raise LibError(str(e)) from None
 
     def link(  # type: ignore[override]
         self,
@@ -266,11 +314,13 @@ class EcCompiler(CCompiler):
             extra_link_args=(*(extra_preargs or ()), *(extra_postargs or ())),
             export_symbols=tuple(export_symbols or ()),
             debug=bool(debug),
+            links_cxx=self.links_cxx or any(o in self._cxx_objects for o in objects),
         )
-        if executable:  # the EC view (the last) alone, as link_command says
-            linked = [self._views.get(o, (Path(o),))[-1] for o in objects]
+        if executable:  # the configured view alone, as link_command says
+            view = configured_view(self.plan.arch)
+            linked = [self._views[o][view] if o in self._views else Path(o) for o in objects]
         else:
-            linked = self._per_view(objects, len(self.plan.arch.views))
+            linked = self._per_view(objects)
         try:
             link_objects(self.plan, spec, linked, _log, executable)
         except CommandFailed as e:

@@ -11,7 +11,6 @@ object folders) and links once with ``/machine:arm64x``.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,33 +20,20 @@ from typing import Callable, Optional
 
 from .. import get_include
 from ..arch import ARM64EC, X64, Arch
+from ..build_inputs import view_runtimes
 from ..cpus import usable_cpus
 from ..errors import UserError
-from ..plan import BuildPlan, ClangCl, Compiler, Msvc
+from ..model import Language, configured_view, source_language, uses_cxx
+from ..plan import BuildPlan, Compiler
 from ..runner import ToolFailed, run_tool
 from ..thunks import ThunkSyntax
-from ..toolchains.crt import DLL_ENTRY
-from ..toolchains.crtless import (
-    CRTLESS_C_FLAGS,
-    CRTLESS_COMPILE_FLAGS,
-    CRTLESS_LINK_FLAGS,
-    DEFAULT_LIBS,
-    CrtlessSupport,
-    cxx_libraries,
-    project_uses_cxx,
-)
-from ..toolchains.diagnose import (
-    link_failure_hint,
-    msvc_predefined_macros,
-    softintrin_flags,
-    split_x86_flags,
-    x86_code_hint,
-)
-from ..toolchains.sysroot import Sysroot
+from ..toolchains.diagnose import split_x86_flags, x86_code_hint
 
 __all__ = [
     "CommandFailed",
     "ExtensionSpec",
+    "archive_command",
+    "archive_objects",
     "build_extension",
     "compile_command",
     "compile_objects",
@@ -59,7 +45,6 @@ __all__ = [
     "preprocess_command",
 ]
 
-_C_LIKE = (".c", ".cc", ".cpp", ".cxx", ".c++")
 _GNU_ASM = (".s", ".S")
 
 
@@ -86,6 +71,9 @@ class ExtensionSpec:
     limited_api: bool = False
     debug: bool = False
     extra_objects: tuple[str, ...] = field(default_factory=tuple)
+    #: The module has C++ besides ``sources`` (compiled apart, or in a build_clib
+    #: library it links): its link takes the C++ runtime.
+    links_cxx: bool = False
 
 
 def _suffix(source: Path) -> str:
@@ -103,40 +91,25 @@ def object_path(spec: ExtensionSpec, view: Arch, source: Path) -> Path:
 
 def compiler_program(compiler: Compiler) -> str:
     """The C/C++ compiler's program (cl.exe or clang-cl), without a target."""
-    if isinstance(compiler, Msvc):
-        return str(compiler.msvc.bin_dir / "cl.exe")
-    return str(compiler.llvm.tool("clang-cl"))
+    return compiler.program
 
 
-def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, cxx: bool = False) -> list[str]:
+def _compiler_flags(compiler: Compiler, view: Arch, debug: bool, language: Language) -> list[str]:
     """The compiler, its target and its runtime's include folders and flags."""
-    if isinstance(compiler, Msvc):
-        flags = [compiler_program(compiler), "/nologo"]
-        flags += [view.msvc_compile_flag] if view.msvc_compile_flag else []
-        flags += [f"/I{d}" for d in compiler.msvc.include_dirs()]
-        return [*flags, "/Od" if debug else "/O2", "/MD"]
-    target = f"--target={view.triple(compiler.environment)}"
-    flags = [*compiler.llvm.command("clang-cl"), target, "/nologo"]
-    runtime = compiler.runtime
-    if isinstance(runtime, CrtlessSupport):
-        # clang-cl ignores /O2 in GNU mode: say it in clang's words.
-        return [
-            *flags,
-            # C++: libc++'s headers, before the C library's.
-            *(runtime.cxx_flags() if cxx else CRTLESS_C_FLAGS),
-            *runtime.include_flags(),
-            *softintrin_flags(view),
-            *CRTLESS_COMPILE_FLAGS,
-            *msvc_predefined_macros(view),
-            "/clang:-O0" if debug else "/clang:-O2",
-        ]
-    if isinstance(runtime, Sysroot):
-        flags += [f"/imsvc{d}" for d in runtime.include_dirs()]
-    return [*flags, *softintrin_flags(view), "/Od" if debug else "/O2", "/MD"]
+    flags = compiler.compile_flags(view)
+    system = [f"{compiler.system_include_switch}{d}" for d in flags.system_include_dirs]
+    return [
+        *compiler.compile_words(view),
+        *system,
+        *flags.for_language(language),
+        *(flags.debug if debug else flags.release),
+    ]
 
 
-def _c_flags(plan: BuildPlan, view: Arch, spec: ExtensionSpec, cxx: bool = False) -> list[str]:
-    flags = _compiler_flags(plan.compiler, view, spec.debug, cxx)
+def _c_flags(
+    plan: BuildPlan, view: Arch, spec: ExtensionSpec, language: Language = Language.C
+) -> list[str]:
+    flags = _compiler_flags(plan.compiler, view, spec.debug, language)
     python_include = plan.python.include_dir(view)
     if python_include is not None:
         flags.append(f"/I{python_include}")
@@ -153,21 +126,17 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
     """The command that compiles (or assembles) ``source`` for ``view``."""
     obj = object_path(spec, view, source)
     kind = _suffix(source)
-    if kind in _C_LIKE:
-        lang = "/Tc" if kind == ".c" else "/Tp"
+    language = source_language(source)
+    if language is not None:
+        lang = "/Tp" if language is Language.CXX else "/Tc"
         return [
-            *_c_flags(plan, view, spec, cxx=kind != ".c"),
+            *_c_flags(plan, view, spec, language),
             *split_x86_flags(view, spec.extra_compile_args)[0],
             "/c",
             f"/Fo{obj}",
             f"{lang}{source}",
         ]
     if kind in _GNU_ASM:
-        if not isinstance(plan.compiler, ClangCl):
-            raise UserError(
-                f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
-                "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
-            )
         defines = [f"-D{n}" if v is None else f"-D{n}={v}" for n, v in spec.define_macros]
         # ec_thunks.h (EC_FUNC_BEGIN) is always at hand for hand-written assembly.
         includes = [f"-I{d}" for d in spec.include_dirs] + [f"-I{get_include()}"]
@@ -192,9 +161,9 @@ def preprocess_command(
 
     Without a source: the command for C, to which the caller appends headers or sources
     (distutils' ``preprocessor``, which zstandard's make_cffi.py runs on zstd.h)."""
-    cxx = source is not None and _suffix(source) in _C_LIKE[1:]
+    cxx = source is not None and source_language(source) is Language.CXX
     command = [
-        *_c_flags(plan, view, spec, cxx),
+        *_c_flags(plan, view, spec, Language.CXX if cxx else Language.C),
         *split_x86_flags(view, spec.extra_compile_args)[0],
         "/EP",
         *(["/P", f"/Fi{output}"] if output is not None else []),
@@ -205,32 +174,23 @@ def preprocess_command(
 
 
 def _assemble(
-    compiler: ClangCl, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
+    compiler: Compiler, view: Arch, source: Path, obj: Path, flags: Sequence[str] = ()
 ) -> list[str]:
     """GNU-syntax assembly (.S: preprocessed first) by clang for ``view``."""
-    return [
-        *compiler.llvm.command("clang"),
-        f"--target={view.triple(compiler.environment)}",
-        *flags,
-        "-c",
-        str(source),
-        "-o",
-        str(obj),
-    ]
+    assembler = compiler.gnu_assembler(view)
+    if assembler is None:
+        raise UserError(
+            f"{source}: GNU-syntax assembly (.S/.s) needs clang, and this build uses MSVC. "
+            "Set toolchain = 'clang-cl', or provide the file in armasm64/MASM syntax (.asm)."
+        )
+    return [*assembler, *flags, "-c", str(source), "-o", str(obj)]
 
 
 def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[str]:
     """Microsoft-syntax assembly (.asm): MASM for x64, armasm64 for the ARM views."""
-    compiler = plan.compiler
-    if isinstance(compiler, Msvc):
-        bin_dir = compiler.msvc.bin_dir
-        if view is X64:
-            return [str(bin_dir / "ml64.exe"), "/nologo", "/c", f"/Fo{obj}", str(source)]
-        machine = ["-machine", view.machine] if view is ARM64EC else []
-        return [str(bin_dir / "armasm64.exe"), "-nologo", *machine, "-o", str(obj), str(source)]
-    llvm_ml = compiler.llvm.tool("clang-cl").parent / "llvm-ml"
-    if view is X64 and shutil.which(str(llvm_ml)):
-        return [str(llvm_ml), "-m64", "/nologo", "/c", f"/Fo{obj}", str(source)]
+    command = plan.compiler.ms_assembler(view, source, obj)
+    if command is not None:
+        return command
     raise UserError(
         f"{source}: .asm for the {view.name} view needs "
         + (
@@ -269,33 +229,27 @@ def link_command(
     executable: bool = False,
 ) -> list[str]:
     """The one link of the extension DLL (every view's objects, for Arm64X), or of an
-    executable (a setup.py compiler probe: the EC view's objects alone for Arm64X)."""
-    arch = plan.arch.views[-1] if executable else plan.arch
-    compiler, runtime = plan.compiler, plan.runtime
-    if isinstance(compiler, Msvc):
-        command = [str(compiler.msvc.bin_dir / "link.exe"), "/nologo"]
-        command += [f"/libpath:{d}" for d in compiler.msvc.lib_dirs()]
-        command += ["softintrin.lib"] if arch.has_ec_view else []
-    else:
-        command = [*compiler.llvm.command("lld-link"), "/nologo"]
-        if isinstance(runtime, Sysroot):
-            command += [f"/libpath:{d}" for d in runtime.lib_dirs(arch)]
+    executable (a setup.py compiler probe: the configured view's objects alone)."""
+    arch = configured_view(plan.arch) if executable else plan.arch
+    compiler = plan.compiler
+    setup = compiler.link_setup(arch)
+    command = [*compiler.link_words(), *(f"/libpath:{d}" for d in setup.library_dirs)]
+    command += [f"/vfsoverlay:{setup.library_overlay}"] if setup.library_overlay else []
     implib = spec.temp_dir / f"{spec.output.stem}.lib"
     command += [f"/machine:{arch.machine}", f"/out:{spec.output}"]
     command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
-    if isinstance(runtime, CrtlessSupport):
+    command += setup.flags
+    if setup.dll_entry is not None:
         # A probe executable starts at main (it is linked to see whether it links,
-        # never run); DLLs at the C runtime's entry point, which calls DllMain.
-        entry = ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{DLL_ENTRY}"]
-        command += [*CRTLESS_LINK_FLAGS, *entry, *runtime.library_flags()]
-        command += runtime.runtime_inputs(hybrid=not executable)
-        # C++ in the module, or in the project (a build_clib library of C++ sources).
-        cxx = any(_suffix(s) in _C_LIKE[1:] for s in spec.sources)
-        if not executable and (cxx or project_uses_cxx(Path.cwd())):
-            assert isinstance(compiler, ClangCl)
-            command += [str(p) for p in cxx_libraries(compiler.llvm, arch)]
-        command += list(DEFAULT_LIBS)
+        # never run); DLLs at the runtime's entry point, which calls DllMain.
+        entry = (
+            ["/entry:main", "/subsystem:console"] if executable else [f"/entry:{setup.dll_entry}"]
+        )
+        command += entry
+    cxx = not executable and (spec.links_cxx or uses_cxx(spec.sources))
+    command += [str(p) for r in view_runtimes(plan, arch, cxx) for p in r.inputs]
+    command += setup.default_libraries
     command += [] if executable else _python_lib(plan, spec)
     command += [f"/libpath:{d}" for d in spec.library_dirs]
     command += [lib if lib.lower().endswith(".lib") else f"{lib}.lib" for lib in spec.libraries]
@@ -348,12 +302,12 @@ def _run(
 def thunk_commands(plan: BuildPlan, spec: ExtensionSpec) -> tuple[ThunkSyntax, Path, list[str]]:
     """(syntax, source, assemble command) for the generated Arm64EC thunks: GNU syntax
     assembled by clang, or armasm64 syntax assembled by armasm64 when the build uses MSVC."""
-    view = ARM64EC
-    if isinstance(plan.compiler, ClangCl):
+    view, syntax = ARM64EC, plan.compiler.thunk_syntax
+    if syntax == "gnu":
         source = spec.temp_dir / "ec_thunks.S"
-        return "gnu", source, _assemble(plan.compiler, view, source, source.with_suffix(".obj"))
+        return syntax, source, _assemble(plan.compiler, view, source, source.with_suffix(".obj"))
     source = spec.temp_dir / "ec_thunks.asm"
-    return "armasm64", source, _asm_command(plan, view, source, source.with_suffix(".obj"))
+    return syntax, source, _asm_command(plan, view, source, source.with_suffix(".obj"))
 
 
 def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], None]) -> Path:
@@ -388,8 +342,9 @@ def compile_objects(
     spec: ExtensionSpec,
     jobs: Optional[int] = None,
     log: Callable[[str], None] = print,
-) -> list[list[Path]]:
-    """Compile every source for every view: ``jobs`` at a time (None: one per core).
+) -> dict[Arch, list[Path]]:
+    """Compile every source for every view, ``jobs`` at a time (None: one per core);
+    the objects by view.
 
     The views of one source are queued side by side, so an Arm64X build runs both
     compiles of a source at once and a long source does not wait for its twin."""
@@ -414,7 +369,25 @@ def compile_objects(
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for future in [pool.submit(_run, *step) for step in steps]:
             future.result()
-    return [[object_path(spec, v, s) for s in spec.sources] for v in views]
+    return {v: [object_path(spec, v, s) for s in spec.sources] for v in views}
+
+
+def archive_command(plan: BuildPlan, objects: Sequence[Path], output: Path) -> list[str]:
+    """The static library of ``objects`` (every view's, for Arm64X: one Arm64X archive
+    holds both object sets, as ``lib /machine:arm64x`` makes it)."""
+    return [
+        *plan.compiler.archive_words(),
+        f"/machine:{plan.arch.machine}",
+        f"/out:{output}",
+        *map(str, objects),
+    ]
+
+
+def archive_objects(plan: BuildPlan, objects: Sequence[Path], output: Path) -> Path:
+    """Archive ``objects`` into ``output`` (a build_clib library)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _run(archive_command(plan, objects, output), f"archiving {output.name}")
+    return output
 
 
 def link_objects(
@@ -432,8 +405,7 @@ def link_objects(
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     def_file = None if executable else _export_def(spec)
     command = link_command(plan, spec, objects, def_file, executable)
-    explain = link_failure_hint if isinstance(plan.runtime, CrtlessSupport) else None
-    _run(command, f"linking {spec.output.name}", explain=explain)
+    _run(command, f"linking {spec.output.name}", explain=plan.compiler.explain_link_failure)
     return spec.output
 
 
@@ -446,4 +418,4 @@ def build_extension(
     """Compile every source for every view (``jobs`` at a time, None: one per core),
     link once."""
     per_view = compile_objects(plan, spec, jobs, log)
-    return link_objects(plan, spec, [o for objects in per_view for o in objects], log)
+    return link_objects(plan, spec, [o for objects in per_view.values() for o in objects], log)

@@ -75,7 +75,7 @@ _NOT_IN_PYTHON3_DLL: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
 _EXTRA_HEADERS = ("frameobject.h", "marshal.h", "structmember.h")
 
 #: The Windows pyconfig.h, with ``$name`` placeholders (package data).
-_PYCONFIG_TEMPLATE = "templates/pyconfig.h.in"
+_PYCONFIG_TEMPLATE = "toolchains/templates/pyconfig.h.in"
 
 # A file position in clang's text AST dump; "line:L:C" and "col:C" are positions
 # in the file printed last, which the dump leaves out when it has not changed.

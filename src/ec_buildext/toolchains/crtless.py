@@ -24,7 +24,6 @@ spelling, with no list of Windows SDK names to keep.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -32,11 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..arch import ARM64, ARM64EC, ARM64X, Arch
+from ..arch import ARM64, ARM64EC, ARM64X, Arch, CEnvironment
 from ..cache import cached_folder, key_of
 from ..errors import UserError
+from ..model import CompileFlags, LinkSetup, ViewRuntime
 from ..runner import run_tool
-from .crt import CRT_LIBRARY, c_runtime
+from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
 from .llvm import LlvmToolchain, mingw_root
@@ -48,9 +48,8 @@ __all__ = [
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
-    "cxx_libraries",
+    "cxx_runtime_library",
     "cxx_runtime_unavailable",
-    "project_uses_cxx",
     "runtime_source",
 ]
 
@@ -152,28 +151,33 @@ class CrtlessSupport:
     #: this lld has no /vfsoverlay).
     lib_overlay: Optional[Path] = None
 
-    def runtime_inputs(self, hybrid: bool = True) -> tuple[str, ...]:
-        """What every link takes from the runtime, besides the import libraries: the
-        runtime-support object(s) and the C runtime library(ies); ``hybrid`` False
-        leaves the native view's out (an Arm64X probe executable links the EC view)."""
-        inputs = [self.runtime_object, self.crt_library]
-        if hybrid:
-            inputs += [self.native_runtime_object, self.native_crt_library]
-        return tuple(str(p) for p in inputs if p is not None)
+    #: clang-cl compiles in GNU mode, on mingw-w64's headers.
+    environment = CEnvironment.GNU
+    #: What toolchain files call this runtime.
+    mode_name = "CRT-less"
 
     def describe(self) -> str:
         return "CRT-less (mingw-w64 headers, ec-buildext runtime support)"
 
-    def library_flags(self) -> tuple[str, ...]:
-        """lld-link flags that find the import libraries, by name in any case as on
-        Windows (``libraries=["Ws2_32"]``, ``#pragma comment(lib, "IPHLPAPI.lib")``)."""
-        overlay = (f"/vfsoverlay:{self.lib_overlay}",) if self.lib_overlay else ()
-        return (f"/libpath:{self.lib_dir}", *overlay)
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        """GNU mode standing in for MSVC's environment: the mingw-w64 headers found in
+        any case, softintrin (Arm64EC), MSVC's macros of ``view``; C++ starts with
+        libc++'s headers and configuration (cxx.py), C with asynchronous SEH.  clang-cl
+        ignores /O2 in GNU mode: the optimisation is said in clang's words."""
+        from .diagnose import msvc_predefined_macros, softintrin_flags  # it imports this
 
-    def cxx_flags(self) -> tuple[str, ...]:
-        """clang-cl flags a C++ compile adds, before :meth:`include_flags`: libc++'s
-        headers and configuration, exceptions on (cxx.py)."""
-        return cxx_compile_flags(self.include_dir.parent.parent.parent)
+        return CompileFlags(
+            c=CRTLESS_C_FLAGS,
+            cxx=cxx_compile_flags(self.include_dir.parent.parent.parent),
+            common=(
+                *self.include_flags(),
+                *softintrin_flags(view),
+                *CRTLESS_COMPILE_FLAGS,
+                *msvc_predefined_macros(view),
+            ),
+            release=("/clang:-O2",),
+            debug=("/clang:-O0",),
+        )
 
     def include_flags(self) -> tuple[str, ...]:
         """clang-cl flags for the headers: system headers (searched after the
@@ -181,6 +185,37 @@ class CrtlessSupport:
         # -Xclang -ivfsoverlay, not the driver's -vfsoverlay: clang-cl before 16 lacks it.
         overlay = ("-Xclang", "-ivfsoverlay", "-Xclang", str(self.case_overlay))
         return (f"/external:I{self.include_dir}", *overlay)
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        """No default libraries; the C runtime's DLL entry point; the import libraries
+        by name in any case, as on Windows (``libraries=["Ws2_32"]``, ``#pragma
+        comment(lib, "IPHLPAPI.lib")``), through the overlay where lld takes one."""
+        return LinkSetup(
+            library_dirs=(self.lib_dir,),
+            library_overlay=self.lib_overlay,
+            flags=CRTLESS_LINK_FLAGS,
+            dll_entry=DLL_ENTRY,
+            default_libraries=DEFAULT_LIBS,
+        )
+
+    def view_runtime(self, view: Arch) -> ViewRuntime:
+        """The runtime-support object and C runtime library of ``view`` (Arm64X
+        support holds both views': ``native_*`` are the ARM64 view's)."""
+        if self.native_runtime_object is not None and view is ARM64:
+            support, crt = self.native_runtime_object, self.native_crt_library
+        else:
+            support, crt = self.runtime_object, self.crt_library
+        return ViewRuntime(view, (support,), (crt,) if crt is not None else ())
+
+    def cxx_runtime(self, llvm: LlvmToolchain, view: Arch) -> tuple[Path, ...]:
+        """The C++ runtime library of ``view``, built on first use."""
+        return (cxx_runtime_library(llvm, view),)
+
+    def explain_link_failure(self, output: str) -> str:
+        """What a failed link's undefined symbols mean here ('' if nothing)."""
+        from .diagnose import link_failure_hint  # it imports this module
+
+        return link_failure_hint(output)
 
 
 def _run(argv: list[str], what: str) -> None:
@@ -408,31 +443,8 @@ def cxx_runtime_unavailable(llvm: LlvmToolchain) -> str:
     return cxx_runtime_problem(llvm, _mingw().parent)
 
 
-def cxx_libraries(llvm: LlvmToolchain, arch: Arch) -> tuple[Path, ...]:
-    """The C++ runtime library of each view of ``arch`` (EC first), built on the first
-    C++ link of the machine: only C++ links ask for it."""
+def cxx_runtime_library(llvm: LlvmToolchain, view: Arch) -> Path:
+    """The C++ runtime library of ``view`` (a single-arch view), built on the first C++
+    link of the machine: only links with C++ ask for it."""
     lib = _mingw().parent  # the ziglang wheel's lib/: libcxx, libcxxabi, libunwind
-    views = (ARM64EC, ARM64) if arch.is_hybrid else (arch,)
-    return tuple(cxx_runtime(llvm, view, lib) / CXX_LIBRARY for view in views)
-
-
-_CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
-_NOT_SOURCES = {"build", "dist", "_skbuild", "node_modules", "venv", "__pycache__"}
-
-
-@functools.lru_cache(maxsize=8)  # one walk per build, however many modules it links
-def project_uses_cxx(folder: Path, limit: int = 20000) -> bool:
-    """Whether the project in ``folder`` has C++ sources or headers (a CMake build, whose
-    toolchain file is written before any target is known, then links the C++ runtime;
-    so does a setuptools build whose C++ is in a build_clib library).  Build and hidden
-    folders are skipped; ``limit`` files at most."""
-    seen = 0
-    for _base, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _NOT_SOURCES]
-        for name in files:
-            if os.path.splitext(name)[1].lower() in _CXX_SUFFIXES:
-                return True
-        seen += len(files)
-        if seen > limit:
-            return False
-    return False
+    return cxx_runtime(llvm, view, lib) / CXX_LIBRARY

@@ -16,14 +16,53 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..arch import Arch
+from ..arch import Arch, CEnvironment
 from ..errors import UserError
+from ..model import CompileFlags, LinkSetup, ViewRuntime
+from .diagnose import softintrin_flags
+from .llvm import LlvmToolchain
 
-__all__ = ["Sysroot", "open_sysroot"]
+__all__ = ["SdkRuntime", "Sysroot", "open_sysroot"]
+
+
+class SdkRuntime:
+    """A runtime made of the Windows SDK and MSVC CRT (MSVC environment): their own
+    headers, libraries and C++ runtime; clang's Arm64EC compiles add softintrin."""
+
+    environment = CEnvironment.MSVC
+    #: What toolchain files call this runtime.
+    mode_name = "Windows SDK/CRT"
+
+    def system_include_dirs(self) -> tuple[Path, ...]:
+        """Header folders clang-cl is told (none: it finds them itself)."""
+        return ()
+
+    def system_lib_dirs(self, arch: Arch) -> tuple[Path, ...]:
+        """Library folders lld-link is told (none: it finds them itself)."""
+        return ()
+
+    def compile_flags(self, view: Arch) -> CompileFlags:
+        return CompileFlags(
+            common=softintrin_flags(view), system_include_dirs=self.system_include_dirs()
+        )
+
+    def link_setup(self, arch: Arch) -> LinkSetup:
+        return LinkSetup(library_dirs=self.system_lib_dirs(arch))
+
+    def view_runtime(self, view: Arch) -> ViewRuntime:
+        """Nothing of ec-buildext's: the CRT's import libraries are default libraries."""
+        return ViewRuntime(view)
+
+    def cxx_runtime(self, llvm: LlvmToolchain, view: Arch) -> tuple[Path, ...]:
+        """None of ec-buildext's: the CRT's C++ runtime is a default library."""
+        return ()
+
+    def explain_link_failure(self, output: str) -> str:
+        return ""
 
 
 @dataclass(frozen=True)
-class Sysroot:
+class Sysroot(SdkRuntime):
     """Include and library folders of one SDK/CRT tree."""
 
     root: Path
@@ -51,6 +90,12 @@ class Sysroot:
         dirs = [self.crt_lib / f for f in crt_folders]
         dirs += [self.sdk_lib / "ucrt" / sdk_folder, self.sdk_lib / "um" / sdk_folder]
         return [d for d in dirs if d.is_dir()]
+
+    def system_include_dirs(self) -> tuple[Path, ...]:
+        return tuple(self.include_dirs())
+
+    def system_lib_dirs(self, arch: Arch) -> tuple[Path, ...]:
+        return tuple(self.lib_dirs(arch))
 
 
 def _newest(folder: Path) -> Path | None:
