@@ -25,6 +25,7 @@ import pytest
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
+from ec_buildext.toolchains.crtless import IMPORT_LIBS
 from ec_buildext.toolchains.diagnose import link_failure_hint
 
 from .helpers import (
@@ -312,15 +313,15 @@ LLD_UNDEFINED = "lld-link: error: undefined symbol: {} (EC symbol)\n>>> referenc
 )
 def test_link_failure_hint_names_symbol_and_provider(missing: list[str], provider: str) -> None:
     output = "".join(LLD_UNDEFINED.format(n) for n in missing)
-    hint = link_failure_hint(output)
+    hint = link_failure_hint(output, IMPORT_LIBS)
     more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
     assert hint.startswith(f"\nThe link needs {missing[0]}{more},")
     assert f"On Windows it comes from {provider}" in hint and "sysroot setting" in hint
-    assert link_failure_hint("lld-link: error: duplicate symbol: x") == ""
+    assert link_failure_hint("lld-link: error: duplicate symbol: x", IMPORT_LIBS) == ""
 
 
 def test_link_failure_hint_lists_every_generated_import_library() -> None:
     # The libraries it says to link by name are the ones a CRT-less build has.
-    hint = link_failure_hint(LLD_UNDEFINED.format("__imp_SomeUnknownApi"))
+    hint = link_failure_hint(LLD_UNDEFINED.format("__imp_SomeUnknownApi"), IMPORT_LIBS)
     for name in ("kernel32", "bcrypt", "psapi", "iphlpapi", "wtsapi32"):
         assert f" {name}," in hint or f" {name} " in hint or f" {name}:" in hint, name

@@ -39,6 +39,7 @@ from ..runner import run_tool
 from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
+from .diagnose import link_failure_hint, msvc_predefined_macros, softintrin_flags
 from .llvm import LlvmToolchain, mingw_root
 
 __all__ = [
@@ -164,8 +165,6 @@ class CrtlessSupport:
         any case, softintrin (Arm64EC), MSVC's macros of ``view``; C++ starts with
         libc++'s headers and configuration (cxx.py), C with asynchronous SEH.  clang-cl
         ignores /O2 in GNU mode: the optimisation is said in clang's words."""
-        from .diagnose import msvc_predefined_macros, softintrin_flags  # it imports this
-
         return CompileFlags(
             c=CRTLESS_C_FLAGS,
             cxx=cxx_compile_flags(self.include_dir.parent.parent.parent),
@@ -213,9 +212,7 @@ class CrtlessSupport:
 
     def explain_link_failure(self, output: str) -> str:
         """What a failed link's undefined symbols mean here ('' if nothing)."""
-        from .diagnose import link_failure_hint  # it imports this module
-
-        return link_failure_hint(output)
+        return link_failure_hint(output, IMPORT_LIBS)
 
 
 def _run(argv: list[str], what: str) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..arch import ARM64EC, X64, Arch
-from .crtless import IMPORT_LIBS
 
 __all__ = [
     "SOFTINTRIN_DIR",
@@ -137,7 +136,7 @@ _BUILTIN = re.compile(
 )
 
 
-def _provider(symbol: str) -> str:
+def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
     name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
     if name.startswith(("_Py", "Py")):
         return (
@@ -160,23 +159,26 @@ def _provider(symbol: str) -> str:
             "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
             "double or _Float16)"
         )
-    generated = ", ".join(IMPORT_LIBS[:-1]) + f" and {IMPORT_LIBS[-1]}"
+    generated = ", ".join(generated_libraries[:-1]) + f" and {generated_libraries[-1]}"
     return (
         "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
         f"library ec-buildext does not generate (it has {generated}: link those by name)"
     )
 
 
-def link_failure_hint(output: str) -> str:
-    """One paragraph explaining a CRT-less link's undefined symbols ('' if none)."""
+def link_failure_hint(output: str, generated_libraries: Sequence[str]) -> str:
+    """One paragraph explaining a CRT-less link's undefined symbols ('' if none);
+    ``generated_libraries``: the import libraries the build has (named when a symbol may
+    come from another)."""
     symbols = list(dict.fromkeys(_UNDEFINED.findall(output)))
     if not symbols:
         return ""
     first = symbols[0]
     more = f" (and {len(symbols) - 1} more)" if len(symbols) > 1 else ""
+    provider = _provider(first, generated_libraries)
     return (
         f"\nThe link needs {first}{more}, which nothing in this CRT-less build defines. "
-        f"On Windows it comes from {_provider(first)}. ec-buildext's runtime gives "
+        f"On Windows it comes from {provider}. ec-buildext's runtime gives "
         "ucrtbase.dll's C library, the printf/scanf family, DllMain and static "
         "constructors. To link it: give a Windows SDK/CRT tree with the sysroot setting "
         "(an xwin splat layout or a copied VC/Tools/MSVC + Windows Kits/10), or build on "
