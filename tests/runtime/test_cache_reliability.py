@@ -261,3 +261,45 @@ def test_interrupted_runtime_build_stops_at_once(tmp_path: Path) -> None:
     assert "first time on this machine" in lines[0] and "sources" in lines[0]
     assert any(" of " in line and " objects" in line for line in lines)
     assert not list(cache.glob("cxx-*")), "no entry after an interrupted build"
+
+
+#: ODD without '$', which CMake cannot pass through Ninja or Make in flags (refused).
+ODD_FOR_CMAKE = ODD.replace("$", "")
+
+
+def _cmake_wheel(
+    sample: str, arch: str, cache: Path, out: Path
+) -> subprocess.CompletedProcess[str]:
+    project = out.parent / f"project-{sample}"
+    shutil.copytree(SAMPLES / sample, project)
+    env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_CACHE_DIR": str(cache)}
+    env["EC_BUILDEXT_ARCH"] = arch
+    argv = [sys.executable, "-m", "build", "--wheel", "--no-isolation", str(project)]
+    return run([*argv, "-o", str(out)], env=env, check=False)
+
+
+@pytest.mark.parametrize(
+    ("sample", "arch"), [("cmake_ctypes", "arm64ec"), ("cmake_arm64x", "arm64x")]
+)
+def test_cmake_build_with_shell_characters_in_cache_path(
+    sample: str, arch: str, tmp_path: Path
+) -> None:
+    """A CRT-less CMake build whose cache path has quotes, backticks, parentheses, & and
+    spaces: the library overlay flag, the Arm64X wrapper scripts and the target
+    interpreter shim keep it one word (sh failed with 'Syntax error: "(" unexpected')."""
+    proc = _cmake_wheel(sample, arch, tmp_path / ODD_FOR_CMAKE / "cache", tmp_path / "out")
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    (wheel,) = (tmp_path / "out").glob("*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        assert any(n.endswith((".dll", ".pyd")) for n in z.namelist())
+
+
+def test_cmake_build_with_dollar_in_cache_path_is_refused(tmp_path: Path) -> None:
+    """'$' in the cache path of a CMake build: one paragraph saying why and what to do."""
+    cache = tmp_path / "a$b" / "cache"
+    proc = _cmake_wheel("cmake_ctypes", "arm64ec", cache, tmp_path / "out")
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in log
+    assert "has a '$', which CMake passes on to Ninja or Make" in log
+    assert "set EC_BUILDEXT_CACHE_DIR to such a folder" in log
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -20,6 +20,7 @@ Sources (short names used below):
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -70,10 +71,11 @@ def settings_of(text: str) -> dict[str, str]:
     return found
 
 
-def flags_string(words: list[str]) -> str:
-    """A quoted CMake flags string: the words go to the command line as they are, so a
-    path with a space ("Windows Kits") is quoted inside it."""
-    return '"' + " ".join(f'\\"{w}\\"' if " " in w else w for w in words) + '"'
+def flag_words(value: str) -> list[str]:
+    """The words the build's shell reads from a quoted CMake flags string (CMake's own
+    escapes undone first): a path with a space ("Windows Kits") must stay one word."""
+    assert value.startswith('"') and value.endswith('"'), value
+    return shlex.split(re.sub(r"\\(.)", r"\1", value[1:-1]))
 
 
 @pytest.fixture
@@ -194,7 +196,7 @@ def test_sysroot_file(root: Path, rendered: Render, layout: str, arch: Arch) -> 
     assert sets["CMAKE_${lang}_STANDARD_INCLUDE_DIRECTORIES"] == " ".join(
         f'"{d}"' for d in includes
     )
-    assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == flags_string([f"/libpath:{d}" for d in libs])
+    assert flag_words(sets["CMAKE_${kind}_LINKER_FLAGS_INIT"]) == [f"/libpath:{d}" for d in libs]
 
 
 @pytest.mark.parametrize("arch", ARCHES, ids=lambda a: a.name)
@@ -220,7 +222,7 @@ def test_msvc_file(root: Path, rendered: Render, arch: Arch) -> None:
     sdk = root / "Windows Kits/10/Lib" / SDK_VERSION
     crt = ["x64"] if arch is X64 else (["arm64ec", "arm64"] if arch.has_ec_view else ["arm64"])
     libs = [vc / c for c in crt] + [sdk / p / toolset for p in ("ucrt", "um")]
-    assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == flags_string([f"/libpath:{d}" for d in libs])
+    assert flag_words(sets["CMAKE_${kind}_LINKER_FLAGS_INIT"]) == [f"/libpath:{d}" for d in libs]
 
 
 @pytest.mark.parametrize("kind", COMPILER_KINDS)
@@ -401,3 +403,15 @@ def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Pat
         "Python_SOABI": soabi,
         "Python3_SOABI": soabi,
     }
+
+
+def test_flag_words_survive_the_shell() -> None:
+    """Words with every character a POSIX shell treats specially but '$' stay one word
+    each; a '$' (which Ninja and Make read as theirs) is refused with the fix."""
+    from ec_buildext.cmake_ext.text import flags
+    from ec_buildext.errors import UserError
+
+    words = ["/libpath:/a b/c", "/vfsoverlay:/we'ird `id` (x) & y/o.yaml", 'q"uote', "back\\slash"]
+    assert flag_words(f'"{flags(words)}"') == words
+    with pytest.raises(UserError, match=r"has a '\$'.*EC_BUILDEXT_CACHE_DIR"):
+        flags(["/libpath:/home/a$b/cache"])

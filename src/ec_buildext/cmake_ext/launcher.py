@@ -4,6 +4,7 @@ CMake has no launcher for (the archiver, the assembler)."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
             body = " ".join(f'"{w}"' for w in words)
             write_text_atomic(folder / f"{name}.cmd", f"@{body} %*\r\n")
         else:
-            body = " ".join(f"'{w}'" for w in words)
+            # shlex: a path with ' $ ` ( or a space stays one word to the shell.
+            body = shlex.join(words)
             write_text_atomic(folder / name, f'#!/bin/sh\nexec {body} "$@"\n', executable=True)
 
     folder = cached_folder(f"hybrid-{name}-{key_of(words)}", fill)
