@@ -88,7 +88,18 @@ def _build_one(
         skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
     generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
     with environ_set(**generator):
-        return str(hook(staging, skb, metadata_directory))
+        try:
+            return str(hook(staging, skb, metadata_directory))
+        except (Exception, SystemExit):
+            if not plan.python.problem:
+                raise
+            # CMake ends with "Could NOT find Python": the cause was said long before.
+            raise UserError(
+                "the CMake build failed. If the project needs Python.h (find_package(Python "
+                "... Development.Module)), this is why: it has no target Windows CPython "
+                "(python-root, docs/settings.md), and ec-buildext could not make one: "
+                f"{plan.python.problem}"
+            ) from None
 
 
 _backend = WrappingBackend(_skbuild, _build_one)

@@ -463,3 +463,23 @@ def test_vanished_clang_is_a_user_error(monkeypatch: pytest.MonkeyPatch, tmp_pat
     with pytest.raises(UserError) as raised:
         cpython_module.synthesized_cpython(llvm, get_arch("x64"))
     assert str(raised.value).startswith(f"cannot run {clang}: No such file or directory")
+
+
+@pytest.mark.skipif(
+    not (DEBIAN_LLVM / "bin" / "clang").is_file(), reason="Debian's clang-22 is not installed"
+)
+def test_failing_ast_dump_is_said_last_in_a_cmake_build(tmp_path: Path) -> None:
+    """CMake stops at FindPython's or python_add_library's errors when the target CPython
+    could not be made: the build's last paragraph says why (as the setuptools backend's
+    does), not only the note at its start."""
+    llvm = broken_llvm(tmp_path / "broken-llvm")
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": str(llvm),
+        "EC_BUILDEXT_CACHE_DIR": str(tmp_path / "cache"),
+        "EC_BUILDEXT_ARCH": "arm64ec",
+    }
+    project = copy(DATA / "cpython_api_cmake", tmp_path / "project")
+    text = assert_build_refused(project, tmp_path / "out", env, "CMake Error")
+    last = text[text.rindex("ec-buildext: error: ") :]
+    assert last.startswith("ec-buildext: error: the CMake build failed. If the project needs")
+    assert "reading the CPython API from its headers (clang's AST dump) failed:" in last
