@@ -19,7 +19,8 @@ from ec_buildext.toolchains.llvm import find_llvm
 
 from ..support.commands import run
 from ..support.llvm import find_tool
-from ..support.paths import SAMPLES
+from ..support.paths import SAMPLES, TEST_DATA
+from ..support.pe import read_pe
 
 pytestmark = pytest.mark.slow
 
@@ -303,3 +304,26 @@ def test_cmake_build_with_dollar_in_cache_path_is_refused(tmp_path: Path) -> Non
     assert "has a '$', which CMake passes on to Ninja or Make" in log
     assert "set EC_BUILDEXT_CACHE_DIR to such a folder" in log
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_damaged_synthesized_cpython_is_made_again(tmp_path: Path) -> None:
+    """pythonXY.dll renamed inside the synthesized pythonXY.lib: the next build makes the
+    target CPython again (with a line, never the python-root advice the user did not
+    ask for), and the module imports the real DLL name."""
+    cache = tmp_path / "cache"
+    project = tmp_path / "project"
+    shutil.copytree(TEST_DATA / "setuptools_pyext", project)
+    _wheel_dll(project, tmp_path / "clean", cache)
+    dll = f"python{sys.version_info[0]}{sys.version_info[1]}.dll".encode()
+    (entry,) = cache.glob("cpython-*-x64-*")
+    (library,) = (entry / "libs").glob(f"python{sys.version_info[0]}{sys.version_info[1]}.lib")
+    assert dll in library.read_bytes()
+    library.write_bytes(library.read_bytes().replace(dll, dll.replace(b"python", b"pythoo")))
+    module, log = _wheel_dll(project, tmp_path / "again", cache)
+    assert (
+        f"cache entry {entry} is damaged" in log
+        and "python-root" not in log.split("is damaged", 1)[1].split("\n", 1)[0]
+    )
+    built = tmp_path / "module.pyd"
+    built.write_bytes(module)
+    assert dll.decode() in read_pe(find_tool("llvm-readobj"), built).imported_dlls
