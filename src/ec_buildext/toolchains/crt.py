@@ -54,6 +54,9 @@ MINGW_GLOBS = (
     "misc/btowc.c",
     "misc/wctob.c",
     "misc/fe*.c",
+    # ucrtbase.dll's iswctype is __msvcrt_iswctype in mingw-w64's .def: its headers
+    # declare iswctype dllimport, and this defines it (and __imp_iswctype).
+    "ctype/iswctype.c",
 )
 
 
