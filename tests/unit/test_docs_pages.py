@@ -22,7 +22,7 @@ from ec_buildext.cli import build_parser
 from ec_buildext.errors import UserError
 from ec_buildext.settings import SETTINGS, load_settings
 
-from ..support.markdown import Page, is_external, read_page, shell_lines
+from ..support.markdown import Page, anchors_of, is_external, read_page, shell_lines
 from ..support.paths import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
@@ -247,6 +247,11 @@ def test_the_checks_find_what_is_wrong(tmp_path: Path) -> None:
         "bad.md:4: other.md#nowhere: no heading with the anchor #nowhere in other.md",
     ]
     assert all("outside the repository" in p for p in link_problems(bad))
+    assert anchors_of(["Setup", "Setup", "`ec-buildext inspect --json`: the format"]) == [
+        "setup",
+        "setup-1",
+        "ec-buildext-inspect---json-the-format",
+    ]
     cli = cli_problems(bad)
     assert len(cli) == 3, cli
     assert "--colour" in cli[0] and "frobnicate" in cli[1] and "--jsn" in cli[2]
@@ -255,3 +260,67 @@ def test_the_checks_find_what_is_wrong(tmp_path: Path) -> None:
     assert any("arm65" in p for p in found), found
     assert any("llvm_root" in p for p in found), found
     assert len(found) == 3, found
+
+
+# ----------------------------------------------------------------------------- what pages promise
+
+
+def test_index_lists_every_page() -> None:
+    index = ROOT / "docs" / "README.md"
+    linked = {
+        (index.parent / target.partition("#")[0]).resolve() for _, target in page(index).links
+    }
+    pages = [p for p in PAGES if p.parent == index.parent and p != index]
+    unlisted = [page_id(p) for p in pages if p not in linked]
+    assert not unlisted, f"docs/README.md does not link {', '.join(unlisted)}"
+    readme = {target.partition("#")[0] for _, target in page(ROOT / "README.md").links}
+    assert "docs/README.md" in readme
+
+
+def quickstart_commands() -> list[str]:
+    (block,) = [
+        b for b in page(ROOT / "README.md").blocks if "scripts/quickstart.sh" in "\n".join(b.lines)
+    ]
+    return [line.split("#")[0].strip() for line in block.lines]
+
+
+def test_readme_quickstart_is_what_ci_and_the_scripts_run() -> None:
+    """The two commands stay these strings (.ci/run runs the second), and what README
+    says the first one does is what scripts/quickstart.sh does."""
+    assert quickstart_commands() == ["bash scripts/quickstart.sh", "bash scripts/test.sh"]
+    assert (ROOT / ".ci" / "run").read_text().splitlines()[-1] == "exec bash scripts/test.sh"
+    script = (ROOT / "scripts" / "quickstart.sh").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for promise, does in [
+        (
+            "installs ec-buildext with its embedded LLVM (`[llvm]`) and\nLIEF (`[inspect]`)",
+            "ensure_venv llvm,inspect",
+        ),
+        (
+            "runs `pip wheel sample_projects/cmake_ctypes`",
+            "pip wheel -v --find-links dist sample_projects/cmake_ctypes",
+        ),
+        ("`dist/ecsample-1.0-py3-none-win_arm64ec.whl`", "dist/ecsample-*-win_arm64ec.whl"),
+        (
+            "shows it with `ec-buildext inspect` and `ec-buildext audit`",
+            'ec-buildext audit "$wheel"',
+        ),
+    ]:
+        assert promise in readme and does in script, (promise, does)
+    sample = (ROOT / "sample_projects" / "cmake_ctypes" / "pyproject.toml").read_text()
+    for line in (
+        'name = "ecsample"',
+        'version = "1.0"',
+        'wheel.py-api = "py3"',
+        'arch = "arm64ec"',
+    ):
+        assert line in sample
+
+
+def test_development_page_names_what_scripts_test_sh_installs() -> None:
+    script = (ROOT / "scripts" / "test.sh").read_text()
+    (apt,) = [line.split()[1:] for line in script.splitlines() if line.startswith("ensure_apt_")]
+    text = (ROOT / "docs" / "development.md").read_text()
+    installs = text[text.index("It installs") : text.index("then runs `ruff`")]
+    named = {word for code in re.findall(r"`([^`]+)`", installs) for word in code.split()}
+    assert named - {"llvm-readobj"} == set(apt)
