@@ -240,7 +240,8 @@ def test_the_checks_find_what_is_wrong(tmp_path: Path) -> None:
         "pip wheel . -C ec-buildext.arc=arm64ec && ec-buildext audit x.whl\n"
         "EC_BUILDEXT_ARCH=arm65 pip wheel .\n"
         "```\n\n"
-        '```toml\n[tool.ec-buildext]\narch = "arm64ec"\nllvm_root = "/x"\n```\n'
+        '```toml\n[tool.ec-buildext]\narch = "arm64ec"\nllvm_root = "/x"\n```\n\n'
+        '```toml\n[tool.ec-buildext.thunks]\nheader = "k.h"\nfunction = ["f"]\n```\n'
     )
     assert link_problems(bad, root=tmp_path) == [
         "bad.md:3: gone.md: no such file",
@@ -259,7 +260,8 @@ def test_the_checks_find_what_is_wrong(tmp_path: Path) -> None:
     assert any("'arc'" in p for p in found), found
     assert any("arm65" in p for p in found), found
     assert any("llvm_root" in p for p in found), found
-    assert len(found) == 3, found
+    assert any("unknown key(s) function" in p for p in found), found
+    assert len(found) == 4, found
 
 
 # ----------------------------------------------------------------------------- what pages promise
