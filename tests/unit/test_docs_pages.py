@@ -205,7 +205,8 @@ def toml_problem(lines: tuple[str, ...], source: str) -> str | None:
 def settings_problems(path: Path) -> list[str]:
     problems: list[str | None] = []
     doc = page(path)
-    for line, code in [*doc.spans, *shell_lines(doc)]:
+    block_lines = [(b.line + i, text) for b in doc.blocks for i, text in enumerate(b.lines)]
+    for line, code in [*doc.spans, *block_lines]:
         source = where(path, line)
         for m in _CONFIG_SETTING.finditer(code):
             problems.append(setting_value_problem(m.group(1), m.group(2), source))
