@@ -79,8 +79,8 @@ def _build_one(
             "[tool.ec-buildext.thunks] in pyproject.toml is for setuptools projects "
             "(build-backend ec_buildext.setuptools); a CMake build would not use it. In a "
             "CMake project call ec_add_thunks(<target> HEADER <file.h> FUNCTIONS <name>...) "
-            'in CMakeLists.txt after include(EcBuildExt) (README: "Thunks for hand-written '
-            'assembly"), and remove the table.'
+            "in CMakeLists.txt after include(EcBuildExt) (docs/thunks.md), and remove the "
+            "table."
         )
     skb = _skbuild_settings(plan, config_settings)
     build_dir = _user_build_dir(config_settings) if several else ""

@@ -209,7 +209,7 @@ def test_summary_lines(root: Path) -> None:
         python_root=x64,
         python_root_native=arm64,
     )
-    # What README's "At the start of a build" shows, line for line.
+    # What docs/cmake.md's "What the build prints" shows, line for line.
     assert plan.summary() == [
         "arch: arm64x",
         "toolchain: clang-cl 22.1.8 from the ziglang wheel in /z (/z/clang-cl)",

@@ -20,7 +20,7 @@
 #       build time for the EC view; in ARM64 and x64 configures it does nothing.
 #       With clang-cl toolchain files: GNU syntax, assembled by clang.  With MSVC
 #       ones: armasm64 syntax, assembled by armasm64 -machine ARM64EC (bodies
-#       |#NAME|, as ksarm64.h's A64NAME names them; see README "armasm64").
+#       |#NAME|, as ksarm64.h's A64NAME names them; see docs/thunks.md, "armasm64 syntax").
 #
 #   ec_add_pure_forwarder(<name> NATIVE <dll-or-def> EC <dll-or-def>
 #                         [OUTPUT_NAME <file.dll>])
