@@ -284,3 +284,66 @@ def test_x64_and_arm64ec_from_one_build_reach_the_output(tmp_path: Path, cache_d
     )
     assert [p.name for p in (tmp_path / "repaired").iterdir()] == [names[0]]
     assert [p.name for p in (tmp_path / "wheelhouse").iterdir()] == [names[1]]
+
+
+#: Every kind of cross-from-Linux workflow `ec-buildext cibw` writes: its arguments,
+#: and the [tool.cibuildwheel] of the project it runs in.
+CROSS_VARIANTS = {
+    "both-arches": (["--test-command", "python -m pytest {project}/tests"], ""),
+    "arm64ec": (["--arch", "arm64ec", "--test-command", "python -c 'import p'"], ""),
+    "arm64x": (["--arch", "arm64x", "--test-command", 'python -c "import p"'], ""),
+    "from-pyproject": (
+        [],
+        '[tool.cibuildwheel]\ntest-command = ["pytest {package}/tests", "python -m p"]\n'
+        'test-requires = ["pytest", "numpy>=2"]\ntest-sources = ["tests", "conftest.py"]\n',
+    ),
+    "options-over-pyproject": (
+        ["--test-requires", "pytest hypothesis", "--test-sources", "tests"],
+        '[tool.cibuildwheel.windows]\ntest-command = "pytest -x %CD%"\n',
+    ),
+}
+#: The shipped example: docs/cibuildwheel-cross-workflow.yml.
+CROSS_EXAMPLE = ["--test-command", "python -m pytest {project}/tests", "--test-requires", "pytest"]
+
+
+def cross_workflow(tmp_path: Path, args: list[str], cibuildwheel: str = "") -> Path:
+    """`ec-buildext cibw --cross-from-linux --workflow FILE ARGS` run in a project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(PYPROJECT + cibuildwheel)
+    target = tmp_path / "wheels.yml"
+    argv = [sys.executable, "-m", "ec_buildext", "cibw", "--cross-from-linux"]
+    run([*argv, "--workflow", str(target), *args], cwd=project)
+    return target
+
+
+@pytest.mark.parametrize("variant", list(CROSS_VARIANTS))
+def test_cross_workflow_passes_the_github_workflow_schema(variant: str, tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    args, cibuildwheel = CROSS_VARIANTS[variant]
+    target = cross_workflow(tmp_path, args, cibuildwheel)
+    schema = ["--builtin-schema", "vendor.github-workflows", str(target)]
+    run([sys.executable, "-m", "check_jsonschema", *schema])
+    jobs = YAML(typ="safe").load(target.read_text())["jobs"]
+    tests = [job["steps"][-1]["run"] for name, job in jobs.items() if name.startswith("test-")]
+    if variant == "from-pyproject":
+        assert tests[1] == "pytest ${{ github.workspace }}/tests && python -m p"
+    if variant == "options-over-pyproject":
+        assert tests[1] == "pytest -x %CD%"
+        assert tests[0].endswith("--test-requires 'pytest hypothesis' --test-sources tests")
+
+
+def test_cross_workflow_example_is_current(tmp_path: Path) -> None:
+    example = ROOT / "docs" / "cibuildwheel-cross-workflow.yml"
+    assert example.read_text() == cross_workflow(tmp_path, CROSS_EXAMPLE).read_text()
+    run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(example),
+        ]
+    )
