@@ -49,7 +49,7 @@ def test_every_cpython_and_arch_is_built_on_linux() -> None:
 def test_each_arch_is_tested_by_the_cpython_that_loads_it() -> None:
     jobs = jobs_of(cross_workflow_yaml(TestSettings("pytest {project}/tests", ("pytest",))))
     for arch, architecture, pythons, installer in [
-        ("arm64ec", "x64", PYTHONS, 'ec-buildext install "$wheel"'),
+        ("arm64ec", "x64", PYTHONS, 'ec-buildext install "$wheel"\n'),
         ("arm64x", "arm64", ARM64_PYTHONS, "python -m pip install wheelhouse/*.whl"),
     ]:
         job = jobs[f"test-{arch}"]
@@ -59,6 +59,8 @@ def test_each_arch_is_tested_by_the_cpython_that_loads_it() -> None:
         assert job["steps"][2]["with"]["name"] == f"wheels-{arch}-${{{{ matrix.python }}}}"
         install, tests = run_steps(job)
         assert installer in install and "python -m pip install pytest" in install
+        if arch == "arm64ec":  # pip installs what the installed project requires
+            assert 'python -m pip install "$(basename "$wheel" | cut -d- -f1)"' in install
         assert tests == "pytest ${{ github.workspace }}/tests"
         assert job["steps"][-1]["shell"] == "cmd"  # as cibuildwheel runs it on Windows
     twin = jobs["test-x64-twin"]

@@ -207,7 +207,11 @@ def _windows_job(arch: str, settings: TestSettings) -> str:
         architecture, pythons, who = "x64", PYTHONS, "x64 CPython"
         lines = [
             'python -m pip install "ec-buildext[inspect]"',
-            'for wheel in wheelhouse/*.whl; do ec-buildext install "$wheel"; done',
+            "for wheel in wheelhouse/*.whl; do",
+            '  ec-buildext install "$wheel"',
+            "  # its dependencies: pip reads them from the installed project",
+            '  python -m pip install "$(basename "$wheel" | cut -d- -f1)"',
+            "done",
         ]
     else:
         architecture, pythons, who = "arm64", ARM64_PYTHONS, "ARM64 CPython"
