@@ -204,6 +204,7 @@ def test_cibw_write_leaves_existing_settings_alone(tmp_path: Path) -> None:
     ("argv", "named"),
     [
         (["--workflow", "-"], "--arch is required"),
+        (["--arch", "arm64x", "--test-command", "t"], "are for --cross-from-linux"),
         (["--cross-from-linux", "--test-command", "t"], "--workflow FILE"),
         (["--cross-from-linux", "--workflow", "-", "--write", "--test-command", "t"], "--write"),
         (["--cross-from-linux", "--workflow", "-", "--arch", "x64,arm64ec"], "not x64,arm64ec"),

@@ -106,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.cross_from_linux:
         return _run_cross(args)
+    if (args.test_command, args.test_requires, args.test_sources) != (None, None, None):
+        raise UserError(
+            "--test-command, --test-requires and --test-sources are for --cross-from-linux; "
+            "cibuildwheel reads its own test settings from [tool.cibuildwheel]."
+        )
     if args.arch is None:
         raise UserError(
             "--arch is required (arm64ec, arm64x or x64,arm64ec) for the [tool.cibuildwheel] "
