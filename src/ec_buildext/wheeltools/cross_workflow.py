@@ -193,7 +193,7 @@ def _linux_jobs(arches: Sequence[str], settings: TestSettings) -> str:
     steps:
 {_setup_python()}\
       - name: Install Wine
-        run: sudo apt-get update && sudo apt-get install -y --no-install-recommends wine64
+        run: sudo apt-get update && sudo apt-get install -y --no-install-recommends wine wine64
 {_INSTALL_BUILD_REQUIREMENTS}\
       - name: Run the tests against the x64 build of the same sources under Wine
         run: {_yaml(shlex.join(twin))}
