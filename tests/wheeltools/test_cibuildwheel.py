@@ -284,3 +284,73 @@ def test_x64_and_arm64ec_from_one_build_reach_the_output(tmp_path: Path, cache_d
     )
     assert [p.name for p in (tmp_path / "repaired").iterdir()] == [names[0]]
     assert [p.name for p in (tmp_path / "wheelhouse").iterdir()] == [names[1]]
+
+
+#: Every kind of cross-from-Linux workflow `ec-buildext cibw` writes: its arguments,
+#: and the [tool.cibuildwheel] of the project it runs in.
+CROSS_VARIANTS = {
+    "both-arches": (["--test-command", "python -m pytest {project}/tests"], ""),
+    "arm64ec": (["--arch", "arm64ec", "--test-command", "python -c 'import p'"], ""),
+    "arm64x": (["--arch", "arm64x", "--test-command", 'python -c "import p"'], ""),
+    "from-pyproject": (
+        [],
+        '[tool.cibuildwheel]\ntest-command = ["pytest {package}/tests", "python -m p"]\n'
+        'test-requires = ["pytest", "numpy>=2"]\ntest-sources = ["tests", "conftest.py"]\n',
+    ),
+    "options-over-pyproject": (
+        ["--test-requires", "pytest hypothesis", "--test-sources", "tests"],
+        '[tool.cibuildwheel.windows]\ntest-command = "pytest -x %CD%"\n',
+    ),
+}
+#: The shipped example: docs/cibuildwheel-cross-workflow.yml.
+CROSS_EXAMPLE = ["--test-command", "python -m pytest {project}/tests", "--test-requires", "pytest"]
+
+
+def cross_workflow(tmp_path: Path, args: list[str], cibuildwheel: str = "") -> Path:
+    """`ec-buildext cibw --cross-from-linux --workflow FILE ARGS` run in a project."""
+    project = tmp_path / "project"
+    project.mkdir(parents=True)
+    (project / "pyproject.toml").write_text(PYPROJECT + cibuildwheel)
+    target = tmp_path / "wheels.yml"
+    argv = [sys.executable, "-m", "ec_buildext", "cibw", "--cross-from-linux"]
+    run([*argv, "--workflow", str(target), *args], cwd=project)
+    return target
+
+
+def test_every_cross_workflow_passes_the_github_workflow_schema(tmp_path: Path) -> None:
+    """Every variant, and the shipped example, in one check-jsonschema run (it starts
+    slowly); then what each variant took from where."""
+    from ruamel.yaml import YAML
+
+    written = {
+        variant: cross_workflow(tmp_path / variant, args, cibuildwheel)
+        for variant, (args, cibuildwheel) in CROSS_VARIANTS.items()
+    }
+    files = [*map(str, written.values()), str(ROOT / "docs" / "cibuildwheel-cross-workflow.yml")]
+    run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *files,
+        ]
+    )
+    last_steps = {}
+    for variant, target in written.items():
+        jobs = YAML(typ="safe").load(target.read_text())["jobs"]
+        last_steps[variant] = [
+            job["steps"][-1]["run"] for name, job in jobs.items() if name.startswith("test-")
+        ]
+    twin, arm64ec, arm64x = last_steps["from-pyproject"]
+    assert arm64ec == arm64x == "pytest ${{ github.workspace }}/tests && python -m p"
+    twin, arm64ec, arm64x = last_steps["options-over-pyproject"]
+    assert arm64ec == arm64x == "pytest -x %CD%"
+    assert twin.endswith("--test-requires 'pytest hypothesis' --test-sources tests")
+    assert [len(last_steps[v]) for v in ("arm64ec", "arm64x")] == [2, 2]
+
+
+def test_cross_workflow_example_is_current(tmp_path: Path) -> None:
+    example = ROOT / "docs" / "cibuildwheel-cross-workflow.yml"
+    assert example.read_text() == cross_workflow(tmp_path, CROSS_EXAMPLE).read_text()

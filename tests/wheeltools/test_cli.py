@@ -14,7 +14,7 @@ import pytest
 import ec_buildext
 from ec_buildext.cli import COMMANDS, main
 
-from ..support.commands import ec
+from ..support.commands import ec, run
 from ..support.paths import ROOT
 
 
@@ -85,7 +85,15 @@ DOCUMENTED = {
     "audit": ["WHEEL"],
     "install": ["WHEEL", "--force"],
     "repair": ["WHEEL", "-w", "--add-path", "--extra-wheels-to"],
-    "cibw": ["--arch", "--write", "--workflow"],
+    "cibw": [
+        "--arch",
+        "--write",
+        "--workflow",
+        "--cross-from-linux",
+        "--test-command",
+        "--test-requires",
+        "--test-sources",
+    ],
     "thunks": ["HEADER", "--function", "--calls", "-I", "-D", "--syntax", "-o"],
     "retag": ["WHEEL", "--platform", "-d"],
 }
@@ -190,6 +198,26 @@ def test_cibw_write_leaves_existing_settings_alone(tmp_path: Path) -> None:
     pyproject.write_text("[tool.cibuildwheel]\n")
     assert ec("cibw", "--arch", "arm64x", "--write", str(pyproject), check=False).returncode == 1
     assert pyproject.read_text() == "[tool.cibuildwheel]\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["--workflow", "-"], "--arch is required"),
+        (["--arch", "arm64x", "--test-command", "t"], "are for --cross-from-linux"),
+        (["--cross-from-linux", "--test-command", "t"], "--workflow FILE"),
+        (["--cross-from-linux", "--workflow", "-", "--write", "--test-command", "t"], "--write"),
+        (["--cross-from-linux", "--workflow", "-", "--arch", "x64,arm64ec"], "not x64,arm64ec"),
+        (["--cross-from-linux", "--workflow", "-"], "needs a test command"),
+    ],
+)
+def test_cibw_cross_from_linux_mistakes_are_one_paragraph(
+    argv: list[str], named: str, tmp_path: Path
+) -> None:
+    proc = run([sys.executable, "-m", "ec_buildext", "cibw", *argv], cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and proc.stdout == ""
+    (paragraph,) = proc.stderr.splitlines()
+    assert paragraph.startswith("ec-buildext: error: ") and named in paragraph
 
 
 def test_thunks_needs_a_function() -> None:

@@ -5,14 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..errors import UserError
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..wheeltools.cross_workflow import TestSettings
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--arch", required=True, choices=("arm64ec", "arm64x", "x64,arm64ec"))
+    parser.add_argument(
+        "--arch",
+        choices=("arm64ec", "arm64x", "x64,arm64ec"),
+        help="the arch of the block (required without --cross-from-linux; with it, build "
+        "only arm64ec or arm64x instead of both)",
+    )
     parser.add_argument(
         "--write",
         nargs="?",
@@ -25,13 +35,87 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="also write a GitHub Actions workflow to FILE ('-': print it)",
     )
+    parser.add_argument(
+        "--cross-from-linux",
+        action="store_true",
+        help="write (to --workflow FILE) a workflow that builds on ubuntu-latest and tests on "
+        "windows-11-arm instead of the cibuildwheel one; no [tool.cibuildwheel] block",
+    )
+    tests = parser.add_argument_group(
+        "tests of --cross-from-linux (default: test-command, test-requires and test-sources "
+        "of [tool.cibuildwheel] in ./pyproject.toml)"
+    )
+    tests.add_argument("--test-command", metavar="COMMAND", help="as cibuildwheel's test-command")
+    tests.add_argument(
+        "--test-requires", metavar="REQS", help="as cibuildwheel's test-requires (space-separated)"
+    )
+    tests.add_argument(
+        "--test-sources", metavar="PATHS", help="as cibuildwheel's test-sources (space-separated)"
+    )
+
+
+def _write_workflow(target: str, text: str) -> None:
+    from ..cache import write_text_atomic
+
+    if target == "-":
+        print(text, end="")
+    else:
+        write_text_atomic(Path(target), text)
+        print(f"wrote {target}", file=sys.stderr)
+
+
+def _test_settings(args: argparse.Namespace) -> TestSettings:
+    """The command line's test settings over [tool.cibuildwheel]'s."""
+    import shlex
+
+    from ..wheeltools.cross_workflow import TestSettings, read_test_settings
+
+    found = read_test_settings(Path("pyproject.toml")) or TestSettings("")
+    command = args.test_command or found.command
+    if not command:
+        raise UserError(
+            "--cross-from-linux needs a test command: pass --test-command COMMAND, or set "
+            "test-command in [tool.cibuildwheel] of ./pyproject.toml (run it in the project)."
+        )
+    requires = found.requires if args.test_requires is None else shlex.split(args.test_requires)
+    sources = found.sources if args.test_sources is None else shlex.split(args.test_sources)
+    return TestSettings(command, tuple(requires), tuple(sources))
+
+
+def _run_cross(args: argparse.Namespace) -> int:
+    from ..wheeltools.cross_workflow import CROSS_ARCHES, cross_workflow_yaml
+
+    if not args.workflow or args.write:
+        raise UserError(
+            "--cross-from-linux writes a workflow only: give --workflow FILE ('-' prints it) "
+            "and no --write (that workflow does not use cibuildwheel)."
+        )
+    if args.arch not in (None, *CROSS_ARCHES):
+        raise UserError(
+            f"--cross-from-linux builds arm64ec and arm64x wheels (both unless --arch names "
+            f"one), not {args.arch}: the x64 build is tested on Linux by `ec-buildext test`."
+        )
+    arches = [args.arch] if args.arch else list(CROSS_ARCHES)
+    _write_workflow(args.workflow, cross_workflow_yaml(_test_settings(args), arches))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     from ..cache import write_text_atomic
-    from ..errors import UserError
     from ..wheeltools.cibw import cibw_toml, workflow_yaml
 
+    if args.cross_from_linux:
+        return _run_cross(args)
+    if (args.test_command, args.test_requires, args.test_sources) != (None, None, None):
+        raise UserError(
+            "--test-command, --test-requires and --test-sources are for --cross-from-linux; "
+            "cibuildwheel reads its own test settings from [tool.cibuildwheel]."
+        )
+    if args.arch is None:
+        raise UserError(
+            "--arch is required (arm64ec, arm64x or x64,arm64ec) for the [tool.cibuildwheel] "
+            "block; or pass --cross-from-linux --workflow FILE for the build-on-Linux workflow."
+        )
     block = cibw_toml(args.arch)
     if args.write:
         pyproject = Path(args.write)
@@ -46,12 +130,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(block, end="")
     if args.workflow:
-        workflow = workflow_yaml()
-        if args.workflow == "-":
-            print(workflow, end="")
-        else:
-            write_text_atomic(Path(args.workflow), workflow)
-            print(f"wrote {args.workflow}", file=sys.stderr)
+        _write_workflow(args.workflow, workflow_yaml())
     return 0
 
 
@@ -62,7 +141,8 @@ COMMAND = Command(
     "(tests skipped there: pip refuses win_arm64ec; the workflow tests them on "
     "windows-11-arm). Arm64X: the *-win_arm64 identifiers. 'x64,arm64ec': both from "
     "*-win_amd64 in one job. Repair and audit with ec-buildext (delvewheel knows "
-    "neither). See docs/cibuildwheel.md.",
+    "neither). --cross-from-linux: a workflow that builds on ubuntu-latest and tests on "
+    "windows-11-arm instead. See docs/cibuildwheel.md.",
     add_arguments=add_arguments,
     run=run,
 )
