@@ -139,7 +139,17 @@ int __cxa_atexit(ec_cxa_fn fn, void *arg, void *dso) {
 }
 
 /* ---- The entry point ---------------------------------------------------------- */
+/* Set by thread_atexit.c's __cxa_thread_atexit on its first call: linked only where
+ * code has thread_local objects with destructors, so other DLLs get no TLS for it. */
+void (*ec_thread_exits_hook)(void);
+
+static void run_thread_exits(void) {
+  void (*hook)(void) = ec_thread_exits_hook;
+  if (hook != NULL) hook();
+}
+
 static void unload(void) {
+  run_thread_exits(); /* the unloading thread's thread_local objects first */
   run_exit_entries();
   run_entries(__DTOR_LIST__, 0);
 }
@@ -157,6 +167,7 @@ BOOL WINAPI _DllMainCRTStartup(HINSTANCE instance, DWORD reason, LPVOID reserved
     return TRUE;
   }
   BOOL result = DllMain(instance, reason, reserved);
+  if (reason == DLL_THREAD_DETACH) run_thread_exits();
   if (reason == DLL_PROCESS_DETACH) unload();
   return result;
 }
