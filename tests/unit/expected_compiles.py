@@ -78,6 +78,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             *softintrin(view),
             "/GS-",
             "-D_UCRT",
+            "-D__USE_MINGW_ANSI_STDIO=0",
             "-fms-extensions",
             *msvc_macros,
             "/clang:-O2",

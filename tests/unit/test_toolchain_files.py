@@ -135,7 +135,7 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
     flags = sets["CMAKE_${lang}_FLAGS_INIT"].strip('"').split()
     overlay = f"-Xclang -ivfsoverlay -Xclang {support / 'overlay.yaml'}"
     assert f"/external:I{support / 'mingw-include'} {overlay}" in " ".join(flags)
-    assert {"/GS-", "-D_UCRT", "-fms-extensions"} <= set(flags)
+    assert {"/GS-", "-D_UCRT", "-D__USE_MINGW_ANSI_STDIO=0", "-fms-extensions"} <= set(flags)
     assert sets["CMAKE_${lang}_FLAGS_RELEASE_INIT"] == '"/clang:-O2"'
     # C, not C++: asynchronous SEH (__try catches an access violation, as with MSVC's
     # C compiler) [clang: -fasync-exceptions]; C++ starts with libc++'s headers.

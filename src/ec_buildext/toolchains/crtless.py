@@ -112,7 +112,11 @@ CRTLESS_LINK_FLAGS = ("/nodefaultlib", "/lldmingw", "/auto-import:no", "/runtime
 #: the mingw-w64 headers, matching ucrtbase.dll; -fms-extensions gives MSVC's language
 #: extensions that GNU mode leaves off (``__try``/``__except``/``__finally``, whose
 #: handler ``__C_specific_handler`` ucrtbase.dll exports; ``__declspec`` as a keyword).
-CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT", "-fms-extensions")
+#: ``__USE_MINGW_ANSI_STDIO=0``: a project that defines _GNU_SOURCE, _POSIX_C_SOURCE or
+#: _XOPEN_SOURCE would otherwise have the headers call mingw-w64's own printf and strtod
+#: (``__mingw_snprintf``, ``__mingw_strtod``: libmingwex, not a system DLL); on Windows
+#: those defines change nothing and the UCRT's functions (C99-conforming) are called.
+CRTLESS_COMPILE_FLAGS = ("/GS-", "-D_UCRT", "-D__USE_MINGW_ANSI_STDIO=0", "-fms-extensions")
 
 #: C compiles only: MSVC's C compiler catches hardware exceptions (an access
 #: violation) in a ``__try`` block; clang keeps such a block only with asynchronous
