@@ -31,6 +31,7 @@ from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name, rewrit
 __all__ = [
     "ConfigSettings",
     "WrappingBackend",
+    "child_builds",
     "environ_set",
     "log",
     "plans_for",
@@ -74,6 +75,16 @@ def environ_set(**values: str) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def child_builds(plan: BuildPlan) -> dict[str, str]:
+    """The environment of the builds a build starts (a setup.py's CMake or make; a
+    CMakeLists' ExternalProject): the plan's cross toolchain, announced."""
+    from .child_builds import child_build_environment
+
+    found = child_build_environment(plan)
+    log("child builds (CMake, make) see " + ", ".join(f"{k}={v}" for k, v in found.items()))
+    return found
 
 
 def plans_for(config_settings: ConfigSettings) -> list[BuildPlan]:

@@ -17,7 +17,14 @@ from typing import Any, Optional
 from setuptools import build_meta as _setuptools
 
 from . import setuptools_hook
-from .backend import ConfigSettings, WrappingBackend, strip_ours, user_errors
+from .backend import (
+    ConfigSettings,
+    WrappingBackend,
+    child_builds,
+    environ_set,
+    strip_ours,
+    user_errors,
+)
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
 
@@ -66,7 +73,7 @@ def _build_one(
     metadata_directory: Optional[str],
     several: bool,
 ) -> str:
-    with _active(plan):
+    with _active(plan), environ_set(**child_builds(plan)):
         return str(hook(staging, strip_ours(config_settings), metadata_directory))
 
 
