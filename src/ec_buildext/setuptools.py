@@ -22,6 +22,7 @@ from .backend import (
     WrappingBackend,
     child_builds,
     environ_set,
+    import_backend,
     strip_ours,
     user_errors,
 )
@@ -77,7 +78,16 @@ def _build_one(
         return str(hook(staging, strip_ours(config_settings), metadata_directory))
 
 
-_backend = WrappingBackend(_setuptools, _build_one, _planned)
+def _chosen_backend(config_settings: ConfigSettings) -> Any:
+    """setuptools.build_meta, or the project's own backend that drives it (wrap-backend)."""
+    project = Path.cwd()
+    options = load_settings(project, config_settings).options()
+    if options.wrap_backend is None:
+        return _setuptools
+    return import_backend(options.wrap_backend, options.wrap_backend_path, project)
+
+
+_backend = WrappingBackend(_setuptools, _build_one, _planned, _chosen_backend)
 build_wheel = _backend.build_wheel
 build_editable = _backend.build_editable
 build_sdist = _backend.build_sdist
