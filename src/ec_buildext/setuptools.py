@@ -5,6 +5,10 @@ the wheel hooks decide a build plan, make it active for the setuptools plugin
 hook (:mod:`ec_buildext.setuptools_hook`), which swaps in an Arm64EC/Arm64X
 ``build_ext``, let setuptools build into a private folder, and retag the wheel.
 ``setup.py``, ``setup.cfg`` and ``[project]`` stay untouched.
+
+The wrapped backend is ``setuptools.build_meta``, or the project's own backend that
+drives setuptools in-process (``wrap-backend``: an in-tree backend that runs Cython
+first), whose hooks then run with the plan active.
 """
 
 from __future__ import annotations
