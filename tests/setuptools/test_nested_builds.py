@@ -16,14 +16,18 @@ import pytest
 
 from ..support.commands import assert_build_refused, run
 from ..support.paths import TEST_DATA as DATA
-from ..support.pe import assert_arm64ec_dll, raw_machine, read_pe
+from ..support.pe import assert_arm64ec_dll, assert_arm64x, raw_machine, read_pe
 from ..support.setuptools_builds import PYXY, build, copy_project, extract
 from ..support.wine import Wine, run_in_windows
 
 pytestmark = pytest.mark.slow
 PROJECT = DATA / "setuptools_nested_cmake"
-#: What llvm-readobj calls each arch's objects.
-OBJECT_FORMATS = {"arm64ec": "COFF-ARM64EC", "x64": "COFF-x86-64"}
+#: What llvm-readobj calls each arch's objects (Arm64X: the library holds both views').
+OBJECT_FORMATS = {
+    "arm64ec": {"COFF-ARM64EC"},
+    "x64": {"COFF-x86-64"},
+    "arm64x": {"COFF-ARM64", "COFF-ARM64EC"},
+}
 
 
 def bundled_library(project: Path) -> Path:
@@ -38,23 +42,29 @@ def object_formats(readobj_tool: str, library: Path) -> set[str]:
     return set(re.findall(r"^Format: (\S+)$", text, re.M))
 
 
-@pytest.mark.parametrize("arch", ["arm64ec", "x64"])
+@pytest.mark.parametrize("arch", ["arm64ec", "x64", "arm64x"])
 def test_bundled_cmake_library_is_built_for_the_target(
     arch: str, tmp_path: Path, readobj_tool: str, cache_dir: Path
 ) -> None:
     """The nested CMake configures for Windows (its configured header says Windows,
-    <sys/socket.h> absent, <winsock2.h> found) and compiles COFF objects of the arch."""
+    <sys/socket.h> absent, <winsock2.h> found) and compiles COFF objects of the arch
+    (Arm64X: through the toolchain file's launcher, both views' objects in one library)."""
     project = copy_project(PROJECT, tmp_path)
     wheel = build(project, tmp_path, {"EC_BUILDEXT_ARCH": arch})
     library = bundled_library(project)
-    assert object_formats(readobj_tool, library) == {OBJECT_FORMATS[arch]}
+    assert object_formats(readobj_tool, library) == OBJECT_FORMATS[arch]
     config = (library.parent / "bundled_config.h").read_text()
     assert '"Windows"' in config and "HAVE_SYS_SOCKET_H 0" in config
     assert "HAVE_WINSOCK2_H 1" in config
-    dll = extract(wheel, f"nested.cp{PYXY}-win_amd64.pyd", tmp_path / "x")
-    if arch == "arm64ec":
+    if arch == "arm64x":
+        dll = extract(wheel, "nested.pyd", tmp_path / "x")
+        native, ec_view = assert_arm64x(dll, readobj_tool)
+        assert native.exports == ec_view.exports == ["PyInit_nested"]
+    elif arch == "arm64ec":
+        dll = extract(wheel, f"nested.cp{PYXY}-win_amd64.pyd", tmp_path / "x")
         assert_arm64ec_dll(dll, readobj_tool, ["PyInit_nested"])
     else:
+        dll = extract(wheel, f"nested.cp{PYXY}-win_amd64.pyd", tmp_path / "x")
         assert raw_machine(dll) == 0x8664
         assert read_pe(readobj_tool, dll).exports == ["PyInit_nested"]
     assert b"Windows winsock2.h" in dll.read_bytes()
