@@ -457,7 +457,7 @@ def load_settings(
 
 
 #: EC_BUILDEXT_* variables that are not settings (they steer the tool itself).
-_NON_SETTING_ENV = frozenset({"EC_BUILDEXT_CACHE_DIR"})
+_NON_SETTING_ENV = frozenset({"EC_BUILDEXT_CACHE_DIR", "EC_BUILDEXT_SETUPTOOLS_CHILD"})
 
 
 def settings_docs() -> str:

@@ -78,7 +78,11 @@ def _build_one(
     metadata_directory: Optional[str],
     several: bool,
 ) -> str:
-    with _active(plan), environ_set(**child_builds(plan)):
+    values = dict(load_settings(Path.cwd(), config_settings).values, arch=plan.arch.name)
+    child = {
+        setuptools_hook.CHILD_SETTINGS: setuptools_hook.child_settings(str(Path.cwd()), values)
+    }
+    with _active(plan), environ_set(**child_builds(plan), **child):
         return str(hook(staging, strip_ours(config_settings), metadata_directory))
 
 

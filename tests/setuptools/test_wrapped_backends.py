@@ -29,6 +29,20 @@ def test_in_tree_backend_runs_and_the_module_is_arm64ec(
     assert b"made by hooks.py" in dll.read_bytes()
 
 
+def test_pdm_backend_with_a_pdm_build_extension(
+    tmp_path: Path, readobj_tool: str, cache_dir: Path
+) -> None:
+    """pdm-backend kept: pdm_build.py adds the extension, and pdm-backend builds it with
+    `python setup.py build` in a subprocess, which ec-buildext's setuptools plugin
+    reaches through the build's environment (setuptools_hook.CHILD_SETTINGS)."""
+    pytest.importorskip("pdm.backend")
+    project = copy_project(DATA / "pdm_backend_ext", tmp_path)
+    wheel = build(project, tmp_path, {"EC_BUILDEXT_ARCH": "arm64ec"})
+    assert wheel.name == f"pdmext-1.0-cp{PYXY}-cp{PYXY}-win_arm64ec.whl"
+    dll = extract(wheel, f"pdmext/_native.cp{PYXY}-win_amd64.pyd", tmp_path / "x")
+    assert_arm64ec_dll(dll, readobj_tool, ["PyInit__native"])
+
+
 def test_without_wrap_backend_the_step_is_lost(tmp_path: Path, cache_dir: Path) -> None:
     """What the setting is for: setuptools alone sees no extension, a pure wheel."""
     project = copy_project(PROJECT, tmp_path)
