@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import shutil
 import sys
@@ -31,7 +32,9 @@ from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name, rewrit
 __all__ = [
     "ConfigSettings",
     "WrappingBackend",
+    "child_builds",
     "environ_set",
+    "import_backend",
     "log",
     "plans_for",
     "staged_wheel",
@@ -74,6 +77,48 @@ def environ_set(**values: str) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def child_builds(plan: BuildPlan) -> dict[str, str]:
+    """The environment of the builds a build starts (a setup.py's CMake or make; a
+    CMakeLists' ExternalProject): the plan's cross toolchain, announced."""
+    from .child_builds import child_build_environment
+
+    found = child_build_environment(plan)
+    log("child builds (CMake, make) see " + ", ".join(f"{k}={v}" for k, v in found.items()))
+    return found
+
+
+def import_backend(name: str, paths: tuple[Path, ...], project: Path) -> Any:
+    """The PEP 517 backend ``name`` (``module`` or ``module:object``) imported as
+    frontends import one: ``paths`` (relative to ``project``) first on ``sys.path``."""
+    for folder in reversed(paths):
+        entry = str((project / folder).resolve())
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    module_name, _, attribute = name.partition(":")
+    if module_name.split(".")[0] == __name__.split(".")[0]:
+        raise UserError(
+            f"wrap-backend = {name!r} names ec-buildext itself. Name the backend ec-buildext "
+            "wraps (the project's own build-backend), or leave wrap-backend empty."
+        )
+    try:
+        backend: Any = importlib.import_module(module_name)
+        for part in filter(None, attribute.split(".")):
+            backend = getattr(backend, part)
+    except (ImportError, AttributeError) as e:
+        where = ", ".join(str(project / p) for p in paths) or "the build environment"
+        raise UserError(
+            f"cannot import the backend wrap-backend = {name!r} names ({e}), looked for in "
+            f"{where}. Install it in the build environment (add it to [build-system] "
+            "requires), or, for an in-tree backend, give its folder as wrap-backend-path."
+        ) from None
+    if not callable(getattr(backend, "build_wheel", None)):
+        raise UserError(
+            f"wrap-backend = {name!r} has no build_wheel hook, so it is not a PEP 517 "
+            "backend. Name the module (or module:object) the project's build-backend names."
+        )
+    return backend
 
 
 def plans_for(config_settings: ConfigSettings) -> list[BuildPlan]:
@@ -194,10 +239,40 @@ class WrappingBackend:
         wrapped: Any,
         build_one: BuildOne,
         metadata_context: Optional[Callable[[ConfigSettings], AbstractContextManager[None]]] = None,
+        choose_wrapped: Optional[Callable[[ConfigSettings], Any]] = None,
     ) -> None:
         self.wrapped = wrapped
         self.build_one = build_one
         self.metadata_context = metadata_context or (lambda _: contextlib.nullcontext())
+        #: The backend a build wraps, when the project's settings can name another.
+        self.choose_wrapped = choose_wrapped
+
+    def _wrapped(self, config_settings: ConfigSettings) -> Any:
+        if self.choose_wrapped is None:
+            return self.wrapped
+        with user_errors():
+            return self.choose_wrapped(config_settings)
+
+    def _requires(self, hook: str, config_settings: ConfigSettings) -> list[str]:
+        """An optional get_requires_for_build_* hook of the wrapped backend ([] without)."""
+        found = getattr(self._wrapped(config_settings), hook, None)
+        return list(found(strip_ours(config_settings))) if found is not None else []
+
+    def _metadata(self, kind: str, metadata_directory: str, config_settings: ConfigSettings) -> str:
+        """prepare_metadata_for_build_<kind>: the wrapped backend's, or (a backend
+        without it) the .dist-info of the wheel built, as PEP 517 frontends do."""
+        wrapped = self._wrapped(config_settings)
+        hook = getattr(wrapped, f"prepare_metadata_for_build_{kind}", None)
+        if hook is not None:
+            with self.metadata_context(config_settings):
+                return str(hook(metadata_directory, strip_ours(config_settings)))
+        build = getattr(wrapped, f"build_{kind}")
+        with tempfile.TemporaryDirectory(prefix=temp_prefix("ec-buildext-")) as tmp:
+            name = self._build(build, tmp, config_settings, None)
+            with zipfile.ZipFile(Path(tmp, name)) as z:
+                members = [n for n in z.namelist() if n.split("/")[0].endswith(".dist-info")]
+                z.extractall(metadata_directory, members)
+        return members[0].split("/")[0]
 
     def _build(
         self,
@@ -225,9 +300,8 @@ class WrappingBackend:
         config_settings: ConfigSettings = None,
         metadata_directory: Optional[str] = None,
     ) -> str:
-        return self._build(
-            self.wrapped.build_wheel, wheel_directory, config_settings, metadata_directory
-        )
+        hook = self._wrapped(config_settings).build_wheel
+        return self._build(hook, wheel_directory, config_settings, metadata_directory)
 
     def build_editable(
         self,
@@ -235,40 +309,30 @@ class WrappingBackend:
         config_settings: ConfigSettings = None,
         metadata_directory: Optional[str] = None,
     ) -> str:
-        return self._build(
-            self.wrapped.build_editable, wheel_directory, config_settings, metadata_directory
-        )
+        hook = self._wrapped(config_settings).build_editable
+        return self._build(hook, wheel_directory, config_settings, metadata_directory)
 
     def build_sdist(self, sdist_directory: str, config_settings: ConfigSettings = None) -> str:
         with user_errors():  # an sdist has no arch, but bad settings are still reported
             load_settings(Path.cwd(), config_settings)
-        return str(self.wrapped.build_sdist(sdist_directory, strip_ours(config_settings)))
+        wrapped = self._wrapped(config_settings)
+        return str(wrapped.build_sdist(sdist_directory, strip_ours(config_settings)))
 
     def get_requires_for_build_wheel(self, config_settings: ConfigSettings = None) -> list[str]:
-        return list(self.wrapped.get_requires_for_build_wheel(strip_ours(config_settings)))
+        return self._requires("get_requires_for_build_wheel", config_settings)
 
     def get_requires_for_build_editable(self, config_settings: ConfigSettings = None) -> list[str]:
-        return list(self.wrapped.get_requires_for_build_editable(strip_ours(config_settings)))
+        return self._requires("get_requires_for_build_editable", config_settings)
 
     def get_requires_for_build_sdist(self, config_settings: ConfigSettings = None) -> list[str]:
-        return list(self.wrapped.get_requires_for_build_sdist(strip_ours(config_settings)))
+        return self._requires("get_requires_for_build_sdist", config_settings)
 
     def prepare_metadata_for_build_wheel(
         self, metadata_directory: str, config_settings: ConfigSettings = None
     ) -> str:
-        with self.metadata_context(config_settings):
-            return str(
-                self.wrapped.prepare_metadata_for_build_wheel(
-                    metadata_directory, strip_ours(config_settings)
-                )
-            )
+        return self._metadata("wheel", metadata_directory, config_settings)
 
     def prepare_metadata_for_build_editable(
         self, metadata_directory: str, config_settings: ConfigSettings = None
     ) -> str:
-        with self.metadata_context(config_settings):
-            return str(
-                self.wrapped.prepare_metadata_for_build_editable(
-                    metadata_directory, strip_ours(config_settings)
-                )
-            )
+        return self._metadata("editable", metadata_directory, config_settings)

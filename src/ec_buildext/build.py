@@ -16,10 +16,8 @@ from typing import Any, Optional
 
 from scikit_build_core import build as _skbuild
 
-from .backend import ConfigSettings, WrappingBackend, environ_set, strip_ours
-from .cache import cache_dir, key_of, write_text_atomic
-from .cmake_ext.findpython import python_block
-from .cmake_ext.toolchain import toolchain_file
+from .backend import ConfigSettings, WrappingBackend, child_builds, environ_set, strip_ours
+from .child_builds import toolchain_path
 from .errors import UserError
 from .plan import BuildPlan
 from .settings import read_tool_table
@@ -36,20 +34,8 @@ __all__ = [
 ]
 
 
-def _toolchain_path(text: str) -> Path:
-    """A stable path per toolchain content, so a reused build-dir sees no change."""
-    path = cache_dir() / "toolchains" / f"{key_of(text)}.cmake"
-    try:
-        intact = path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
-        intact = False
-    if not intact:  # missing, or damaged since it was written: write it (again)
-        write_text_atomic(path, text)
-    return path
-
-
 def _skbuild_settings(plan: BuildPlan, config_settings: ConfigSettings) -> dict[str, Any]:
-    toolchain = _toolchain_path(toolchain_file(plan) + python_block(plan))
+    toolchain = toolchain_path(plan)
     ours: dict[str, Any] = {
         "cmake.define.CMAKE_TOOLCHAIN_FILE": str(toolchain),
         # The host's Python headers and library must never reach a Windows build.
@@ -87,7 +73,7 @@ def _build_one(
     if build_dir:  # several arches must not share one persistent build folder
         skb["build-dir"] = f"{build_dir}/ec-buildext-{plan.arch.name}"
     generator = {} if os.environ.get("CMAKE_GENERATOR") else {"CMAKE_GENERATOR": "Ninja"}
-    with environ_set(**generator):
+    with environ_set(**{**child_builds(plan), **generator}):
         try:
             return str(hook(staging, skb, metadata_directory))
         except (Exception, SystemExit):

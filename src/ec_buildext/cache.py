@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import sys
@@ -39,6 +40,7 @@ from .errors import UserError
 __all__ = [
     "cache_dir",
     "cached_folder",
+    "command_script",
     "entry_problem",
     "key_of",
     "output_error",
@@ -312,6 +314,24 @@ def cached_folder(name: str, fill: Callable[[Path], None]) -> Path:
     finally:
         lock.__exit__()
     return final
+
+
+def command_script(folder: str, name: str, words: list[str]) -> Path:
+    """An executable ``name`` that runs ``words`` followed by its own arguments, in the
+    cache folder ``folder-<key of words>`` (``name.cmd`` on Windows): for tools that
+    must be named as one program (CMake's CMAKE_AR, a build's CC)."""
+
+    def fill(where: Path) -> None:
+        if sys.platform == "win32":
+            body = " ".join(f'"{w}"' for w in words)
+            write_text_atomic(where / f"{name}.cmd", f"@{body} %*\r\n")
+        else:
+            # shlex: a path with ' $ ` ( or a space stays one word to the shell.
+            script = f'#!/bin/sh\nexec {shlex.join(words)} "$@"\n'
+            write_text_atomic(where / name, script, executable=True)
+
+    found = cached_folder(f"{folder}-{key_of(words)}", fill)
+    return found / (f"{name}.cmd" if sys.platform == "win32" else name)
 
 
 def _make_entry(final: Path, fill: Callable[[Path], None]) -> None:

@@ -12,6 +12,7 @@ the rest (views, exports per view, code map) with LIEF.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -19,7 +20,14 @@ from typing import Union
 from .arch import IMAGE_MACHINE_KINDS, BinaryKind
 from .errors import UserError
 
-__all__ = ["PeFormatError", "PeHeader", "archive_machines", "classify", "read_header"]
+__all__ = [
+    "PeFormatError",
+    "PeHeader",
+    "archive_machines",
+    "archive_members",
+    "classify",
+    "read_header",
+]
 
 _SCN_CNT_CODE = 0x20
 _SCN_MEM_EXECUTE = 0x20000000
@@ -93,25 +101,45 @@ class PeHeader:
         return [self.c_string(self.u32(names_rva + 4 * i)) for i in range(count)]
 
 
+def archive_members(data: bytes) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each member of an ``ar`` archive (``.lib``, ``.a``), the
+    archive's own tables (``/``, ``//``, ``/SYM64/``, ``__.SYMDEF``) left out.  Nothing
+    when ``data`` is not an archive."""
+    if not data.startswith(b"!<arch>\n"):
+        return
+    offset, long_names = 8, b""
+    while offset + 60 <= len(data):
+        name = data[offset : offset + 16].rstrip().decode("latin-1")
+        try:
+            size = int(data[offset + 48 : offset + 58])
+        except ValueError:
+            return
+        member = data[offset + 60 : offset + 60 + size]
+        offset += 60 + size + (size & 1)
+        if name == "//":  # GNU/COFF long names, which "/<offset>" names point into
+            long_names = member
+        elif name.startswith("#1/") and name[3:].isdigit():  # BSD: the name opens the data
+            length = int(name[3:])
+            yield member[:length].rstrip(b"\0").decode("latin-1"), member[length:]
+        elif name[1:].isdigit():
+            start = int(name[1:])
+            end = long_names.find(b"\n", start)
+            found = long_names[start : end if end >= 0 else None].decode("latin-1")
+            yield found.rstrip("/\0"), member
+        elif name not in ("/", "/SYM64/") and not name.startswith("__.SYMDEF"):
+            yield name.rstrip("/"), member
+
+
 def archive_machines(data: bytes) -> set[int]:
     """The COFF machine values of the members of a ``.lib`` archive (import
     libraries: short import members; static libraries: objects).  Empty when
     ``data`` is not an archive."""
-    if not data.startswith(b"!<arch>\n"):
-        return set()
-    machines, offset = set(), 8
-    while offset + 60 <= len(data):
-        name = data[offset : offset + 16].rstrip()
-        try:
-            size = int(data[offset + 48 : offset + 58])
-        except ValueError:
-            break
-        member = data[offset + 60 : offset + 60 + size]
-        if name not in (b"/", b"//") and len(member) >= 8:
+    machines = set()
+    for _, member in archive_members(data):
+        if len(member) >= 8:
             short_import = member[:4] == b"\0\0\xff\xff"
             (machine,) = struct.unpack_from("<H", member, 6 if short_import else 0)
             machines.add(machine)
-        offset += 60 + size + (size & 1)
     return machines
 
 

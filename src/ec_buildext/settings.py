@@ -71,6 +71,9 @@ class SettingSpec(Generic[T]):
     allowed_text: str = "any value"
     #: Accepts a list (a TOML array, or comma-separated text) of ``choices``.
     multiple: bool = False
+    #: A free-form value that may also be written as a TOML array of strings (joined
+    #: with commas).
+    listed: bool = False
 
     @property
     def env_var(self) -> str:
@@ -134,6 +137,17 @@ def _flag(value: str) -> bool:
 
 def _optional(value: str) -> Optional[str]:
     return value or None
+
+
+_BACKEND_NAME = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*)?$")
+
+
+def _is_backend_name(value: str) -> bool:
+    return bool(_BACKEND_NAME.match(value))
+
+
+def _folders(value: str) -> tuple[Path, ...]:
+    return tuple(Path(v.strip()) for v in value.split(",") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -277,6 +291,28 @@ class BuildOptions:
         allowed_text="a platform tag such as win_arm64ec, or compressed tags joined by '.'",
     )
 
+    wrap_backend = SettingSpec(
+        "wrap-backend",
+        "The PEP 517 backend `ec_buildext.setuptools` wraps instead of "
+        "`setuptools.build_meta`, for projects whose own backend drives setuptools (an "
+        "in-tree backend that runs Cython first, `pdm.backend`): its hooks run in-process "
+        "with ec-buildext's compiler, environment and tagging. A module, or "
+        "`module:object` as in `build-backend`.",
+        _optional,
+        check=_is_backend_name,
+        allowed_text="a module name, or module:object",
+    )
+    wrap_backend_path = SettingSpec(
+        "wrap-backend-path",
+        "Folders (relative to the project) put first on `sys.path` to import "
+        "`wrap-backend`: an in-tree backend's `backend-path`, moved here from "
+        "`[build-system]` (frontends refuse a `build-backend` that `backend-path` does "
+        'not hold). A TOML array (`["packaging"]`) or comma-separated text.',
+        _folders,
+        allowed_text="folder paths",
+        listed=True,
+    )
+
     def __init__(
         self,
         values: Mapping[str, str],
@@ -337,7 +373,7 @@ def _unknown_key(key: str, source: str) -> UserError:
 def _as_text(value: Any, key: str, source: str) -> str:
     if (
         isinstance(value, list)
-        and _BY_NAME[key].multiple
+        and (_BY_NAME[key].multiple or _BY_NAME[key].listed)
         and all(isinstance(v, str) for v in value)
     ):
         return ",".join(value)
@@ -421,7 +457,7 @@ def load_settings(
 
 
 #: EC_BUILDEXT_* variables that are not settings (they steer the tool itself).
-_NON_SETTING_ENV = frozenset({"EC_BUILDEXT_CACHE_DIR"})
+_NON_SETTING_ENV = frozenset({"EC_BUILDEXT_CACHE_DIR", "EC_BUILDEXT_SETUPTOOLS_CHILD"})
 
 
 def settings_docs() -> str:

@@ -5,6 +5,10 @@ the wheel hooks decide a build plan, make it active for the setuptools plugin
 hook (:mod:`ec_buildext.setuptools_hook`), which swaps in an Arm64EC/Arm64X
 ``build_ext``, let setuptools build into a private folder, and retag the wheel.
 ``setup.py``, ``setup.cfg`` and ``[project]`` stay untouched.
+
+The wrapped backend is ``setuptools.build_meta``, or the project's own backend that
+drives setuptools in-process (``wrap-backend``: an in-tree backend that runs Cython
+first), whose hooks then run with the plan active.
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from typing import Any, Optional
 from setuptools import build_meta as _setuptools
 
 from . import setuptools_hook
-from .backend import ConfigSettings, WrappingBackend, strip_ours, user_errors
+from .backend import (
+    ConfigSettings,
+    WrappingBackend,
+    child_builds,
+    environ_set,
+    import_backend,
+    strip_ours,
+    user_errors,
+)
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
 
@@ -66,11 +78,24 @@ def _build_one(
     metadata_directory: Optional[str],
     several: bool,
 ) -> str:
-    with _active(plan):
+    values = dict(load_settings(Path.cwd(), config_settings).values, arch=plan.arch.name)
+    child = {
+        setuptools_hook.CHILD_SETTINGS: setuptools_hook.child_settings(str(Path.cwd()), values)
+    }
+    with _active(plan), environ_set(**child_builds(plan), **child):
         return str(hook(staging, strip_ours(config_settings), metadata_directory))
 
 
-_backend = WrappingBackend(_setuptools, _build_one, _planned)
+def _chosen_backend(config_settings: ConfigSettings) -> Any:
+    """setuptools.build_meta, or the project's own backend that drives it (wrap-backend)."""
+    project = Path.cwd()
+    options = load_settings(project, config_settings).options()
+    if options.wrap_backend is None:
+        return _setuptools
+    return import_backend(options.wrap_backend, options.wrap_backend_path, project)
+
+
+_backend = WrappingBackend(_setuptools, _build_one, _planned, _chosen_backend)
 build_wheel = _backend.build_wheel
 build_editable = _backend.build_editable
 build_sdist = _backend.build_sdist

@@ -71,8 +71,9 @@ def download_sdist(project: Project) -> Path:
     return target
 
 
-def unpack(archive: Path, dest: Path, backend: str) -> Path:
-    """The sdist unpacked, its [build-system] table replaced (nothing else changes)."""
+def unpack(archive: Path, dest: Path, backend: str, tool_table: str = "") -> Path:
+    """The sdist unpacked, its [build-system] table replaced (nothing else changes but
+    ``tool_table``, a ``[tool.ec-buildext]`` table's body, appended when given)."""
     with tarfile.open(archive) as tar:
         tar.extractall(dest, filter="data")
     (project,) = dest.iterdir()
@@ -81,16 +82,26 @@ def unpack(archive: Path, dest: Path, backend: str) -> Path:
     table = f'[build-system]\nrequires = ["ec-buildext[llvm]"]\nbuild-backend = "{backend}"\n\n'
     found = re.search(r"(?ms)^\[build-system\]\n.*?(?=^\[|\Z)", text)
     text = text[: found.start()] + table + text[found.end() :] if found else table + text
+    if tool_table:
+        text += f"\n[tool.ec-buildext]\n{tool_table}"
     pyproject.write_text(text)
     return project
 
 
 def build_sdist(
-    python: Path, name: str, version: str, backend: str, arch: str, tmp_path: Path
+    python: Path,
+    name: str,
+    version: str,
+    backend: str,
+    arch: str,
+    tmp_path: Path,
+    tool_table: str = "",
 ) -> subprocess.CompletedProcess[str]:
-    """`pip wheel` of the sdist unpacked for ``backend`` on ``python`` (no build isolation)
-    for ``arch``, with the runtimes from the tests' persistent cache."""
-    project = unpack(download_sdist(Project(name, version, ())), tmp_path / "src", backend)
+    """`pip wheel` of the sdist unpacked for ``backend`` (and ``tool_table``) on
+    ``python`` (no build isolation) for ``arch``, with the runtimes from the tests'
+    persistent cache."""
+    sdist = download_sdist(Project(name, version, ()))
+    project = unpack(sdist, tmp_path / "src", backend, tool_table)
     env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch}
     env["EC_BUILDEXT_CACHE_DIR"] = str(wine.tests_cache() / "runtime-cache")
     pip = [str(python), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-v"]

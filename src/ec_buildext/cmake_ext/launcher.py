@@ -4,7 +4,6 @@ CMake has no launcher for (the archiver, the assembler)."""
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from typing import Optional
 
 from ..arch import ARM64, ARM64EC, ARM64X, Arch
 from ..build_inputs import PythonView
-from ..cache import cached_folder, key_of, write_text_atomic
+from ..cache import command_script
 from .text import cmake_path, render_template
 
 __all__ = ["HybridWiring", "hybrid_block", "hybrid_launcher", "step_wrapper"]
@@ -34,19 +33,7 @@ def step_wrapper(name: str, step: list[str], real_tool: Path) -> Path:
     For the tools CMake has no launcher for, and must name as one program: the
     archiver (CMAKE_AR) and the assembler (ASM_COMPILER_LAUNCHER does not exist).
     """
-    words = [*hybrid_launcher(), *step, "--", str(real_tool)]
-
-    def fill(folder: Path) -> None:
-        if sys.platform == "win32":
-            body = " ".join(f'"{w}"' for w in words)
-            write_text_atomic(folder / f"{name}.cmd", f"@{body} %*\r\n")
-        else:
-            # shlex: a path with ' $ ` ( or a space stays one word to the shell.
-            body = shlex.join(words)
-            write_text_atomic(folder / name, f'#!/bin/sh\nexec {body} "$@"\n', executable=True)
-
-    folder = cached_folder(f"hybrid-{name}-{key_of(words)}", fill)
-    return folder / (f"{name}.cmd" if sys.platform == "win32" else name)
+    return command_script(f"hybrid-{name}", name, [*hybrid_launcher(), *step, "--", str(real_tool)])
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Callable, Optional
 from .. import get_include
 from ..arch import ARM64EC, X64, Arch
 from ..build_inputs import view_runtimes
+from ..child_builds import library_files, refuse_host_objects
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..model import Language, configured_view, source_language, uses_cxx
@@ -404,6 +405,9 @@ def link_objects(
         objects.append(_thunk_object(plan, spec, log))
     spec.output.parent.mkdir(parents=True, exist_ok=True)
     def_file = None if executable else _export_def(spec)
+    inputs = [*objects, *map(Path, spec.extra_objects)]
+    inputs += library_files(spec.libraries, spec.library_dirs)
+    refuse_host_objects(inputs, spec.output.name, plan)
     command = link_command(plan, spec, objects, def_file, executable)
     _run(command, f"linking {spec.output.name}", explain=plan.compiler.explain_link_failure)
     return spec.output

@@ -28,7 +28,7 @@ from ..runner import run_tool
 __all__ = ["LLVM_TOOLS", "LlvmToolchain", "find_llvm", "mingw_root", "ziglang_dir"]
 
 #: Tools ec-buildext drives, by their LLVM names.
-LLVM_TOOLS = ("clang", "clang-cl", "lld-link", "llvm-lib", "llvm-dlltool", "llvm-rc")
+LLVM_TOOLS = ("clang", "clang-cl", "lld-link", "llvm-lib", "llvm-dlltool", "llvm-rc", "llvm-ar")
 _REQUIRED = ("clang", "clang-cl", "lld-link", "llvm-lib", "llvm-dlltool")
 #: What each tool is called inside ``zig``.
 _ZIG_COMMANDS = {
@@ -38,6 +38,7 @@ _ZIG_COMMANDS = {
     "llvm-lib": ["lib"],
     "llvm-dlltool": ["dlltool"],
     "llvm-rc": ["rc"],
+    "llvm-ar": ["ar"],
 }
 _EXE = ".exe" if sys.platform == "win32" else ""
 INSTALL_HINT = (
@@ -214,7 +215,8 @@ def _zig_wrappers(zig_dir: Path) -> dict[str, Path]:
                 )
 
     _forget_vanished_zigs()
-    folder = cached_folder(f"zig-llvm-{key_of(_identity(zig), str(resource_dir))}", fill)
+    key = key_of(_identity(zig), str(resource_dir), sorted(_ZIG_COMMANDS))
+    folder = cached_folder(f"zig-llvm-{key}", fill)
     ext = ".cmd" if sys.platform == "win32" else ""
     return {name: folder / f"{name}{ext}" for name in _ZIG_COMMANDS}
 

@@ -1,0 +1,2 @@
+int bundled_answer(int x);
+const char *bundled_system(void);
