@@ -31,6 +31,7 @@ PyMODINIT_FUNC PyInit_generated(void) {{ return PyModule_Create(&module); }}
 
 
 def _generate() -> None:
+    Path("src").mkdir(exist_ok=True)
     Path("src/generated.c").write_text(SOURCE)
 
 
