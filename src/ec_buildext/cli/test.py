@@ -56,7 +56,7 @@ def _run_of(args: argparse.Namespace) -> object:
     from ..errors import UserError
     from ..settings import read_tool_table
     from ..wintest.config import overridden, spec_from_cibuildwheel
-    from ..wintest.session import TestRun
+    from ..wintest.session import SuiteRun
 
     paths = [Path(p) for p in args.paths]
     wheels = tuple(p for p in paths if p.suffix == ".whl")
@@ -76,7 +76,7 @@ def _run_of(args: argparse.Namespace) -> object:
     spec = spec_from_cibuildwheel(table, f"{project / 'pyproject.toml'} [tool.cibuildwheel]")
     spec = overridden(spec, args.test_command, args.requires, args.sources)
     package = Path(args.package).resolve() if args.package else project
-    return TestRun(
+    return SuiteRun(
         project,
         package,
         tuple(w.resolve() for w in wheels),
@@ -86,10 +86,10 @@ def _run_of(args: argparse.Namespace) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..wintest.session import TestRun, run_tests
+    from ..wintest.session import SuiteRun, run_tests
 
     test_run = _run_of(args)
-    assert isinstance(test_run, TestRun)
+    assert isinstance(test_run, SuiteRun)
     return run_tests(test_run)
 
 

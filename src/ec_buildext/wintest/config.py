@@ -17,14 +17,14 @@ from typing import Any, Optional
 
 from ..errors import UserError
 
-__all__ = ["TestSpec", "command_lines", "overridden", "spec_from_cibuildwheel"]
+__all__ = ["SuiteOptions", "command_lines", "overridden", "spec_from_cibuildwheel"]
 
 #: The options read, as cibuildwheel spells them in [tool.cibuildwheel].
 OPTIONS = ("test-command", "test-requires", "test-sources")
 
 
 @dataclass(frozen=True)
-class TestSpec:
+class SuiteOptions:
     """What to run: the command (one line per ``&&`` step) and what it needs."""
 
     command: str = ""
@@ -54,12 +54,12 @@ def _command(value: Any, source: str) -> str:
     )
 
 
-def spec_from_cibuildwheel(tool: Mapping[str, Any], source: str) -> TestSpec:
+def spec_from_cibuildwheel(tool: Mapping[str, Any], source: str) -> SuiteOptions:
     """The test options of ``[tool.cibuildwheel]`` (``tool``), its ``windows`` table
     overriding them; ``source`` names the file for messages."""
     windows = tool.get("windows", {})
     merged = {**tool, **(windows if isinstance(windows, Mapping) else {})}
-    spec = TestSpec()
+    spec = SuiteOptions()
     if "test-command" in merged:
         spec = replace(spec, command=_command(merged["test-command"], source))
     if "test-requires" in merged:
@@ -70,11 +70,11 @@ def spec_from_cibuildwheel(tool: Mapping[str, Any], source: str) -> TestSpec:
 
 
 def overridden(
-    spec: TestSpec,
+    spec: SuiteOptions,
     command: Optional[str],
     requires: Optional[list[str]],
     sources: Optional[list[str]],
-) -> TestSpec:
+) -> SuiteOptions:
     """``spec`` with the options given on the command line in place of its own."""
     if command is not None:
         spec = replace(spec, command=command)

@@ -19,12 +19,12 @@ from typing import Optional, Union
 from ..errors import UserError
 from ..runner import run_tool
 from ..settings import load_settings
-from .config import TestSpec, command_lines
+from .config import SuiteOptions, command_lines
 from .limits import wine_limitations
 from .wine import Wine, find_wine, windows_path
 from .winpython import windows_cpython
 
-__all__ = ["TestRun", "run_tests", "step_argv", "wheel_python_version"]
+__all__ = ["SuiteRun", "run_tests", "step_argv", "wheel_python_version"]
 
 #: Where the requirements' win_amd64 wheels are kept between runs.
 WHEELS_CACHE = "windows-test-wheels"
@@ -34,13 +34,13 @@ _TAG = re.compile(r"^cp(\d)(\d+)$")
 
 
 @dataclass(frozen=True)
-class TestRun:
+class SuiteRun:
     """What ``ec-buildext test`` was asked for."""
 
     project: Path  # {project}: pyproject.toml's folder
     package: Path  # {package}
     wheels: tuple[Path, ...]  # given wheels (any arch); none: build the x64 twin
-    spec: TestSpec
+    spec: SuiteOptions
     build_isolation: bool = True
 
 
@@ -200,7 +200,7 @@ def _copy_sources(project: Path, sources: Sequence[str], dest: Path) -> None:
             )
 
 
-def _run_steps(wine: Wine, python: Path, run: TestRun, cwd: Path) -> int:
+def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
     placeholders = {"project": windows_path(run.project), "package": windows_path(run.package)}
     scripts = console_scripts(python)
     for step in command_lines(run.spec.command, placeholders):
@@ -224,7 +224,7 @@ def _run_steps(wine: Wine, python: Path, run: TestRun, cwd: Path) -> int:
     return 0
 
 
-def run_tests(run: TestRun) -> int:
+def run_tests(run: SuiteRun) -> int:
     """Run ``run``; the tests' exit status (a UserError before they start)."""
     if not run.spec.command:
         raise UserError(
