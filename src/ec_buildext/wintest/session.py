@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
+from ..cache import cache_dir
 from ..errors import UserError
 from ..runner import run_tool
 from ..settings import load_settings
@@ -136,8 +137,6 @@ def build_x64_twin(project: Path, dest: Path, build_isolation: bool) -> Path:
 
 
 def _download(wheel: Path, requires: Sequence[str], version: tuple[int, int]) -> Path:
-    from ..cache import cache_dir
-
     folder = cache_dir() / WHEELS_CACHE
     extra = " and " + " ".join(requires) if requires else ""
     say(f"fetching win_amd64 wheels of {wheel.name}'s requirements{extra}")
@@ -236,17 +235,27 @@ def run_tests(run: SuiteRun) -> int:
     if line:
         say(line)
     wine = find_wine(os.environ)
+    x64 = [w for w in run.wheels if is_x64_wheel(w)]
     with tempfile.TemporaryDirectory(prefix="ec-buildext-test-") as tmp:
-        run_dir = Path(tmp)
-        x64 = [w for w in run.wheels if is_x64_wheel(w)]
-        wheel = (
-            x64[0] if x64 else build_x64_twin(run.project, run_dir / "twin", run.build_isolation)
-        )
-        version = wheel_python_version(wheel.name, (sys.version_info[0], sys.version_info[1]))
-        python = _windows_python(windows_cpython(version), run_dir)
-        wheels = _download(wheel, run.spec.requires, version)
-        _install(wine, python, wheels, [windows_path(wheel), *run.spec.requires])
-        cwd = run_dir / "tests"
-        cwd.mkdir()
-        _copy_sources(run.project, run.spec.sources, cwd)
-        return _run_steps(wine, python, run, cwd)
+        if not x64:
+            x64 = [build_x64_twin(run.project, Path(tmp) / "twin", run.build_isolation)]
+        status = 0
+        for number, wheel in enumerate(x64):  # as cibuildwheel, each wheel in its CPython
+            if len(x64) > 1:
+                say(f"testing {wheel.name}")
+            result = _test_wheel(run, wheel, wine, Path(tmp) / f"run{number}")
+            status = status or result  # the first failure's
+        return status
+
+
+def _test_wheel(run: SuiteRun, wheel: Path, wine: Wine, run_dir: Path) -> int:
+    """The tests of ``run`` against ``wheel`` in the Windows CPython of its X.Y."""
+    run_dir.mkdir()
+    version = wheel_python_version(wheel.name, (sys.version_info[0], sys.version_info[1]))
+    python = _windows_python(windows_cpython(version), run_dir)
+    wheels = _download(wheel, run.spec.requires, version)
+    _install(wine, python, wheels, [windows_path(wheel), *run.spec.requires])
+    cwd = run_dir / "tests"
+    cwd.mkdir()
+    _copy_sources(run.project, run.spec.sources, cwd)
+    return _run_steps(wine, python, run, cwd)

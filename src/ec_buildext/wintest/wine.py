@@ -39,7 +39,9 @@ class Wine:
         """``base`` with this prefix, Wine's own messages off, and no display (the
         tests need none: Wine must not open windows)."""
         env = {**base, "WINEPREFIX": str(self.prefix), "WINEDEBUG": "-all"}
-        env["WINEDLLOVERRIDES"] = "mscoree,mshtml="  # no Mono/Gecko installer dialogs
+        # No Mono/Gecko installer dialogs; no winedbg crash report after an unhandled
+        # exception (Wine has printed its line saying what happened).
+        env["WINEDLLOVERRIDES"] = "mscoree,mshtml=;winedbg.exe=d"
         env.pop("DISPLAY", None)
         return env
 
