@@ -49,7 +49,7 @@ def test_a_function_wine_lacks_is_named_as_a_wine_limitation(tmp_path: Path) -> 
 
 def test_given_wheels_the_x64_one_is_tested(tmp_path: Path) -> None:
     # The Arm64EC wheel and the x64 wheel of the same project, given: no twin is built,
-    # the x64 one runs; the command given overrides [tool.cibuildwheel]'s.
+    # the x64 one runs, with its extra; the command given overrides [tool.cibuildwheel]'s.
     project = tmp_path / "wine_crealf"
     shutil.copytree(TEST_DATA / "wine_crealf", project)
     env = wintest_environment()
@@ -57,9 +57,10 @@ def test_given_wheels_the_x64_one_is_tested(tmp_path: Path) -> None:
         pip_wheel(project, tmp_path / "dist", {**env, "EC_BUILDEXT_ARCH": arch})
     wheels = sorted(str(w) for w in (tmp_path / "dist").glob("*.whl"))
     assert [Path(w).name.rsplit("-", 1)[1] for w in wheels] == ["win_amd64.whl", "win_arm64ec.whl"]
-    command = "python -c \"import sys, wineprobe; print('loaded', sys.platform)\""
+    # Its extra "test" (iniconfig) is installed with it (test-extras).
+    command = "python -c \"import sys, wineprobe, iniconfig; print('loaded', sys.platform)\""
     argv = [sys.executable, "-m", "ec_buildext", "test", *wheels, "--project", str(project)]
-    proc = run([*argv, "--command", command], env=env, check=False)
+    proc = run([*argv, "--command", command, "--extras", "test"], env=env, check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-4000:]
     assert "this project builds for arm64ec:" in out, out[-4000:]

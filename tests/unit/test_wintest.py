@@ -52,6 +52,7 @@ def test_cibuildwheel_table_read_as_cibuildwheel_documents_it(tmp_path: Path) ->
         'test-command = ["pytest {project}/tests", "python -c 1"]\n'
         'test-requires = "pytest hypothesis>=6"\n'
         'test-sources = ["tests", "conftest.py"]\n'
+        'test-extras = "test,qt"\n'
         "[tool.cibuildwheel.windows]\n"
         'test-requires = ["pytest", "numpy"]\n'
         "[tool.cibuildwheel.linux]\n"
@@ -62,6 +63,7 @@ def test_cibuildwheel_table_read_as_cibuildwheel_documents_it(tmp_path: Path) ->
         command="pytest {project}/tests && python -c 1",
         requires=("pytest", "numpy"),  # the windows table wins: the tests run on Windows
         sources=("tests", "conftest.py"),
+        extras=("test", "qt"),
     )
 
 
@@ -72,8 +74,14 @@ def test_no_table_no_command() -> None:
 def test_options_override_the_table() -> None:
     spec = SuiteOptions("pytest", ("pytest",), ("tests",))
     assert overridden(spec, None, None, None) == spec
-    got = overridden(spec, "python -m unittest", ["pytest six", "attrs"], [])
-    assert got == SuiteOptions("python -m unittest", ("pytest", "six", "attrs"), ())
+    got = overridden(spec, "python -m unittest", ["pytest six", "attrs"], [], ["a,b", "c"])
+    assert got == SuiteOptions(
+        "python -m unittest", ("pytest", "six", "attrs"), (), ("a", "b", "c")
+    )
+    assert got.with_extras(r"Z:\d\m-1-cp313-cp313-win_amd64.whl") == (
+        r"Z:\d\m-1-cp313-cp313-win_amd64.whl[a,b,c]"
+    )
+    assert spec.with_extras("m.whl") == "m.whl"
 
 
 def test_bad_table_value_is_one_paragraph() -> None:

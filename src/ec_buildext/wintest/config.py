@@ -2,8 +2,9 @@
 
 cibuildwheel's options: ``test-command`` (a string, or a list joined with ``&&``;
 ``{project}`` is the project's folder, ``{package}`` the folder of the package built),
-``test-requires`` (a list, or a string of space-separated requirements) and
-``test-sources`` (paths relative to the project, copied into the folder the tests run
+``test-requires`` (a list, or a string of space-separated requirements),
+``test-extras`` (the package's extras installed with it: a list, or a string with commas)
+and ``test-sources`` (paths relative to the project, copied into the folder the tests run
 in).  ``[tool.cibuildwheel.windows]`` overrides ``[tool.cibuildwheel]``: the tests
 run in a Windows CPython.
 """
@@ -19,9 +20,6 @@ from ..errors import UserError
 
 __all__ = ["SuiteOptions", "command_lines", "overridden", "spec_from_cibuildwheel"]
 
-#: The options read, as cibuildwheel spells them in [tool.cibuildwheel].
-OPTIONS = ("test-command", "test-requires", "test-sources")
-
 
 @dataclass(frozen=True)
 class SuiteOptions:
@@ -30,6 +28,11 @@ class SuiteOptions:
     command: str = ""
     requires: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
+
+    def with_extras(self, wheel: str) -> str:
+        """``wheel`` (a path) as pip's requirement with this run's extras."""
+        return f"{wheel}[{','.join(self.extras)}]" if self.extras else wheel
 
 
 def _words(value: Any, key: str, source: str) -> tuple[str, ...]:
@@ -66,6 +69,9 @@ def spec_from_cibuildwheel(tool: Mapping[str, Any], source: str) -> SuiteOptions
         spec = replace(spec, requires=_words(merged["test-requires"], "test-requires", source))
     if "test-sources" in merged:
         spec = replace(spec, sources=_words(merged["test-sources"], "test-sources", source))
+    if "test-extras" in merged:
+        extras = _words(merged["test-extras"], "test-extras", source)
+        spec = replace(spec, extras=tuple(e for w in extras for e in w.split(",") if e))
     return spec
 
 
@@ -74,6 +80,7 @@ def overridden(
     command: Optional[str],
     requires: Optional[list[str]],
     sources: Optional[list[str]],
+    extras: Optional[list[str]] = None,
 ) -> SuiteOptions:
     """``spec`` with the options given on the command line in place of its own."""
     if command is not None:
@@ -82,6 +89,8 @@ def overridden(
         spec = replace(spec, requires=tuple(w for r in requires for w in r.split()))
     if sources is not None:
         spec = replace(spec, sources=tuple(w for s in sources for w in s.split()))
+    if extras is not None:
+        spec = replace(spec, extras=tuple(e for x in extras for e in x.split(",") if e))
     return spec
 
 

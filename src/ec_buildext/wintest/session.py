@@ -136,14 +136,14 @@ def build_x64_twin(project: Path, dest: Path, build_isolation: bool) -> Path:
     return built[0]
 
 
-def _download(wheel: Path, requires: Sequence[str], version: tuple[int, int]) -> Path:
+def _download(wheel: str, requires: Sequence[str], version: tuple[int, int]) -> Path:
     folder = cache_dir() / WHEELS_CACHE
     extra = " and " + " ".join(requires) if requires else ""
-    say(f"fetching win_amd64 wheels of {wheel.name}'s requirements{extra}")
+    say(f"fetching win_amd64 wheels of {Path(wheel).name}'s requirements{extra}")
     argv = [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:"]
     argv += ["--platform", "win_amd64", "--python-version", f"{version[0]}.{version[1]}"]
     run_tool(
-        [*argv, "-d", folder, str(wheel), *requires],
+        [*argv, "-d", folder, wheel, *requires],
         "downloading the test requirements as win_amd64 wheels",
         keep_last=3000,
         explain=lambda _: (
@@ -253,8 +253,8 @@ def _test_wheel(run: SuiteRun, wheel: Path, wine: Wine, run_dir: Path) -> int:
     run_dir.mkdir()
     version = wheel_python_version(wheel.name, (sys.version_info[0], sys.version_info[1]))
     python = _windows_python(windows_cpython(version), run_dir)
-    wheels = _download(wheel, run.spec.requires, version)
-    _install(wine, python, wheels, [windows_path(wheel), *run.spec.requires])
+    wheels = _download(run.spec.with_extras(str(wheel)), run.spec.requires, version)
+    _install(wine, python, wheels, [run.spec.with_extras(windows_path(wheel)), *run.spec.requires])
     cwd = run_dir / "tests"
     cwd.mkdir()
     _copy_sources(run.project, run.spec.sources, cwd)
