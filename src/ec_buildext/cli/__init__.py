@@ -26,6 +26,7 @@ from . import (
     repair,
     retag,
     settings,
+    test,
     thunks,
     toolchain,
 )
@@ -43,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     install.COMMAND,
     repair.COMMAND,
     cibw.COMMAND,
+    test.COMMAND,
     thunks.COMMAND,
     retag.COMMAND,
 )

@@ -5,13 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from .command import Command
-
-if TYPE_CHECKING:
-    from ..wheeltools.cross_workflow import TestSettings
 
 __all__ = ["COMMAND"]
 
@@ -64,26 +60,8 @@ def _write_workflow(target: str, text: str) -> None:
         print(f"wrote {target}", file=sys.stderr)
 
 
-def _test_settings(args: argparse.Namespace) -> TestSettings:
-    """The command line's test settings over [tool.cibuildwheel]'s."""
-    import shlex
-
-    from ..wheeltools.cross_workflow import TestSettings, read_test_settings
-
-    found = read_test_settings(Path("pyproject.toml")) or TestSettings("")
-    command = args.test_command or found.command
-    if not command:
-        raise UserError(
-            "--cross-from-linux needs a test command: pass --test-command COMMAND, or set "
-            "test-command in [tool.cibuildwheel] of ./pyproject.toml (run it in the project)."
-        )
-    requires = found.requires if args.test_requires is None else shlex.split(args.test_requires)
-    sources = found.sources if args.test_sources is None else shlex.split(args.test_sources)
-    return TestSettings(command, tuple(requires), tuple(sources))
-
-
 def _run_cross(args: argparse.Namespace) -> int:
-    from ..wheeltools.cross_workflow import CROSS_ARCHES, cross_workflow_yaml
+    from ..wheeltools.cross_workflow import CROSS_ARCHES, cross_workflow_yaml, suite_options
 
     if not args.workflow or args.write:
         raise UserError(
@@ -96,7 +74,8 @@ def _run_cross(args: argparse.Namespace) -> int:
             f"one), not {args.arch}: the x64 build is tested on Linux by `ec-buildext test`."
         )
     arches = [args.arch] if args.arch else list(CROSS_ARCHES)
-    _write_workflow(args.workflow, cross_workflow_yaml(_test_settings(args), arches))
+    settings = suite_options(Path.cwd(), args.test_command, args.test_requires, args.test_sources)
+    _write_workflow(args.workflow, cross_workflow_yaml(settings, arches))
     return 0
 
 

@@ -13,36 +13,30 @@ on Linux and tests them on Windows on Arm.
   an empty folder holding only the test sources, ``{project}``/``{package}`` the
   checkout).
 
-The test command, requirements and sources come from cibuildwheel's settings
-(:func:`read_test_settings`) or the command line.
+The test command, requirements and sources come from cibuildwheel's settings or the
+command line (:func:`suite_options`, read as ``ec-buildext test`` reads them).
 """
 
 from __future__ import annotations
 
 import json
 import shlex
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Optional
 
 from .. import __version__
 from ..errors import UserError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..settings import read_tool_table
+from ..wintest.config import SuiteOptions, overridden, spec_from_cibuildwheel
 
 __all__ = [
     "ARM64_PYTHONS",
     "CROSS_ARCHES",
     "PYTHONS",
     "WINE_PYTHONS",
-    "TestSettings",
     "cross_workflow_yaml",
-    "read_test_settings",
+    "suite_options",
 ]
 
 #: The CPythons the build jobs build for (actions/setup-python spells free-threaded 3.14t).
@@ -60,56 +54,29 @@ _UPLOAD = "actions/upload-artifact@v4"
 _DOWNLOAD = "actions/download-artifact@v4"
 
 
-@dataclass(frozen=True)
-class TestSettings:
-    """cibuildwheel's test-command, test-requires and test-sources, as it reads them."""
-
-    __test__ = False  # not a pytest class
-
-    command: str
-    requires: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-
-
-def _words(value: Any, key: str) -> tuple[str, ...]:
-    """A cibuildwheel list option: a TOML list, or one string split like a shell."""
-    if isinstance(value, str):
-        return tuple(shlex.split(value))
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise UserError(f"[tool.cibuildwheel] {key} must be a string or a list of strings.")
-
-
-def read_test_settings(pyproject: Path) -> TestSettings | None:
-    """The test settings of ``[tool.cibuildwheel]`` (its ``windows`` table first, as
-    cibuildwheel reads them for Windows); None without a test-command."""
-    if not pyproject.is_file():
-        return None
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UserError(f"{pyproject} is not valid TOML ({error}); fix it first.") from None
-    table = data.get("tool", {}).get("cibuildwheel", {})
-    windows = table.get("windows", {})
-
-    def get(key: str) -> Any:
-        return windows.get(key, table.get(key))
-
-    command = get("test-command")
-    if command is None:
-        return None
-    if isinstance(command, list):  # cibuildwheel joins a list with " && "
-        command = " && ".join(_words(command, "test-command"))
-    if not isinstance(command, str):
-        raise UserError(f"[tool.cibuildwheel] test-command in {pyproject} must be a string.")
-    return TestSettings(
+def suite_options(
+    project: Path, command: Optional[str], requires: Optional[str], sources: Optional[str]
+) -> SuiteOptions:
+    """The test settings of ``[tool.cibuildwheel]`` in ``project`` (its ``windows`` table
+    first, as cibuildwheel reads them for Windows), with the command line's in place of
+    its own: one reading for this workflow and ``ec-buildext test``."""
+    table = read_tool_table(project, "cibuildwheel")
+    found = spec_from_cibuildwheel(table, f"{project / 'pyproject.toml'} [tool.cibuildwheel]")
+    settings = overridden(
+        found,
         command,
-        _words(get("test-requires") or [], "test-requires"),
-        _words(get("test-sources") or [], "test-sources"),
+        None if requires is None else [requires],
+        None if sources is None else [sources],
     )
+    if not settings.command:
+        raise UserError(
+            "--cross-from-linux needs a test command: pass --test-command COMMAND, or set "
+            "test-command in [tool.cibuildwheel] of ./pyproject.toml (run it in the project)."
+        )
+    return settings
 
 
-def _check(settings: TestSettings) -> None:
+def _check(settings: SuiteOptions) -> None:
     if "${{" in " ".join((settings.command, *settings.requires, *settings.sources)):
         raise UserError(
             "the test settings contain '${{', which GitHub Actions would read as an "
@@ -153,12 +120,12 @@ def _setup_python(architecture: str = "") -> str:
     return text + (f"          architecture: {architecture}\n" if architecture else "")
 
 
-def _linux_jobs(arches: Sequence[str], settings: TestSettings) -> str:
-    twin = ["ec-buildext", "test", "--test-command", settings.command]
+def _linux_jobs(arches: Sequence[str], settings: SuiteOptions) -> str:
+    twin = ["ec-buildext", "test", "--command", settings.command]
     if settings.requires:
-        twin += ["--test-requires", " ".join(settings.requires)]
+        twin += ["--requires", " ".join(settings.requires)]
     if settings.sources:
-        twin += ["--test-sources", " ".join(settings.sources)]
+        twin += ["--sources", " ".join(settings.sources)]
     return f"""\
   build:
     name: ${{{{ matrix.arch }}}} wheel for CPython ${{{{ matrix.python }}}} (cross-built on Linux)
@@ -200,7 +167,7 @@ def _linux_jobs(arches: Sequence[str], settings: TestSettings) -> str:
 """
 
 
-def _windows_job(arch: str, settings: TestSettings) -> str:
+def _windows_job(arch: str, settings: SuiteOptions) -> str:
     """The job testing ``arch``'s wheels on windows-11-arm."""
     pythons: tuple[str, ...]
     if arch == "arm64ec":
@@ -250,7 +217,7 @@ def _windows_job(arch: str, settings: TestSettings) -> str:
 """
 
 
-def cross_workflow_yaml(settings: TestSettings, arches: Sequence[str] = tuple(CROSS_ARCHES)) -> str:
+def cross_workflow_yaml(settings: SuiteOptions, arches: Sequence[str] = tuple(CROSS_ARCHES)) -> str:
     """The workflow for ``arches`` (keys of :data:`CROSS_ARCHES`) and these tests."""
     _check(settings)
     unknown = [a for a in arches if a not in CROSS_ARCHES]
