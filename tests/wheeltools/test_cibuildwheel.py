@@ -347,7 +347,7 @@ def test_every_cross_workflow_passes_the_github_workflow_schema(tmp_path: Path) 
     assert arm64ec == arm64x == "pytest ${{ github.workspace }}/tests && python -m p"
     twin, arm64ec, arm64x = last_steps["options-over-pyproject"]
     assert arm64ec == arm64x == "pytest -x %CD%"
-    assert twin.endswith("--test-requires 'pytest hypothesis' --test-sources tests")
+    assert twin.endswith("--requires 'pytest hypothesis' --sources tests")
     assert [len(last_steps[v]) for v in ("arm64ec", "arm64x")] == [2, 2]
 
 

@@ -94,6 +94,16 @@ DOCUMENTED = {
         "--test-requires",
         "--test-sources",
     ],
+    "test": [
+        "PROJECT_OR_WHEEL",
+        "--project",
+        "--package",
+        "--command",
+        "--requires",
+        "--sources",
+        "--extras",
+        "--no-build-isolation",
+    ],
     "thunks": ["HEADER", "--function", "--calls", "-I", "-D", "--syntax", "-o"],
     "retag": ["WHEEL", "--platform", "-d"],
 }
@@ -177,6 +187,7 @@ def _mistake_cases(tmp: Path) -> dict[str, tuple[list[str], int, str]]:
         "cibw": (["cibw", "--arch", "arm64ec", "--write", str(tmp / "cibw.toml")], 1, "merge"),
         "thunks": (["thunks", missing + ".h", "--function", "f"], 1, missing + ".h"),
         "retag": (["retag", missing + ".whl", "--platform", "win_arm64ec"], 1, "missing.whl"),
+        "test": (["test", missing], 1, missing),
     }
 
 
