@@ -216,6 +216,8 @@ class BuildPlan:
     reproducible: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
+    #: Write the wheel when declared extension modules are missing from it.
+    allow_missing_extensions: bool = False
 
     @property
     def runtime(self) -> Runtime:
@@ -349,4 +351,5 @@ def _make_plan(
         audit=options.audit,
         reproducible=options.reproducible,
         thunks=options.thunks,
+        allow_missing_extensions=options.allow_missing_extensions,
     )

@@ -268,6 +268,18 @@ class BuildOptions:
         default="false",
         choices=("false", "true"),
     )
+    allow_missing_extensions = SettingSpec(
+        "allow-missing-extensions",
+        "setuptools builds: write the wheel when extension modules the project declares "
+        "are missing from it (its setup.py caught their failure and fell back to pure "
+        "Python). `false`: the build fails with a paragraph naming each missing module and "
+        "its first compile or link error. `true`: the same paragraph as a warning, and a "
+        "wheel with no binary left that setuptools tagged for a platform is tagged as a "
+        "Windows build of the project (the arch's tag), never for the build machine.",
+        _flag,
+        default="false",
+        choices=("false", "true"),
+    )
     wheel_tag = SettingSpec(
         "wheel-tag",
         "Wheel platform tag to write instead of the architecture's default "

@@ -10,6 +10,7 @@ hook (:mod:`ec_buildext.setuptools_hook`), which swaps in an Arm64EC/Arm64X
 from __future__ import annotations
 
 import contextlib
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
@@ -17,9 +18,11 @@ from typing import Any, Optional
 from setuptools import build_meta as _setuptools
 
 from . import setuptools_hook
-from .backend import ConfigSettings, WrappingBackend, strip_ours, user_errors
+from .backend import ConfigSettings, WrappingBackend, log, strip_ours, user_errors
+from .errors import UserError
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
+from .setuptools_ext.outcome import ExtensionRecord, missing_modules, missing_paragraph
 
 __all__ = [
     "build_editable",
@@ -34,15 +37,18 @@ __all__ = [
 
 
 @contextlib.contextmanager
-def _active(plan: BuildPlan) -> Iterator[None]:
+def _active(plan: BuildPlan) -> Iterator[ExtensionRecord]:
     from .setuptools_ext.compiler import cross_compiler_installed
 
+    record = ExtensionRecord()
     setuptools_hook.ACTIVE_PLAN = plan
+    setuptools_hook.ACTIVE_RECORD = record
     try:
         with cross_compiler_installed(plan):
-            yield
+            yield record
     finally:
         setuptools_hook.ACTIVE_PLAN = None
+        setuptools_hook.ACTIVE_RECORD = None
 
 
 @contextlib.contextmanager
@@ -66,8 +72,24 @@ def _build_one(
     metadata_directory: Optional[str],
     several: bool,
 ) -> str:
-    with _active(plan):
-        return str(hook(staging, strip_ours(config_settings), metadata_directory))
+    with _active(plan) as record:
+        name = str(hook(staging, strip_ours(config_settings), metadata_directory))
+    if hook is not _setuptools.build_editable:  # editable wheels hold no module
+        _check_extensions(plan, Path(staging, name), record)
+    return name
+
+
+def _check_extensions(plan: BuildPlan, wheel: Path, record: ExtensionRecord) -> None:
+    """Declared extension modules missing from the wheel end the build with a paragraph
+    naming each and its first error, unless allow-missing-extensions (then a warning)."""
+    with zipfile.ZipFile(wheel) as z:
+        missing = missing_modules(record.declared, z.namelist())
+    if not missing:
+        return
+    paragraph = missing_paragraph(wheel.name, missing, record, plan.allow_missing_extensions)
+    if not plan.allow_missing_extensions:
+        raise UserError(paragraph)
+    log(f"warning: {paragraph}")
 
 
 _backend = WrappingBackend(_setuptools, _build_one, _planned)

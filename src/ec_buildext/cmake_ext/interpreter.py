@@ -37,7 +37,7 @@ def target_interpreter(arch: Arch, py_version: tuple[int, int]) -> Path:
         # The module sits beside the script (the folder is renamed into the cache).
         script = (
             '#!/bin/sh\nPYTHONPATH="$(dirname "$0")${PYTHONPATH:+:$PYTHONPATH}" '
-            f"_PYTHON_SYSCONFIGDATA_NAME={module} exec {shlex.quote(str(python))} \"$@\"\n"
+            f'_PYTHON_SYSCONFIGDATA_NAME={module} exec {shlex.quote(str(python))} "$@"\n'
         )
         write_text_atomic(folder / "python", script, executable=True)
 

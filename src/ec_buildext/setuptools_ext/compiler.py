@@ -40,6 +40,7 @@ from .driver import (
     object_path,
     preprocess_command,
 )
+from .outcome import first_error
 
 __all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
 
@@ -126,6 +127,14 @@ class EcCompiler(CCompiler):
         self._views: dict[str, dict[Arch, Path]] = {}
         #: Objects compiled from C++ (a build_ext may compile sources of its own).
         self._cxx_objects: set[str] = set()
+        #: The first error line of a compile or link that failed since build_ext last
+        #: cleared it: what the build names when the project goes on without the module.
+        self.first_failure: Optional[str] = None
+
+    def _failed(self, error: CommandFailed) -> CommandFailed:
+        if self.first_failure is None:
+            self.first_failure = first_error(error.output, str(error))
+        return error
 
     def initialize(self, plat_name: Optional[str] = None) -> None:
         """MSVCCompiler finds Visual Studio here; this compiler's plan already chose
@@ -225,7 +234,7 @@ class EcCompiler(CCompiler):
         try:
             per_view = compile_objects(self.plan, spec, self.jobs, _log)
         except CommandFailed as e:
-            raise CompileError(str(e)) from None
+            raise CompileError(str(self._failed(e))) from None
         objects = []
         named = configured_view(self.plan.arch)
         for index, source in enumerate(spec.sources):
@@ -277,7 +286,7 @@ class EcCompiler(CCompiler):
         try:
             archive_objects(self.plan, self._per_view(objects), output)
         except CommandFailed as e:
-            raise LibError(str(e)) from None
+            raise LibError(str(self._failed(e))) from None
 
     def link(  # type: ignore[override]
         self,
@@ -324,7 +333,7 @@ class EcCompiler(CCompiler):
         try:
             link_objects(self.plan, spec, linked, _log, executable)
         except CommandFailed as e:
-            raise LinkError(str(e)) from None
+            raise LinkError(str(self._failed(e))) from None
 
 
 def _log(message: str) -> None:
