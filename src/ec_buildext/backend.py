@@ -190,8 +190,8 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
         else:
             if not has_binary:
                 log(
-                    f"{built.name} has no DLL, .pyd or .exe but is tagged for the build "
-                    f"machine: it is tagged {plan.wheel_tag}, as a Windows build would be"
+                    f"{built.name} has no DLL, .pyd or .exe but is tagged for a platform: "
+                    f"it gets {plan.wheel_tag}, as a Windows build of the project would"
                 )
             if plan.audit:
                 _audit(built, retagged_name(built.name, plan.wheel_tag))

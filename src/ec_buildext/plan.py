@@ -218,6 +218,8 @@ class BuildPlan:
     thunks: Optional[ThunkSettings] = None
     #: Write the wheel when declared extension modules are missing from it.
     allow_missing_extensions: bool = False
+    #: setuptools cross builds: the project's setup.py sees the target Windows.
+    target_view: bool = True
 
     @property
     def runtime(self) -> Runtime:
@@ -352,4 +354,5 @@ def _make_plan(
         reproducible=options.reproducible,
         thunks=options.thunks,
         allow_missing_extensions=options.allow_missing_extensions,
+        target_view=options.target_view,
     )

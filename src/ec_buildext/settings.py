@@ -280,6 +280,18 @@ class BuildOptions:
         default="false",
         choices=("false", "true"),
     )
+    target_view = SettingSpec(
+        "target-view",
+        "setuptools cross builds (from Linux or macOS): the project's setup.py code and its "
+        "`build_ext` methods see the target Windows (`sys.platform` win32, `os.name` nt, "
+        "`platform.system()`/`machine()`, `sys.getwindowsversion()`, "
+        "`sysconfig.get_platform()`, build_ext's `plat_name`) while setuptools works on the "
+        "build machine; docs/setuptools.md says what is shown and where. `false`: setup.py "
+        "sees the build machine.",
+        _flag,
+        default="true",
+        choices=("true", "false"),
+    )
     wheel_tag = SettingSpec(
         "wheel-tag",
         "Wheel platform tag to write instead of the architecture's default "

@@ -10,6 +10,7 @@ hook (:mod:`ec_buildext.setuptools_hook`), which swaps in an Arm64EC/Arm64X
 from __future__ import annotations
 
 import contextlib
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from .errors import UserError
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
 from .setuptools_ext.outcome import ExtensionRecord, missing_modules, missing_paragraph
+from .setuptools_ext.target_view import TargetPlatform, target_platform, target_view_installed
 
 __all__ = [
     "build_editable",
@@ -44,7 +46,7 @@ def _active(plan: BuildPlan) -> Iterator[ExtensionRecord]:
     setuptools_hook.ACTIVE_PLAN = plan
     setuptools_hook.ACTIVE_RECORD = record
     try:
-        with cross_compiler_installed(plan):
+        with cross_compiler_installed(plan), target_view_installed(shown_target(plan)):
             yield record
     finally:
         setuptools_hook.ACTIVE_PLAN = None
@@ -77,6 +79,14 @@ def _build_one(
     if hook is not _setuptools.build_editable:  # editable wheels hold no module
         _check_extensions(plan, Path(staging, name), record)
     return name
+
+
+def shown_target(plan: BuildPlan, host_platform: str = sys.platform) -> Optional[TargetPlatform]:
+    """The Windows the project's setup.py sees: the target's in a cross build (from a
+    build machine that is not Windows) unless target-view = false; None: the machine's."""
+    if not plan.target_view or host_platform == "win32":
+        return None
+    return target_platform(plan.arch)
 
 
 def _check_extensions(plan: BuildPlan, wheel: Path, record: ExtensionRecord) -> None:

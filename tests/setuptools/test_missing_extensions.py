@@ -23,22 +23,36 @@ def test_fallback_to_pure_python_is_refused(tmp_path: Path) -> None:
         tmp_path / "dist",
         {"EC_BUILDEXT_LLVM_ROOT": "ziglang"},
         "the project declares 1 extension module(s), and 1 of them are not in "
-        f"fallback-1.0-cp{PYXY}-cp{PYXY}-linux_x86_64.whl",
+        f"fallback-1.0-cp{PYXY}-cp{PYXY}-win_amd64.whl",  # setup.py saw the target
     )
     assert f"  - fallback._speedups: {FIRST_ERROR}" in text
     assert "allow-missing-extensions = true" in text
 
 
-def test_allowed_fallback_is_tagged_for_windows(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("target_view", "built_tag"), [("true", "win_amd64"), ("false", "linux_x86_64")]
+)
+def test_allowed_fallback_is_tagged_for_windows(
+    target_view: str, built_tag: str, tmp_path: Path
+) -> None:
+    """setuptools tags the wheel for the platform setup.py saw (the build machine's
+    without the target view): the wheel written has the target's tag."""
     project = copy_project(DATA / "setuptools_fallback", tmp_path)
     out = tmp_path / "dist"
-    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ALLOW_MISSING_EXTENSIONS": "true"}
+    env = {
+        "EC_BUILDEXT_LLVM_ROOT": "ziglang",
+        "EC_BUILDEXT_ALLOW_MISSING_EXTENSIONS": "true",
+        "EC_BUILDEXT_TARGET_VIEW": target_view,
+    }
     proc = pip_wheel(project, out, env)
     text = proc.stdout + proc.stderr
     (wheel,) = out.iterdir()
     assert wheel.name == f"fallback-1.0-cp{PYXY}-cp{PYXY}-win_arm64ec.whl"
     assert f"  - fallback._speedups: {FIRST_ERROR}" in text
-    assert "tagged win_arm64ec, as a Windows build would be" in text
+    assert (
+        f"fallback-1.0-cp{PYXY}-cp{PYXY}-{built_tag}.whl has no DLL, .pyd or .exe but is "
+        "tagged for a platform: it gets win_arm64ec, as a Windows build of the project would"
+    ) in text
     with zipfile.ZipFile(wheel) as z:
         assert "fallback/__init__.py" in z.namelist()
         assert not [n for n in z.namelist() if n.endswith((".so", ".pyd"))]

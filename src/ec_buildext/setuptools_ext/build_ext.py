@@ -20,6 +20,7 @@ from ..model import uses_cxx
 from ..plan import BuildPlan
 from .compiler import ec_compiler
 from .outcome import ExtensionRecord, first_error
+from .target_view import show_target_in_project_methods, showing_target
 
 __all__ = ["ec_build_class", "ec_build_ext_class"]
 
@@ -84,6 +85,7 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan, record: ExtensionR
                 compiler.extension = None
                 compiler.links_cxx = False
 
+    show_target_in_project_methods(EcBuildExt, base)
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt
 
@@ -108,7 +110,8 @@ def _jobs(parallel: Any) -> Optional[int]:
 def ec_build_class(base: Optional[type]) -> type:
     """The ``build`` command without ``plat_name``: distutils refuses ``--plat-name``
     off Windows, and cibuildwheel's DIST_EXTRA_CONFIG sets it; ec-buildext's own
-    plan decides the target (and the wheel's tag)."""
+    plan decides the target (and the wheel's tag).  ``plat_name`` is then the target's
+    when the build shows setup.py the target (target_view), else the build machine's."""
     from setuptools.command.build import build as setuptools_build
 
     base = base or setuptools_build
@@ -116,7 +119,8 @@ def ec_build_class(base: Optional[type]) -> type:
     class EcBuild(base):  # type: ignore[misc, valid-type]
         def finalize_options(self) -> None:
             self.plat_name = None
-            super().finalize_options()
+            with showing_target():  # plat_name: the target's, when the build shows it
+                super().finalize_options()
 
     EcBuild.__name__ = EcBuild.__qualname__ = f"EcBuild[{base.__name__}]"
     return EcBuild

@@ -41,6 +41,7 @@ from .driver import (
     preprocess_command,
 )
 from .outcome import first_error
+from .target_view import on_host
 
 __all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
 
@@ -152,6 +153,7 @@ class EcCompiler(CCompiler):
         file.  A new list each time: callers extend it (zstandard's make_cffi.py)."""
         return self.preprocess_argv(None)
 
+    @on_host
     def preprocess(
         self,
         source: str,
@@ -209,6 +211,7 @@ class EcCompiler(CCompiler):
             name=name, limited_api=bool(getattr(ext, "py_limited_api", False)), **fields
         )
 
+    @on_host
     def compile(  # type: ignore[override]
         self,
         sources: Sequence[str],
@@ -270,6 +273,7 @@ class EcCompiler(CCompiler):
             Path(o) for o in objects if o not in self._views
         ]
 
+    @on_host
     def create_static_lib(  # type: ignore[override]
         self,
         objects: Sequence[str],
@@ -288,6 +292,7 @@ class EcCompiler(CCompiler):
         except CommandFailed as e:
             raise LibError(str(self._failed(e))) from None
 
+    @on_host
     def link(  # type: ignore[override]
         self,
         target_desc: str,

@@ -1,0 +1,85 @@
+"""What a setuptools cross build shows the project's setup.py, and where."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import sysconfig
+from dataclasses import replace
+from pathlib import Path, PosixPath
+
+import pytest
+from setuptools.command.build_ext import build_ext
+
+from ec_buildext.arch import get_arch
+from ec_buildext.setuptools import shown_target
+from ec_buildext.setuptools_ext import target_view
+from ec_buildext.setuptools_ext.target_view import (
+    TargetPlatform,
+    TargetView,
+    showing_host,
+    showing_target,
+    target_platform,
+)
+
+from .helpers import make_compiler, make_plan
+
+
+@pytest.mark.parametrize(
+    ("arch", "platform_name", "machine"),
+    [
+        ("arm64ec", "win-amd64", "AMD64"),
+        ("x64", "win-amd64", "AMD64"),
+        ("arm64", "win-arm64", "ARM64"),
+        ("arm64x", "win-arm64", "ARM64"),
+    ],
+)
+def test_target_platform_of_each_arch(arch: str, platform_name: str, machine: str) -> None:
+    target = target_platform(get_arch(arch))
+    assert target == TargetPlatform(platform_name, machine)
+    assert target.compiler.endswith(f"64 bit ({machine})")
+
+
+def test_view_is_shown_and_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    host = (sys.platform, os.name, sys.version, platform.uname(), sysconfig.get_platform())
+    view = TargetView(TargetPlatform("win-arm64", "ARM64"))
+    monkeypatch.setattr(target_view, "_ACTIVE", view)
+    with showing_target():
+        assert (sys.platform, os.name) == ("win32", "nt")
+        assert sys.getwindowsversion().major == 10  # type: ignore[attr-defined]
+        assert sys.getwindowsversion()[:2] == (10, 0)  # type: ignore[attr-defined]
+        assert (platform.system(), platform.machine(), platform.release()) == (
+            "Windows",
+            "ARM64",
+            "10",
+        )
+        assert platform.python_compiler().endswith("64 bit (ARM64)")
+        assert sysconfig.get_platform() == "win-arm64"
+        assert type(Path("x")) is PosixPath  # Path() keeps making this machine's paths
+        with showing_host():
+            assert sys.platform == host[0] and not hasattr(sys, "getwindowsversion")
+        assert sys.platform == "win32"
+    assert (sys.platform, os.name, sys.version, platform.uname(), sysconfig.get_platform()) == host
+    assert not hasattr(sys, "getwindowsversion")
+
+
+def test_only_cross_builds_show_the_target(tmp_path: Path) -> None:
+    arch = get_arch("arm64ec")
+    plan = make_plan(arch, make_compiler("crtless", arch, tmp_path))
+    assert shown_target(plan, "linux") == TargetPlatform("win-amd64", "AMD64")
+    assert shown_target(plan, "win32") is None
+    assert shown_target(replace(plan, target_view=False), "linux") is None
+
+
+def test_project_methods_are_those_of_its_own_classes() -> None:
+    class ProjectBase(build_ext):
+        def run(self) -> None: ...
+
+    class Project(ProjectBase):
+        def build_extensions(self) -> None: ...
+
+        def _helper(self) -> None: ...
+
+    names = target_view._project_methods(Project)
+    assert sorted(names) == ["_helper", "build_extensions", "run"]
