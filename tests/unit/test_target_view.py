@@ -15,6 +15,7 @@ from setuptools.command.build_ext import build_ext
 from ec_buildext.arch import get_arch
 from ec_buildext.setuptools import shown_target
 from ec_buildext.setuptools_ext import target_view
+from ec_buildext.setuptools_ext.driver import host_header_hint, msvc_flags_for
 from ec_buildext.setuptools_ext.target_view import (
     TargetPlatform,
     TargetView,
@@ -83,3 +84,28 @@ def test_project_methods_are_those_of_its_own_classes() -> None:
 
     names = target_view._project_methods(Project)
     assert sorted(names) == ["_helper", "build_extensions", "run"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "taken"),
+    [
+        (["/EHsr", "/W3"], ["/EHs", "/W3"]),  # greenlet's
+        (["/EHsc"], ["/EHsc"]),
+        (["-EHsr-"], ["-EHs"]),
+        (["/Ox", "-Wall"], ["/Ox", "-Wall"]),
+    ],
+)
+def test_msvc_flags_clang_cl_refuses(tmp_path: Path, flags: list[str], taken: list[str]) -> None:
+    arch = get_arch("arm64ec")
+    assert msvc_flags_for(make_compiler("crtless", arch, tmp_path), flags) == taken
+    assert msvc_flags_for(make_compiler("msvc", arch, tmp_path), flags) == flags
+
+
+def test_header_of_the_build_machine(tmp_path: Path) -> None:
+    (tmp_path / "x86_64-linux-gnu").mkdir()
+    (tmp_path / "x86_64-linux-gnu" / "ffi.h").touch()
+    output = "src/c/malloc_closure.h(6,10): fatal error: 'ffi.h' file not found"
+    hint = host_header_hint(output, [str(tmp_path)])
+    assert f"ffi.h is the build machine's ({tmp_path}/x86_64-linux-gnu/ffi.h)" in hint
+    assert host_header_hint(output.replace("ffi.h", "nothere.h"), [str(tmp_path)]) == ""
+    assert host_header_hint("a.c(1,1): error: boom", [str(tmp_path)]) == ""

@@ -11,6 +11,7 @@ object folders) and links once with ``/machine:arm64x``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from ..build_inputs import view_runtimes
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..model import Language, configured_view, source_language, uses_cxx
-from ..plan import BuildPlan, Compiler
+from ..plan import BuildPlan, ClangCl, Compiler
 from ..runner import ToolFailed, run_tool
 from ..thunks import ThunkSyntax
 from ..toolchains.diagnose import split_x86_flags, x86_code_hint
@@ -131,7 +132,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         lang = "/Tp" if language is Language.CXX else "/Tc"
         return [
             *_c_flags(plan, view, spec, language),
-            *split_x86_flags(view, spec.extra_compile_args)[0],
+            *msvc_flags_for(plan.compiler, split_x86_flags(view, spec.extra_compile_args)[0]),
             "/c",
             f"/Fo{obj}",
             f"{lang}{source}",
@@ -146,6 +147,45 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
     raise UserError(
         f"{source}: ec-buildext does not know how to build a {source.suffix!r} source. "
         "Supported: C/C++ (.c .cc .cpp .cxx), GNU assembly (.S .s), MASM/armasm64 (.asm)."
+    )
+
+
+#: MSVC's /EH letters; clang-cl has no ``r`` (noexcept checks at run time).
+_EH_FLAG = re.compile(r"[/-]EH[ascr-]+")
+
+
+def msvc_flags_for(compiler: Compiler, args: Sequence[str]) -> list[str]:
+    """A project's MSVC flags as ``compiler`` takes them: clang-cl refuses ``/EHsr``
+    (greenlet's), so ``r`` is left out (``/EHs``), as it has no such checks to add."""
+    if not isinstance(compiler, ClangCl):
+        return list(args)
+    return [a.replace("r-", "").replace("r", "") if _EH_FLAG.fullmatch(a) else a for a in args]
+
+
+#: clang's "fatal error: 'name.h' file not found".
+_NOT_FOUND = re.compile(r"'([^']+\.h)' file not found")
+#: Where the build machine's libraries put their headers.
+_HOST_INCLUDE_DIRS = ("/usr/include", "/usr/local/include", "/opt/homebrew/include")
+
+
+def host_header_hint(output: str, host_dirs: Sequence[str] = _HOST_INCLUDE_DIRS) -> str:
+    """After a compile that misses a header the build machine has (``ffi.h`` of a Linux
+    libffi, ``sys/prctl.h``): it is that machine's, and Windows needs its own."""
+    found = _NOT_FOUND.search(output)
+    if found is None:
+        return ""
+    header = found.group(1)
+    on_host = [
+        str(p) for d in host_dirs for p in Path(d).glob(f"**/{header}") if str(p).endswith(header)
+    ][:1]
+    if not on_host:
+        return ""
+    return (
+        f"\n{header} is the build machine's ({on_host[0]}), not Windows': the project "
+        "asks for a library (or a system header) that this machine has and a Windows "
+        "build does not. A Windows build needs that library built for Windows, its "
+        "headers and import library given to the build (include_dirs and library_dirs, "
+        "or the project's own settings); ec-buildext cannot make it."
     )
 
 
@@ -164,7 +204,7 @@ def preprocess_command(
     cxx = source is not None and source_language(source) is Language.CXX
     command = [
         *_c_flags(plan, view, spec, Language.CXX if cxx else Language.C),
-        *split_x86_flags(view, spec.extra_compile_args)[0],
+        *msvc_flags_for(plan.compiler, split_x86_flags(view, spec.extra_compile_args)[0]),
         "/EP",
         *(["/P", f"/Fi{output}"] if output is not None else []),
     ]
@@ -332,6 +372,12 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
     return source.with_suffix(".obj")
 
 
+def _compile_hints(view: Arch, source: str, output: str) -> str:
+    """What a failed compile's output means: x86 code in an ARM view, a header of the
+    build machine's."""
+    return x86_code_hint(view, source, output) + host_header_hint(output)
+
+
 def default_jobs(compiles: int) -> int:
     """One compile per usable core, never more than there are compiles."""
     return max(1, min(usable_cpus(), compiles))
@@ -354,7 +400,7 @@ def compile_objects(
         for view in views:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
-            explain = partial(x86_code_hint, view, str(source))
+            explain = partial(_compile_hints, view, str(source))
             what = f"compiling {source} ({view.name})"
             steps.append((command, what, _python_h_hint(plan), explain))
     dropped = sorted({f for v in views for f in split_x86_flags(v, spec.extra_compile_args)[1]})
