@@ -15,7 +15,12 @@ from setuptools.command.build_ext import build_ext
 from ec_buildext.arch import get_arch
 from ec_buildext.setuptools import shown_target
 from ec_buildext.setuptools_ext import target_view
-from ec_buildext.setuptools_ext.driver import host_header_hint, msvc_flags_for
+from ec_buildext.setuptools_ext.driver import (
+    host_header_hint,
+    msvc_flags_for,
+    object_views,
+    prebuilt_objects_problem,
+)
 from ec_buildext.setuptools_ext.target_view import (
     TargetPlatform,
     TargetView,
@@ -109,3 +114,24 @@ def test_header_of_the_build_machine(tmp_path: Path) -> None:
     assert f"ffi.h is the build machine's ({tmp_path}/x86_64-linux-gnu/ffi.h)" in hint
     assert host_header_hint(output.replace("ffi.h", "nothere.h"), [str(tmp_path)]) == ""
     assert host_header_hint("a.c(1,1): error: boom", [str(tmp_path)]) == ""
+
+
+def _object(folder: Path, name: str, arch: str) -> Path:
+    path = folder / name
+    path.write_bytes(get_arch(arch).object_machine.to_bytes(2, "little") + bytes(18))
+    return path
+
+
+def test_prebuilt_objects_for_one_view_of_arm64x(tmp_path: Path) -> None:
+    """greenlet's setup.py links one MASM object, chosen by platform.machine()."""
+    arm64x, arm64ec = get_arch("arm64x"), get_arch("arm64ec")
+    arm = _object(tmp_path, "switch_arm64_masm.obj", "arm64")
+    x64 = _object(tmp_path, "switch_x64_masm.obj", "x64")
+    assert object_views(arm64x, get_arch("x64").object_machine) == {"arm64ec"}
+    problem = prebuilt_objects_problem(arm64x, [arm])
+    assert problem is not None
+    assert "(switch_arm64_masm.obj for arm64), made for another machine" in problem
+    assert "none for the arm64ec view of this arm64x module" in problem
+    assert prebuilt_objects_problem(arm64x, [arm, x64]) is None
+    assert prebuilt_objects_problem(arm64ec, [x64]) is None
+    assert prebuilt_objects_problem(arm64x, [tmp_path / "absent.obj"]) is None

@@ -38,6 +38,7 @@ from .driver import (
     compiler_program,
     link_objects,
     object_path,
+    prebuilt_objects_problem,
     preprocess_command,
 )
 from .outcome import first_error
@@ -330,6 +331,12 @@ class EcCompiler(CCompiler):
             debug=bool(debug),
             links_cxx=self.links_cxx or any(o in self._cxx_objects for o in objects),
         )
+        problem = prebuilt_objects_problem(
+            self.plan.arch, [Path(o) for o in objects if o not in self._views]
+        )
+        if problem is not None and not executable:
+            self.first_failure = self.first_failure or problem
+            raise LinkError(problem)
         if executable:  # the configured view alone, as link_command says
             view = configured_view(self.plan.arch)
             linked = [self._views[o][view] if o in self._views else Path(o) for o in objects]

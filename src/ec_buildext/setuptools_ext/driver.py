@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import get_include
-from ..arch import ARM64EC, X64, Arch
+from ..arch import ARCHES, ARM64EC, X64, Arch
 from ..build_inputs import view_runtimes
 from ..cpus import usable_cpus
 from ..errors import UserError
@@ -298,6 +298,47 @@ def link_command(
         if arch.is_hybrid:
             command.append(f"/defArm64Native:{def_file}")
     return [*command, *spec.extra_link_args]
+
+
+def object_views(arch: Arch, machine: int) -> frozenset[str]:
+    """The views of ``arch`` a COFF object of ``machine`` gives code to (x64 objects link
+    into Arm64EC code: x64 processes run them)."""
+    names = {n for row in ARCHES.values() if row.object_machine == machine for n in row.view_names}
+    if X64.name in names and arch.has_ec_view:
+        names.add(ARM64EC.name)
+    return frozenset(names) & frozenset(arch.view_names)
+
+
+def _coff_machine(path: Path) -> Optional[int]:
+    """The machine field of a COFF object file (None: not one, or not readable)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(2)
+    except OSError:
+        return None
+    return int.from_bytes(head, "little") if len(head) == 2 else None
+
+
+def prebuilt_objects_problem(arch: Arch, objects: Sequence[Path]) -> Optional[str]:
+    """Why prebuilt objects (a project's MASM output) cannot make an Arm64X module: they
+    give code to one view and nothing gives the other the same symbols."""
+    if not arch.is_hybrid:
+        return None
+    served = {p: object_views(arch, m) for p in objects if (m := _coff_machine(p)) is not None}
+    served = {p: views for p, views in served.items() if views}
+    covered = frozenset().union(*served.values()) if served else frozenset()
+    missing = sorted(set(arch.view_names) - covered)
+    if not served or not missing:
+        return None
+    names = ", ".join(f"{p.name} for {'+'.join(sorted(v))}" for p, v in served.items())
+    return (
+        f"the project links prebuilt objects ({names}), made for another machine (e.g. "
+        f"assembled with MASM on Windows), and none for the {', '.join(missing)} view of this "
+        f"{arch.name} module, which needs the same functions. ec-buildext cannot make an "
+        "object for another machine from one: build arm64ec or x64 (x64 objects link into "
+        "Arm64EC code), or arm64 with the ARM64 object, or give the project the routine's "
+        "source in GNU assembly (.S, assembled for every view)."
+    )
 
 
 def _export_def(spec: ExtensionSpec) -> Optional[Path]:
