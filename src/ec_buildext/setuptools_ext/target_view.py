@@ -32,6 +32,7 @@ import functools
 import importlib
 import inspect
 import os
+import pathlib
 import platform
 import re
 import sys
@@ -134,8 +135,6 @@ class TargetView:
 
         def get_platform(*args: Any) -> str:
             return target.sysconfig_platform
-
-        import pathlib
 
         path_module = sys.modules[pathlib.Path.__module__]
         host_version = re.sub(r"\[[^\]]*\]\s*$", "", sys.version).rstrip()
