@@ -17,6 +17,8 @@ from ec_buildext.setuptools import shown_target
 from ec_buildext.setuptools_ext import target_view
 from ec_buildext.setuptools_ext.driver import (
     host_header_hint,
+    host_path,
+    left_out_flags,
     msvc_flags_for,
     object_views,
     prebuilt_objects_problem,
@@ -135,3 +137,24 @@ def test_prebuilt_objects_for_one_view_of_arm64x(tmp_path: Path) -> None:
     assert prebuilt_objects_problem(arm64x, [arm, x64]) is None
     assert prebuilt_objects_problem(arm64ec, [x64]) is None
     assert prebuilt_objects_problem(arm64x, [tmp_path / "absent.obj"]) is None
+
+
+def test_windows_paths_and_openmp_of_a_setup_py_that_sees_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libsvm's Windows branch: -DEF:cpp-source\\svm.def and /openmp."""
+    (tmp_path / "cpp-source").mkdir()
+    (tmp_path / "cpp-source" / "svm.def").touch()
+    monkeypatch.chdir(tmp_path)
+    assert host_path("-DEF:cpp-source\\svm.def") == "-DEF:cpp-source/svm.def"
+    assert host_path("cpp-source\\svm.def") == "cpp-source/svm.def"
+    assert host_path("/DEF:absent\\x.def") == "/DEF:absent\\x.def"
+    assert host_path("/DNAME=a\\b") == "/DNAME=a\\b"
+    arch = get_arch("arm64ec")
+    clang = make_compiler("crtless", arch, tmp_path)
+    assert msvc_flags_for(clang, ["/openmp", "/O2", "-openmp:llvm"]) == ["/O2"]
+    assert left_out_flags(clang, ["/openmp", "/O2"]) == ["/openmp"]
+    msvc = make_compiler("msvc", arch, tmp_path)
+    assert msvc_flags_for(msvc, ["/openmp"]) == ["/openmp"] and not left_out_flags(
+        msvc, ["/openmp"]
+    )

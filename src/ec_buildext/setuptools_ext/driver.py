@@ -152,14 +152,42 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
 
 #: MSVC's /EH letters; clang-cl has no ``r`` (noexcept checks at run time).
 _EH_FLAG = re.compile(r"[/-]EH[ascr-]+")
+#: MSVC's OpenMP switches: clang-cl's need LLVM's OpenMP runtime for Windows (libomp),
+#: which no ec-buildext runtime has.
+_OPENMP_FLAG = re.compile(r"[/-]openmp(:\w+)?", re.IGNORECASE)
 
 
 def msvc_flags_for(compiler: Compiler, args: Sequence[str]) -> list[str]:
     """A project's MSVC flags as ``compiler`` takes them: clang-cl refuses ``/EHsr``
-    (greenlet's), so ``r`` is left out (``/EHs``), as it has no such checks to add."""
+    (greenlet's), so ``r`` is left out (``/EHs``), as it has no such checks to add; and
+    ``/openmp`` (libsvm's) is left out, so the code compiles without OpenMP, serially
+    (``_OPENMP`` undefined), as it did when setup.py took its Linux branch's ``-fopenmp``,
+    which clang-cl ignores."""
     if not isinstance(compiler, ClangCl):
         return list(args)
-    return [a.replace("r-", "").replace("r", "") if _EH_FLAG.fullmatch(a) else a for a in args]
+    taken = [host_path(a) for a in args if not _OPENMP_FLAG.fullmatch(a)]
+    return [a.replace("r-", "").replace("r", "") if _EH_FLAG.fullmatch(a) else a for a in taken]
+
+
+#: An option that names a file after a colon (``/DEF:``, ``-LIBPATH:``).
+_FILE_OPTION = re.compile(r"^([/-][A-Za-z]+:)?(.+)$")
+
+
+def host_path(arg: str) -> str:
+    """``arg`` with a Windows path (``cpp-source\\svm.def``: a setup.py that sees Windows
+    joins its own paths with backslashes) spelled for the build machine, when that names
+    a file or folder here; other arguments unchanged."""
+    if "\\" not in arg or os.sep == "\\":
+        return arg
+    found = _FILE_OPTION.match(arg)
+    assert found is not None
+    path = found.group(2).replace("\\", "/")
+    return f"{found.group(1) or ''}{path}" if os.path.exists(path) else arg
+
+
+def left_out_flags(compiler: Compiler, args: Sequence[str]) -> list[str]:
+    """The flags :func:`msvc_flags_for` leaves out, for the build's note."""
+    return [a for a in args if isinstance(compiler, ClangCl) and _OPENMP_FLAG.fullmatch(a)]
 
 
 #: clang's "fatal error: 'name.h' file not found".
@@ -297,7 +325,7 @@ def link_command(
         command.append(f"/def:{def_file}")
         if arch.is_hybrid:
             command.append(f"/defArm64Native:{def_file}")
-    return [*command, *spec.extra_link_args]
+    return [*command, *map(host_path, spec.extra_link_args)]
 
 
 def object_views(arch: Arch, machine: int) -> frozenset[str]:
@@ -447,6 +475,9 @@ def compile_objects(
     dropped = sorted({f for v in views for f in split_x86_flags(v, spec.extra_compile_args)[1]})
     if dropped:
         log(f"note: {' '.join(dropped)} left out of the ARM compiles (x86-only flags)")
+    if left_out_flags(plan.compiler, spec.extra_compile_args):
+        flags = " ".join(left_out_flags(plan.compiler, spec.extra_compile_args))
+        log(f"note: {flags} left out: no OpenMP runtime for clang-cl here (compiled serially)")
     workers = default_jobs(len(steps)) if jobs is None else max(1, min(jobs, len(steps)))
     why = "one per core" if jobs is None else "build_ext -j/parallel"
     log(
