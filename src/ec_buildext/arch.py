@@ -27,6 +27,7 @@ __all__ = [
     "SYSCONFIG_PLATFORM_PROCESS",
     "TOOLSET_PLATFORMS",
     "WHEEL_TAG_PROCESSES",
+    "WINDOWS_PROCESS_MACHINE",
     "X64",
     "Arch",
     "BinaryKind",
@@ -139,6 +140,13 @@ SYSCONFIG_PLATFORM_PROCESS = {
     "win-amd64": ProcessKind.X64,
     "win-arm64": ProcessKind.ARM64,
     "win32": ProcessKind.X86,
+}
+#: ``platform.machine()`` of a Windows process of each kind (an x64 process on an ARM64
+#: machine, Arm64EC too, reports AMD64).
+WINDOWS_PROCESS_MACHINE = {
+    ProcessKind.X64: "AMD64",
+    ProcessKind.ARM64: "ARM64",
+    ProcessKind.X86: "x86",
 }
 #: ``platform.machine()`` of a non-Windows host -> the process kind it corresponds to.
 HOST_MACHINE_PROCESS = {

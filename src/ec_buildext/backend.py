@@ -27,7 +27,13 @@ from .errors import UserError, fail
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
 from .wheeltools.inspect import BINARY_SUFFIXES
-from .wheeltools.retag import fixed_zip_time, retag_wheel, retagged_name, rewrite_wheel
+from .wheeltools.retag import (
+    fixed_zip_time,
+    parse_wheel_name,
+    retag_wheel,
+    retagged_name,
+    rewrite_wheel,
+)
 
 __all__ = [
     "ConfigSettings",
@@ -37,6 +43,7 @@ __all__ = [
     "import_backend",
     "log",
     "plans_for",
+    "platform_tag",
     "staged_wheel",
     "staged_wheels",
     "strip_ours",
@@ -193,6 +200,19 @@ def _has_binary(wheel: Path) -> bool:
         return any(name.lower().endswith(BINARY_SUFFIXES) for name in z.namelist())
 
 
+def platform_tag(name: str, has_binary: bool, target_tag: str) -> Optional[str]:
+    """The platform tag a built wheel gets, or None when it keeps its own.
+
+    A wheel with a binary gets the target's tag.  One without keeps ``any`` (truly
+    pure: nothing in it is for one platform); any other tag is the build machine's
+    (setuptools tags a wheel for a platform when the project declares extension
+    modules, even when none was built), which a cross build must never write: it gets
+    the target's tag, as a Windows build of the project would."""
+    if has_binary or parse_wheel_name(name).platforms != ("any",):
+        return target_tag
+    return None
+
+
 def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], str]) -> str:
     """Run ``build(staging_folder)`` (returns the wheel's name), retag into wheel_directory."""
     out_dir = Path(wheel_directory)
@@ -205,13 +225,19 @@ def staged_wheel(plan: BuildPlan, wheel_directory: str, build: Callable[[str], s
         with environ_set(**_reproducible_env(plan)):
             built = staging / build(str(staging))
         date_time = fixed_zip_time() if plan.reproducible else None
-        if not _has_binary(built):
+        has_binary = _has_binary(built)
+        if platform_tag(built.name, has_binary, plan.wheel_tag) is None:
             log(
                 f"{built.name} has no DLL, .pyd or .exe, so it keeps its tag (not "
                 f"{plan.wheel_tag}): nothing in it is for one platform"
             )
             final = rewrite_wheel(built, out_dir / built.name, date_time=date_time)
         else:
+            if not has_binary:
+                log(
+                    f"{built.name} has no DLL, .pyd or .exe but is tagged for a platform: "
+                    f"it gets {plan.wheel_tag}, as a Windows build of the project would"
+                )
             if plan.audit:
                 _audit(built, retagged_name(built.name, plan.wheel_tag))
             final = retag_wheel(built, plan.wheel_tag, out_dir, date_time=date_time)

@@ -216,6 +216,10 @@ class BuildPlan:
     reproducible: bool = False
     #: Thunks to generate for hand-written assembly (Arm64EC views only).
     thunks: Optional[ThunkSettings] = None
+    #: Write the wheel when declared extension modules are missing from it.
+    allow_missing_extensions: bool = False
+    #: setuptools cross builds: the project's setup.py sees the target Windows.
+    target_view: bool = True
 
     @property
     def runtime(self) -> Runtime:
@@ -349,4 +353,6 @@ def _make_plan(
         audit=options.audit,
         reproducible=options.reproducible,
         thunks=options.thunks,
+        allow_missing_extensions=options.allow_missing_extensions,
+        target_view=options.target_view,
     )

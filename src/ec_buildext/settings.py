@@ -282,6 +282,30 @@ class BuildOptions:
         default="false",
         choices=("false", "true"),
     )
+    allow_missing_extensions = SettingSpec(
+        "allow-missing-extensions",
+        "setuptools builds: write the wheel when extension modules the project declares "
+        "are missing from it (its setup.py caught their failure and fell back to pure "
+        "Python). `false`: the build fails with a paragraph naming each missing module and "
+        "its first compile or link error. `true`: the same paragraph as a warning, and a "
+        "wheel with no binary left that setuptools tagged for a platform is tagged as a "
+        "Windows build of the project (the arch's tag), never for the build machine.",
+        _flag,
+        default="false",
+        choices=("false", "true"),
+    )
+    target_view = SettingSpec(
+        "target-view",
+        "setuptools cross builds (from Linux or macOS): the project's setup.py code and its "
+        "`build_ext` methods see the target Windows (`sys.platform` win32, `os.name` nt, "
+        "`platform.system()`/`machine()`, `sys.getwindowsversion()`, "
+        "`sysconfig.get_platform()`, build_ext's `plat_name`) while setuptools works on the "
+        "build machine; docs/setuptools.md says what is shown and where. `false`: setup.py "
+        "sees the build machine.",
+        _flag,
+        default="true",
+        choices=("true", "false"),
+    )
     wheel_tag = SettingSpec(
         "wheel-tag",
         "Wheel platform tag to write instead of the architecture's default "

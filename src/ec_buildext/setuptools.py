@@ -14,6 +14,8 @@ first), whose hooks then run with the plan active.
 from __future__ import annotations
 
 import contextlib
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
@@ -27,11 +29,15 @@ from .backend import (
     child_builds,
     environ_set,
     import_backend,
+    log,
     strip_ours,
     user_errors,
 )
+from .errors import UserError
 from .plan import BuildPlan, make_plans
 from .settings import load_settings
+from .setuptools_ext.outcome import ExtensionRecord, missing_modules, missing_paragraph
+from .setuptools_ext.target_view import TargetPlatform, target_platform, target_view_installed
 
 __all__ = [
     "build_editable",
@@ -46,15 +52,18 @@ __all__ = [
 
 
 @contextlib.contextmanager
-def _active(plan: BuildPlan) -> Iterator[None]:
+def _active(plan: BuildPlan) -> Iterator[ExtensionRecord]:
     from .setuptools_ext.compiler import cross_compiler_installed
 
+    record = ExtensionRecord()
     setuptools_hook.ACTIVE_PLAN = plan
+    setuptools_hook.ACTIVE_RECORD = record
     try:
-        with cross_compiler_installed(plan):
-            yield
+        with cross_compiler_installed(plan), target_view_installed(shown_target(plan)):
+            yield record
     finally:
         setuptools_hook.ACTIVE_PLAN = None
+        setuptools_hook.ACTIVE_RECORD = None
 
 
 @contextlib.contextmanager
@@ -82,8 +91,33 @@ def _build_one(
     child = {
         setuptools_hook.CHILD_SETTINGS: setuptools_hook.child_settings(str(Path.cwd()), values)
     }
-    with _active(plan), environ_set(**child_builds(plan), **child):
-        return str(hook(staging, strip_ours(config_settings), metadata_directory))
+    with _active(plan) as record, environ_set(**child_builds(plan), **child):
+        name = str(hook(staging, strip_ours(config_settings), metadata_directory))
+    # Editable wheels hold no module (the hook is setuptools' or the wrapped backend's).
+    if getattr(hook, "__name__", "") != "build_editable":
+        _check_extensions(plan, Path(staging, name), record)
+    return name
+
+
+def shown_target(plan: BuildPlan, host_platform: str = sys.platform) -> Optional[TargetPlatform]:
+    """The Windows the project's setup.py sees: the target's in a cross build (from a
+    build machine that is not Windows) unless target-view = false; None: the machine's."""
+    if not plan.target_view or host_platform == "win32":
+        return None
+    return target_platform(plan.arch)
+
+
+def _check_extensions(plan: BuildPlan, wheel: Path, record: ExtensionRecord) -> None:
+    """Declared extension modules missing from the wheel end the build with a paragraph
+    naming each and its first error, unless allow-missing-extensions (then a warning)."""
+    with zipfile.ZipFile(wheel) as z:
+        missing = missing_modules(record.declared, z.namelist())
+    if not missing:
+        return
+    paragraph = missing_paragraph(wheel.name, missing, record, plan.allow_missing_extensions)
+    if not plan.allow_missing_extensions:
+        raise UserError(paragraph)
+    log(f"warning: {paragraph}")
 
 
 def _chosen_backend(config_settings: ConfigSettings) -> Any:

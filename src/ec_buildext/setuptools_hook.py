@@ -20,11 +20,20 @@ from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from .plan import BuildPlan
+    from .setuptools_ext.outcome import ExtensionRecord
 
-__all__ = ["ACTIVE_PLAN", "CHILD_SETTINGS", "child_settings", "finalize_distribution_options"]
+__all__ = [
+    "ACTIVE_PLAN",
+    "ACTIVE_RECORD",
+    "CHILD_SETTINGS",
+    "child_settings",
+    "finalize_distribution_options",
+]
 
 #: The plan of the build the backend is running in this process, if any.
 ACTIVE_PLAN: Optional[BuildPlan] = None
+#: The extension modules that build declares and why any failed (set with ACTIVE_PLAN).
+ACTIVE_RECORD: Optional[ExtensionRecord] = None
 #: The variable that carries a build's project folder and settings (one arch) to
 #: setuptools in the processes the build starts.
 CHILD_SETTINGS = "EC_BUILDEXT_SETUPTOOLS_CHILD"
@@ -67,7 +76,16 @@ def finalize_distribution_options(dist: Any) -> None:
 
     from .setuptools_ext.build_ext import ec_build_class, ec_build_ext_class
 
-    dist.cmdclass["build_ext"] = ec_build_ext_class(dist.cmdclass.get("build_ext"), plan)
+    record = ACTIVE_RECORD
+    if record is None:  # a process the build started: the build checks the wheel itself
+        from .setuptools_ext.outcome import ExtensionRecord
+
+        record = ExtensionRecord()
+    # Declared here too: a setup.py that falls back runs setup() again without them.
+    package = f"{dist.ext_package}." if dist.ext_package else ""
+    names = [getattr(ext, "name", None) for ext in dist.ext_modules or []]
+    record.declare(package + name for name in names if isinstance(name, str))
+    dist.cmdclass["build_ext"] = ec_build_ext_class(dist.cmdclass.get("build_ext"), plan, record)
     dist.cmdclass["build"] = ec_build_class(dist.cmdclass.get("build"))
     # One build folder per arch: setuptools keeps build/lib between builds, and a
     # module built for another arch (another file name) would end up in the wheel.

@@ -19,12 +19,15 @@ from ..errors import UserError
 from ..model import uses_cxx
 from ..plan import BuildPlan
 from .compiler import ec_compiler
+from .outcome import ExtensionRecord, first_error
+from .target_view import show_target_in_project_methods, showing_target
 
 __all__ = ["ec_build_class", "ec_build_ext_class"]
 
 
-def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
-    """A build_ext class for ``plan`` on top of ``base`` (the project's, or setuptools')."""
+def ec_build_ext_class(base: Optional[type], plan: BuildPlan, record: ExtensionRecord) -> type:
+    """A build_ext class for ``plan`` on top of ``base`` (the project's, or setuptools'),
+    that declares its extensions in ``record`` and records why each failed."""
     from distutils.command.build_ext import build_ext as distutils_build_ext
 
     base = base or setuptools_build_ext
@@ -60,17 +63,29 @@ def ec_build_ext_class(base: Optional[type], plan: BuildPlan) -> type:
             host = re.compile(r"python3\d*t?(_d)?")
             return [lib for lib in libraries if lib in ext.libraries or not host.fullmatch(lib)]
 
+        def run(self) -> None:
+            record.declare(self.get_ext_fullname(ext.name) for ext in self.extensions or [])
+            super().run()
+
         def build_extension(self, ext: Any) -> None:
             compiler = ec_compiler(self)
             compiler.jobs = _jobs(self.parallel)
             compiler.extension = ext
             compiler.links_cxx = _links_cxx(self.distribution, ext)
+            compiler.first_failure = None
+            name = self.get_ext_fullname(ext.name)
             try:
                 super().build_extension(ext)
+            except Exception as e:
+                record.failed(name, compiler.first_failure or first_error("", str(e)))
+                raise
             finally:
+                if compiler.first_failure is not None:  # also when the project caught it
+                    record.failed(name, compiler.first_failure)
                 compiler.extension = None
                 compiler.links_cxx = False
 
+    show_target_in_project_methods(EcBuildExt, base)
     EcBuildExt.__name__ = EcBuildExt.__qualname__ = f"EcBuildExt[{base.__name__}]"
     return EcBuildExt
 
@@ -95,7 +110,8 @@ def _jobs(parallel: Any) -> Optional[int]:
 def ec_build_class(base: Optional[type]) -> type:
     """The ``build`` command without ``plat_name``: distutils refuses ``--plat-name``
     off Windows, and cibuildwheel's DIST_EXTRA_CONFIG sets it; ec-buildext's own
-    plan decides the target (and the wheel's tag)."""
+    plan decides the target (and the wheel's tag).  ``plat_name`` is then the target's
+    when the build shows setup.py the target (target_view), else the build machine's."""
     from setuptools.command.build import build as setuptools_build
 
     base = base or setuptools_build
@@ -103,7 +119,8 @@ def ec_build_class(base: Optional[type]) -> type:
     class EcBuild(base):  # type: ignore[misc, valid-type]
         def finalize_options(self) -> None:
             self.plat_name = None
-            super().finalize_options()
+            with showing_target():  # plat_name: the target's, when the build shows it
+                super().finalize_options()
 
     EcBuild.__name__ = EcBuild.__qualname__ = f"EcBuild[{base.__name__}]"
     return EcBuild

@@ -38,8 +38,11 @@ from .driver import (
     compiler_program,
     link_objects,
     object_path,
+    prebuilt_objects_problem,
     preprocess_command,
 )
+from .outcome import first_error
+from .target_view import on_host
 
 __all__ = ["EcCompiler", "cross_compiler_installed", "ec_compiler"]
 
@@ -126,6 +129,14 @@ class EcCompiler(CCompiler):
         self._views: dict[str, dict[Arch, Path]] = {}
         #: Objects compiled from C++ (a build_ext may compile sources of its own).
         self._cxx_objects: set[str] = set()
+        #: The first error line of a compile or link that failed since build_ext last
+        #: cleared it: what the build names when the project goes on without the module.
+        self.first_failure: Optional[str] = None
+
+    def _failed(self, error: CommandFailed) -> CommandFailed:
+        if self.first_failure is None:
+            self.first_failure = first_error(error.output, str(error))
+        return error
 
     def initialize(self, plat_name: Optional[str] = None) -> None:
         """MSVCCompiler finds Visual Studio here; this compiler's plan already chose
@@ -143,6 +154,7 @@ class EcCompiler(CCompiler):
         file.  A new list each time: callers extend it (zstandard's make_cffi.py)."""
         return self.preprocess_argv(None)
 
+    @on_host
     def preprocess(
         self,
         source: str,
@@ -200,6 +212,7 @@ class EcCompiler(CCompiler):
             name=name, limited_api=bool(getattr(ext, "py_limited_api", False)), **fields
         )
 
+    @on_host
     def compile(  # type: ignore[override]
         self,
         sources: Sequence[str],
@@ -225,7 +238,7 @@ class EcCompiler(CCompiler):
         try:
             per_view = compile_objects(self.plan, spec, self.jobs, _log)
         except CommandFailed as e:
-            raise CompileError(str(e)) from None
+            raise CompileError(str(self._failed(e))) from None
         objects = []
         named = configured_view(self.plan.arch)
         for index, source in enumerate(spec.sources):
@@ -261,6 +274,7 @@ class EcCompiler(CCompiler):
             Path(o) for o in objects if o not in self._views
         ]
 
+    @on_host
     def create_static_lib(  # type: ignore[override]
         self,
         objects: Sequence[str],
@@ -277,8 +291,9 @@ class EcCompiler(CCompiler):
         try:
             archive_objects(self.plan, self._per_view(objects), output)
         except CommandFailed as e:
-            raise LibError(str(e)) from None
+            raise LibError(str(self._failed(e))) from None
 
+    @on_host
     def link(  # type: ignore[override]
         self,
         target_desc: str,
@@ -316,6 +331,12 @@ class EcCompiler(CCompiler):
             debug=bool(debug),
             links_cxx=self.links_cxx or any(o in self._cxx_objects for o in objects),
         )
+        problem = prebuilt_objects_problem(
+            self.plan.arch, [Path(o) for o in objects if o not in self._views]
+        )
+        if problem is not None and not executable:
+            self.first_failure = self.first_failure or problem
+            raise LinkError(problem)
         if executable:  # the configured view alone, as link_command says
             view = configured_view(self.plan.arch)
             linked = [self._views[o][view] if o in self._views else Path(o) for o in objects]
@@ -324,7 +345,7 @@ class EcCompiler(CCompiler):
         try:
             link_objects(self.plan, spec, linked, _log, executable)
         except CommandFailed as e:
-            raise LinkError(str(e)) from None
+            raise LinkError(str(self._failed(e))) from None
 
 
 def _log(message: str) -> None:

@@ -11,6 +11,7 @@ object folders) and links once with ``/machine:arm64x``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,13 +20,13 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import get_include
-from ..arch import ARM64EC, X64, Arch
+from ..arch import ARCHES, ARM64EC, X64, Arch
 from ..build_inputs import view_runtimes
 from ..child_builds import library_files, refuse_host_objects
 from ..cpus import usable_cpus
 from ..errors import UserError
 from ..model import Language, configured_view, source_language, uses_cxx
-from ..plan import BuildPlan, Compiler
+from ..plan import BuildPlan, ClangCl, Compiler
 from ..runner import ToolFailed, run_tool
 from ..thunks import ThunkSyntax
 from ..toolchains.diagnose import split_x86_flags, x86_code_hint
@@ -132,7 +133,7 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
         lang = "/Tp" if language is Language.CXX else "/Tc"
         return [
             *_c_flags(plan, view, spec, language),
-            *split_x86_flags(view, spec.extra_compile_args)[0],
+            *msvc_flags_for(plan.compiler, split_x86_flags(view, spec.extra_compile_args)[0]),
             "/c",
             f"/Fo{obj}",
             f"{lang}{source}",
@@ -147,6 +148,73 @@ def compile_command(plan: BuildPlan, view: Arch, source: Path, spec: ExtensionSp
     raise UserError(
         f"{source}: ec-buildext does not know how to build a {source.suffix!r} source. "
         "Supported: C/C++ (.c .cc .cpp .cxx), GNU assembly (.S .s), MASM/armasm64 (.asm)."
+    )
+
+
+#: MSVC's /EH letters; clang-cl has no ``r`` (noexcept checks at run time).
+_EH_FLAG = re.compile(r"[/-]EH[ascr-]+")
+#: MSVC's OpenMP switches: clang-cl's need LLVM's OpenMP runtime for Windows (libomp),
+#: which no ec-buildext runtime has.
+_OPENMP_FLAG = re.compile(r"[/-]openmp(:\w+)?", re.IGNORECASE)
+
+
+def msvc_flags_for(compiler: Compiler, args: Sequence[str]) -> list[str]:
+    """A project's MSVC flags as ``compiler`` takes them: clang-cl refuses ``/EHsr``
+    (greenlet's), so ``r`` is left out (``/EHs``), as it has no such checks to add; and
+    ``/openmp`` (libsvm's) is left out, so the code compiles without OpenMP, serially
+    (``_OPENMP`` undefined), as it did when setup.py took its Linux branch's ``-fopenmp``,
+    which clang-cl ignores."""
+    if not isinstance(compiler, ClangCl):
+        return list(args)
+    taken = [host_path(a) for a in args if not _OPENMP_FLAG.fullmatch(a)]
+    return [a.replace("r-", "").replace("r", "") if _EH_FLAG.fullmatch(a) else a for a in taken]
+
+
+#: An option that names a file after a colon (``/DEF:``, ``-LIBPATH:``).
+_FILE_OPTION = re.compile(r"^([/-][A-Za-z]+:)?(.+)$")
+
+
+def host_path(arg: str) -> str:
+    """``arg`` with a Windows path (``cpp-source\\svm.def``: a setup.py that sees Windows
+    joins its own paths with backslashes) spelled for the build machine, when that names
+    a file or folder here; other arguments unchanged."""
+    if "\\" not in arg or os.sep == "\\":
+        return arg
+    found = _FILE_OPTION.match(arg)
+    assert found is not None
+    path = found.group(2).replace("\\", "/")
+    return f"{found.group(1) or ''}{path}" if os.path.exists(path) else arg
+
+
+def left_out_flags(compiler: Compiler, args: Sequence[str]) -> list[str]:
+    """The flags :func:`msvc_flags_for` leaves out, for the build's note."""
+    return [a for a in args if isinstance(compiler, ClangCl) and _OPENMP_FLAG.fullmatch(a)]
+
+
+#: clang's "fatal error: 'name.h' file not found".
+_NOT_FOUND = re.compile(r"'([^']+\.h)' file not found")
+#: Where the build machine's libraries put their headers.
+_HOST_INCLUDE_DIRS = ("/usr/include", "/usr/local/include", "/opt/homebrew/include")
+
+
+def host_header_hint(output: str, host_dirs: Sequence[str] = _HOST_INCLUDE_DIRS) -> str:
+    """After a compile that misses a header the build machine has (``ffi.h`` of a Linux
+    libffi, ``sys/prctl.h``): it is that machine's, and Windows needs its own."""
+    found = _NOT_FOUND.search(output)
+    if found is None:
+        return ""
+    header = found.group(1)
+    on_host = [
+        str(p) for d in host_dirs for p in Path(d).glob(f"**/{header}") if str(p).endswith(header)
+    ][:1]
+    if not on_host:
+        return ""
+    return (
+        f"\n{header} is the build machine's ({on_host[0]}), not Windows': the project "
+        "asks for a library (or a system header) that this machine has and a Windows "
+        "build does not. A Windows build needs that library built for Windows, its "
+        "headers and import library given to the build (include_dirs and library_dirs, "
+        "or the project's own settings); ec-buildext cannot make it."
     )
 
 
@@ -165,7 +233,7 @@ def preprocess_command(
     cxx = source is not None and source_language(source) is Language.CXX
     command = [
         *_c_flags(plan, view, spec, Language.CXX if cxx else Language.C),
-        *split_x86_flags(view, spec.extra_compile_args)[0],
+        *msvc_flags_for(plan.compiler, split_x86_flags(view, spec.extra_compile_args)[0]),
         "/EP",
         *(["/P", f"/Fi{output}"] if output is not None else []),
     ]
@@ -258,7 +326,48 @@ def link_command(
         command.append(f"/def:{def_file}")
         if arch.is_hybrid:
             command.append(f"/defArm64Native:{def_file}")
-    return [*command, *spec.extra_link_args]
+    return [*command, *map(host_path, spec.extra_link_args)]
+
+
+def object_views(arch: Arch, machine: int) -> frozenset[str]:
+    """The views of ``arch`` a COFF object of ``machine`` gives code to (x64 objects link
+    into Arm64EC code: x64 processes run them)."""
+    names = {n for row in ARCHES.values() if row.object_machine == machine for n in row.view_names}
+    if X64.name in names and arch.has_ec_view:
+        names.add(ARM64EC.name)
+    return frozenset(names) & frozenset(arch.view_names)
+
+
+def _coff_machine(path: Path) -> Optional[int]:
+    """The machine field of a COFF object file (None: not one, or not readable)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(2)
+    except OSError:
+        return None
+    return int.from_bytes(head, "little") if len(head) == 2 else None
+
+
+def prebuilt_objects_problem(arch: Arch, objects: Sequence[Path]) -> Optional[str]:
+    """Why prebuilt objects (a project's MASM output) cannot make an Arm64X module: they
+    give code to one view and nothing gives the other the same symbols."""
+    if not arch.is_hybrid:
+        return None
+    served = {p: object_views(arch, m) for p in objects if (m := _coff_machine(p)) is not None}
+    served = {p: views for p, views in served.items() if views}
+    covered = frozenset().union(*served.values()) if served else frozenset()
+    missing = sorted(set(arch.view_names) - covered)
+    if not served or not missing:
+        return None
+    names = ", ".join(f"{p.name} for {'+'.join(sorted(v))}" for p, v in served.items())
+    return (
+        f"the project links prebuilt objects ({names}), made for another machine (e.g. "
+        f"assembled with MASM on Windows), and none for the {', '.join(missing)} view of this "
+        f"{arch.name} module, which needs the same functions. ec-buildext cannot make an "
+        "object for another machine from one: build arm64ec or x64 (x64 objects link into "
+        "Arm64EC code), or arm64 with the ARM64 object, or give the project the routine's "
+        "source in GNU assembly (.S, assembled for every view)."
+    )
 
 
 def _export_def(spec: ExtensionSpec) -> Optional[Path]:
@@ -333,6 +442,12 @@ def _thunk_object(plan: BuildPlan, spec: ExtensionSpec, log: Callable[[str], Non
     return source.with_suffix(".obj")
 
 
+def _compile_hints(view: Arch, source: str, output: str) -> str:
+    """What a failed compile's output means: x86 code in an ARM view, a header of the
+    build machine's."""
+    return x86_code_hint(view, source, output) + host_header_hint(output)
+
+
 def default_jobs(compiles: int) -> int:
     """One compile per usable core, never more than there are compiles."""
     return max(1, min(usable_cpus(), compiles))
@@ -355,12 +470,15 @@ def compile_objects(
         for view in views:
             command = compile_command(plan, view, source, spec)
             object_path(spec, view, source).parent.mkdir(parents=True, exist_ok=True)
-            explain = partial(x86_code_hint, view, str(source))
+            explain = partial(_compile_hints, view, str(source))
             what = f"compiling {source} ({view.name})"
             steps.append((command, what, _python_h_hint(plan), explain))
     dropped = sorted({f for v in views for f in split_x86_flags(v, spec.extra_compile_args)[1]})
     if dropped:
         log(f"note: {' '.join(dropped)} left out of the ARM compiles (x86-only flags)")
+    if left_out_flags(plan.compiler, spec.extra_compile_args):
+        flags = " ".join(left_out_flags(plan.compiler, spec.extra_compile_args))
+        log(f"note: {flags} left out: no OpenMP runtime for clang-cl here (compiled serially)")
     workers = default_jobs(len(steps)) if jobs is None else max(1, min(jobs, len(steps)))
     why = "one per core" if jobs is None else "build_ext -j/parallel"
     log(
