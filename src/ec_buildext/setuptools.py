@@ -91,7 +91,9 @@ def _build_one(
     child = {
         setuptools_hook.CHILD_SETTINGS: setuptools_hook.child_settings(str(Path.cwd()), values)
     }
-    with _active(plan) as record, environ_set(**child_builds(plan), **child):
+    # Made before the target view is shown: ec-buildext's own files are the machine's.
+    environment = {**child_builds(plan), **child}
+    with _active(plan) as record, environ_set(**environment):
         name = str(hook(staging, strip_ours(config_settings), metadata_directory))
     # Editable wheels hold no module (the hook is setuptools' or the wrapped backend's).
     if getattr(hook, "__name__", "") != "build_editable":
