@@ -57,6 +57,9 @@ MINGW_GLOBS = (
     # ucrtbase.dll's iswctype is __msvcrt_iswctype in mingw-w64's .def: its headers
     # declare iswctype dllimport, and this defines it (and __imp_iswctype).
     "ctype/iswctype.c",
+    # What mingw-w64's <ws2tcpip.h> declares as functions and its libws2_32.a defines
+    # (MSVC's headers inline them): IN6_IS_ADDR_*, IN6ADDR_*, gai_strerror (pycares).
+    "libsrc/ws2tcpip/*.c",
 )
 
 
