@@ -12,6 +12,7 @@ import glob
 import os
 import re
 import sys
+import sysconfig
 import time
 import zipfile
 from pathlib import Path
@@ -469,9 +470,9 @@ def test_vanished_clang_is_a_user_error(monkeypatch: pytest.MonkeyPatch, tmp_pat
     not (DEBIAN_LLVM / "bin" / "clang").is_file(), reason="Debian's clang-22 is not installed"
 )
 def test_failing_ast_dump_is_said_last_in_a_cmake_build(tmp_path: Path) -> None:
-    """CMake stops at FindPython's or python_add_library's errors when the target CPython
-    could not be made: the build's last paragraph says why (as the setuptools backend's
-    does), not only the note at its start."""
+    """CMake stops at "Could NOT find Python" when the target CPython could not be made
+    (never finding the build machine's headers instead): the build's last paragraph says
+    why (as the setuptools backend's does), not only the note at its start."""
     llvm = broken_llvm(tmp_path / "broken-llvm")
     env = {
         "EC_BUILDEXT_LLVM_ROOT": str(llvm),
@@ -479,7 +480,9 @@ def test_failing_ast_dump_is_said_last_in_a_cmake_build(tmp_path: Path) -> None:
         "EC_BUILDEXT_ARCH": "arm64ec",
     }
     project = copy(DATA / "cpython_api_cmake", tmp_path / "project")
-    text = assert_build_refused(project, tmp_path / "out", env, "CMake Error")
+    text = assert_build_refused(project, tmp_path / "out", env, "Could NOT find Python")
+    # FindPython was not pointed at the build machine's own headers instead.
+    assert sysconfig.get_paths()["include"] not in text
     last = text[text.rindex("ec-buildext: error: ") :]
     assert last.startswith("ec-buildext: error: the CMake build failed. If the project needs")
     assert "reading the CPython API from its headers (clang's AST dump) failed:" in last

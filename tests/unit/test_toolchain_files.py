@@ -23,6 +23,7 @@ import re
 import shlex
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable
 from pathlib import Path
 
@@ -398,11 +399,14 @@ def test_python_cache_entries(root: Path, arch: Arch, soabi: str, cache_dir: Pat
     assert answer.stdout.split() == ([f".{soabi}.pyd", soabi] if soabi else [".pyd"])
     no_python = make_plan(arch, make_compiler("crtless", arch, root), python_version=(3, 13))
     entries = python_cache_entries(no_python)
-    assert {n: v for n, v in entries.items() if not n.endswith("_EXECUTABLE")} == {
-        "SKBUILD_SOABI": soabi,
-        "Python_SOABI": soabi,
-        "Python3_SOABI": soabi,
-    }
+    found = {n: v for n, v in entries.items() if not n.endswith("_EXECUTABLE")}
+    # A cross build without a target CPython: FindPython is given an include folder that
+    # holds no Python.h, so it never takes the build machine's own headers.
+    for prefix in ("Python", "Python3"):
+        include = Path(found.pop(f"{prefix}_INCLUDE_DIR"))
+        assert not (include / "Python.h").exists()
+        assert include != Path(sysconfig.get_paths()["include"])
+    assert found == {"SKBUILD_SOABI": soabi, "Python_SOABI": soabi, "Python3_SOABI": soabi}
 
 
 def test_flag_words_survive_the_shell() -> None:

@@ -3,6 +3,8 @@ CPython instead of the build machine's."""
 
 from __future__ import annotations
 
+import sys
+
 from .. import cmake_dir
 from ..build_inputs import python_views
 from ..model import configured_view
@@ -11,6 +13,10 @@ from .interpreter import target_interpreter
 from .text import cmake_path
 
 __all__ = ["python_block", "python_cache_entries"]
+
+#: The include folder FindPython is given when a cross build has no target CPython: a
+#: path that holds no Python.h, so Development components are not found.
+_NO_TARGET_CPYTHON = "/ec-buildext-has-no-target-cpython/include"
 
 
 def python_cache_entries(plan: BuildPlan) -> dict[str, str]:
@@ -32,6 +38,10 @@ def python_cache_entries(plan: BuildPlan) -> dict[str, str]:
             entries[f"{prefix}_INCLUDE_DIR"] = python.include_dir.as_posix()
             entries[f"{prefix}_LIBRARY"] = python.import_library().as_posix()
             entries[f"{prefix}_FIND_REGISTRY"] = "NEVER"
+        elif sys.platform != "win32":
+            # A cross build without a target CPython: never the build machine's headers,
+            # which FindPython would otherwise ask the interpreter for.
+            entries[f"{prefix}_INCLUDE_DIR"] = _NO_TARGET_CPYTHON
     return entries
 
 
