@@ -91,7 +91,11 @@ def child_builds(plan: BuildPlan) -> dict[str, str]:
     CMakeLists' ExternalProject): the plan's cross toolchain, announced."""
     from .child_builds import child_build_environment
 
-    found = child_build_environment(plan)
+    try:
+        found = child_build_environment(plan)
+    except UserError as e:  # e.g. a '$' in the cache path, which CMake cannot pass on
+        log(f"child builds (CMake, make) get no cross toolchain, and none may link: {e}")
+        return {}
     log("child builds (CMake, make) see " + ", ".join(f"{k}={v}" for k, v in found.items()))
     return found
 
