@@ -87,3 +87,30 @@ def test_simplejson_suite_with_its_cibuildwheel_runner(
     status, out = ec_test(py313_suite_deps, project, "--command", command)
     assert status == 0, out[-6000:]
     assert "Ran 570 tests in " in out and "OK (skipped=64)" in out, out[-3000:]
+
+
+def test_regex_suite_in_its_package(py313_suite_deps: Path, tmp_path: Path) -> None:
+    # The tests ship inside the package (regex/tests): the installed x64 wheel's own.
+    project = sdist_project("regex", "2026.11.19", tmp_path)
+    command = "python -m unittest regex.tests.test_regex"
+    status, out = ec_test(py313_suite_deps, project, "--command", command, arch="arm64x")
+    assert status == 0, out[-6000:]
+    assert "Ran 103 tests in " in out and "\nOK" in out, out[-3000:]  # native: 103, OK
+
+
+def test_wrapt_suite(py313_suite_deps: Path, tmp_path: Path) -> None:
+    project = sdist_project("wrapt", "2.5.2", tmp_path)
+    args = ("--command", "pytest {project}/tests", "--requires", "pytest")
+    status, out = ec_test(py313_suite_deps, project, *args)
+    assert status == 0, out[-6000:]
+    # Native on Linux (PyPI's manylinux wheel): 1375 passed, 43 skipped.
+    assert re.search(r"=+ 1375 passed, 43 skipped", out), out[-3000:]
+
+
+def test_murmurhash_suite_in_its_package(py313_suite_deps: Path, tmp_path: Path) -> None:
+    # Cython-generated C++: the C++ runtime under Wine.  Its tests ship in the package.
+    project = sdist_project("murmurhash", "1.0.16", tmp_path)
+    args = ("--command", "pytest --pyargs murmurhash", "--requires", "pytest")
+    status, out = ec_test(py313_suite_deps, project, *args, arch="arm64ec")
+    assert status == 0, out[-6000:]
+    assert re.search(r"=+ 2 passed in ", out), out[-3000:]  # native: 2 passed
