@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 
 from .cache import output_error, remove_stale, remove_stale_in_cache, replace_atomic, temp_prefix
 from .environment import reconcile
-from .errors import UserError, fail
+from .errors import UserError, fail, log
 from .plan import BuildPlan, make_plans
 from .settings import CONFIG_PREFIX, load_settings
 from .wheeltools.inspect import BINARY_SUFFIXES
@@ -51,10 +51,6 @@ __all__ = [
 ]
 
 ConfigSettings = Optional[Mapping[str, Any]]
-
-
-def log(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
 
 
 def strip_ours(config_settings: ConfigSettings) -> dict[str, Any]:

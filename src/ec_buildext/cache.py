@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from .errors import UserError
+from .errors import UserError, log
 
 __all__ = [
     "cache_dir",
@@ -178,10 +178,6 @@ MANIFEST = ".ec-buildext-manifest.json"
 _VERIFIED: set[Path] = set()
 
 
-def _say(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
-
-
 def _file_digest(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -240,7 +236,7 @@ def _usable(final: Path) -> bool:
     if problem is None:
         _VERIFIED.add(final)
         return True
-    _say(f"cache entry {final} is damaged ({problem}); making it again")
+    log(f"cache entry {final} is damaged ({problem}); making it again")
     try:  # renamed aside first: a concurrent reader keeps the files it has open
         aside = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{final.name}."), dir=final.parent))
         final.rename(aside / "damaged")
@@ -260,7 +256,7 @@ class _EntryLock:
     def __enter__(self) -> _EntryLock:
         self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         if not _try_lock(self._fd):
-            _say(f"waiting for another build that is making {self.path.with_suffix('')}")
+            log(f"waiting for another build that is making {self.path.with_suffix('')}")
             _lock(self._fd)
         return self
 

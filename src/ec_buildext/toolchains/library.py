@@ -10,7 +10,6 @@ of one library are byte-identical.
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from typing import Callable, Optional
 
 from ..arch import Arch
 from ..cpus import usable_cpus
+from ..errors import log
 from ..runner import Stopped, ToolGroup, run_tool
 from .llvm import LlvmToolchain
 
@@ -46,10 +46,6 @@ class RuntimeLibrary:
     failing: str
     #: The way out after a failed command.
     hint: str
-
-
-def _say(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
 
 
 def _run(
@@ -83,7 +79,7 @@ class _Progress:
         with self.lock:
             self.done += 1
             if self.done % max(1, self.total // 10) == 0 or self.done == self.total:
-                _say(f"{self.label}: {self.done} of {self.total} objects")
+                log(f"{self.label}: {self.done} of {self.total} objects")
 
 
 def _compile_all(library: RuntimeLibrary, view: Arch, jobs: Sequence[Compile]) -> None:
@@ -122,7 +118,7 @@ def build_library(
     objects_dir = archive.parent / "obj"
     objects_dir.mkdir()
     jobs = compiles(objects_dir)
-    _say(
+    log(
         f"building {library.name} for {view.name} (first time on this machine: "
         f"{len(jobs)} sources, {min(usable_cpus(), len(jobs))} at a time)"
     )
@@ -135,4 +131,4 @@ def build_library(
         job.obj.unlink()
     objects_dir.rmdir()
     took = time.monotonic() - started
-    _say(f"{library.name} for {view.name} built in {took:.1f} s")
+    log(f"{library.name} for {view.name} built in {took:.1f} s")

