@@ -21,6 +21,7 @@ concurrent builds among them, are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -32,6 +33,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -246,24 +248,6 @@ def _usable(final: Path) -> bool:
     return False
 
 
-class _EntryLock:
-    """An exclusive lock on one cache entry's lock file, held while it is made."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd = -1
-
-    def __enter__(self) -> _EntryLock:
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
-        if not _try_lock(self._fd):
-            log(f"waiting for another build that is making {self.path.with_suffix('')}")
-            _lock(self._fd)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self._fd)  # closing releases the lock
-
-
 if sys.platform == "win32":
     import msvcrt
 
@@ -298,18 +282,28 @@ def cached_folder(name: str, fill: Callable[[Path], None]) -> Path:
     final = cache_dir() / name
     if _usable(final):
         return final
+    with _entry_lock(final):
+        if not _usable(final):  # else another build made it while this one waited
+            _make_entry(final, fill)
+    return final
+
+
+@contextlib.contextmanager
+def _entry_lock(final: Path) -> Iterator[None]:
+    """An exclusive lock on the entry ``final``'s lock file while it is made (another
+    build that wants it waits, saying so); closing the file releases it."""
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        lock = _EntryLock(final.parent / f".{final.name}.lock")
-        lock.__enter__()
+        fd = os.open(final.parent / f".{final.name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as e:  # EC_BUILDEXT_CACHE_DIR somewhere read-only
         raise output_error(final, e) from None
     try:
-        if not _usable(final):  # else another build made it while this one waited
-            _make_entry(final, fill)
+        if not _try_lock(fd):
+            log(f"waiting for another build that is making {final}")
+            _lock(fd)
+        yield
     finally:
-        lock.__exit__()
-    return final
+        os.close(fd)
 
 
 def command_script(folder: str, name: str, words: list[str]) -> Path:
