@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import select
 import sys
 import sysconfig
 from dataclasses import replace
@@ -65,11 +66,14 @@ def test_view_is_shown_and_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
         assert platform.python_compiler().endswith("64 bit (ARM64)")
         assert sysconfig.get_platform() == "win-arm64"
         assert type(Path("x")) is PosixPath  # Path() keeps making this machine's paths
+        assert not hasattr(select, "poll") and not hasattr(select, "epoll")
+        assert callable(select.select) and select.error is OSError
         with showing_host():
             assert sys.platform == host[0] and not hasattr(sys, "getwindowsversion")
         assert sys.platform == "win32"
     assert (sys.platform, os.name, sys.version, platform.uname(), sysconfig.get_platform()) == host
     assert not hasattr(sys, "getwindowsversion")
+    assert callable(select.poll)
 
 
 def test_only_cross_builds_show_the_target(tmp_path: Path) -> None:

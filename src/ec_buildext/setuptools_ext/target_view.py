@@ -6,12 +6,13 @@ is win32, projects choose ``-Wall`` or ``/W3`` by platform).  As crossenv and
 cibuildwheel's iOS/Android builds do, a cross build shows the project's code the
 target: ``sys.platform``, ``os.name``, ``sys.getwindowsversion()``, the compiler part of
 ``sys.version``, ``platform.uname()`` (``system``, ``machine``, ``release``,
-``version``), ``platform.win32_ver()``, ``sysconfig.get_platform()`` and distutils'
-``get_platform()`` (build_ext's ``plat_name``).
+``version``), ``platform.win32_ver()``, ``sysconfig.get_platform()``, distutils'
+``get_platform()`` (build_ext's ``plat_name``), and a ``select`` module with only
+``select()``, as Windows' has.
 
 Only the project's code sees it: setup.py's own code (the whole hook, until it calls
-``setup()``, and after), and the methods the project's ``build_ext`` classes define.
-Inside ``setup()`` setuptools works on the build machine, and so do ec-buildext's
+``setup()``, and after), the methods the project's ``build_ext`` classes define, and
+the build scripts that cffi's ``cffi_modules`` keyword runs from ``setup()``.  Inside ``setup()`` setuptools works on the build machine, and so do ec-buildext's
 compiler, distutils' ``spawn``/``find_executable`` and ``shutil.which`` (they look for
 build-machine programs).  The values are module attributes, switched as control
 crosses those borders (:func:`showing_target`, :func:`showing_host`); compiles that run
@@ -35,6 +36,7 @@ import os
 import pathlib
 import platform
 import re
+import select
 import sys
 import sysconfig
 from collections.abc import Iterator
@@ -67,6 +69,7 @@ _IMPORTED_FIRST = (
     "distutils.command.build_ext",
     "multiprocessing.connection",
     "multiprocessing.pool",
+    "selectors",
     "shutil",
     "subprocess",
     "tempfile",
@@ -74,6 +77,10 @@ _IMPORTED_FIRST = (
 )
 #: Modules whose code is tooling, not the project's: their build_ext methods run as called.
 _TOOLING = ("setuptools", "distutils", "_distutils_hack", "ec_buildext")
+#: Functions through which tooling inside ``setup()`` runs the project's own code: cffi's
+#: ``cffi_modules`` keyword executes the project's build script (pycares' declares
+#: Windows types by ``sys.platform``), which sees the target.
+_PROJECT_CODE_RUNNERS = (("cffi.setuptools_ext", "execfile"),)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,6 +129,14 @@ class _WindowsVersion(tuple):  # type: ignore[type-arg]
     service_pack_major = service_pack_minor = suite_mask = product_type = property(lambda self: 0)
 
 
+def _select_names_not_on_windows() -> list[str]:
+    """The build machine's ``select`` names that Windows' has not (it has ``select()``
+    alone): setup.py files choose event backends by ``hasattr(select, "epoll")``
+    (pycares' c-ares).  Modules that use them (selectors, subprocess) bound them when
+    imported, before the view."""
+    return [n for n in vars(select) if not n.startswith("__") and n not in ("error", "select")]
+
+
 def _getwindowsversion() -> _WindowsVersion:
     return _WindowsVersion((*WINDOWS_VERSION, 2, ""))
 
@@ -147,6 +162,7 @@ class TargetView:
             (platform, "uname", lambda: uname),
             (platform, "win32_ver", lambda *a: (release, version, "SP0", "Multiprocessor Free")),
             (sysconfig, "get_platform", get_platform),
+            *((select, name, _ABSENT) for name in _select_names_not_on_windows()),
         ]
         for name, module in list(sys.modules.items()):
             if name.startswith(("distutils.", "setuptools._distutils.")) and module is not None:
@@ -234,6 +250,10 @@ def target_view_installed(target: Optional[TargetPlatform]) -> Iterator[None]:
     saved = [(obj, name, getattr(obj, name)) for obj, name in hosted]
     for obj, name, original in saved:
         setattr(obj, name, on_host(original))
+    runners = [(obj, name, getattr(obj, name)) for obj, name in _project_code_runners()]
+    for obj, name, original in runners:
+        setattr(obj, name, _shown_target(original))
+    saved += runners
     _ACTIVE = TargetView(target)
     try:
         with showing_target():
@@ -242,6 +262,20 @@ def target_view_installed(target: Optional[TargetPlatform]) -> Iterator[None]:
         _ACTIVE = None
         for obj, name, original in saved:
             setattr(obj, name, original)
+
+
+def _project_code_runners() -> list[tuple[Any, str]]:
+    """(module, function name) of the runners in :data:`_PROJECT_CODE_RUNNERS` that the
+    build's Python has (cffi is the project's build requirement, not ec-buildext's)."""
+    found = []
+    for module_name, name in _PROJECT_CODE_RUNNERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if callable(getattr(module, name, None)):
+            found.append((module, name))
+    return found
 
 
 def _project_methods(base: type) -> list[str]:
