@@ -12,8 +12,9 @@ target: ``sys.platform``, ``os.name``, ``sys.getwindowsversion()``, the compiler
 
 Only the project's code sees it: setup.py's own code (the whole hook, until it calls
 ``setup()``, and after), the methods the project's ``build_ext`` classes define, and
-the build scripts that cffi's ``cffi_modules`` keyword runs from ``setup()``.  Inside ``setup()`` setuptools works on the build machine, and so do ec-buildext's
-compiler, distutils' ``spawn``/``find_executable`` and ``shutil.which`` (they look for
+the build scripts that cffi's ``cffi_modules`` keyword runs from ``setup()``.  Inside
+``setup()`` setuptools works on the build machine, and so do ec-buildext's compiler,
+distutils' ``spawn``/``find_executable`` and ``shutil.which`` (they look for
 build-machine programs).  The values are module attributes, switched as control
 crosses those borders (:func:`showing_target`, :func:`showing_host`); compiles that run
 in threads start under :func:`showing_host`.
