@@ -514,6 +514,35 @@ def test_either_llvm_reads_the_same_api(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert lists[0] == lists[1] and len(lists[0]) == 2
 
 
+def test_a_header_that_fails_costs_only_its_own_names(
+    session_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Headers beside the install's: one including a missing file (a fatal error, after
+    which clang reports nothing more), one refusing this configuration with #error, one
+    declaring what the DLL exports.  Only the last one's names are in the list, and the
+    install's internal headers still give theirs."""
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(session_cache))
+    llvm = find_llvm("ziglang")
+    layout = cpython_module.synthesized_cpython(llvm, get_arch("x64"))
+    include = tmp_path / "include"
+    run(["cp", "-r", str(layout / "include"), str(include)])
+    (include / "zz_fine.h").write_text("PyAPI_FUNC(int) Zz_fine(void);\nPyAPI_DATA(int) Zz_data;\n")
+    (include / "zz_missing.h").write_text(
+        '#include "no_such.h"\nPyAPI_FUNC(int) Zz_missing(void);\n'
+    )
+    (include / "zz_refused.h").write_text('#error "not here"\nPyAPI_FUNC(int) Zz_refused(void);\n')
+    names = cpython_module._exports(llvm, get_arch("x64").gnu_triple, include, [], limited=False)
+    assert {n: names[n] for n in names if n.startswith("Zz_")} == {
+        "Zz_fine": False,
+        "Zz_data": True,
+    }
+    # What only internal headers declare (3.9-3.14 all have internal/pycore_*.h).
+    internal = set()
+    for header in (include / "internal").glob("pycore_*.h"):
+        internal.update(PYAPI_DECLARATION.findall(header.read_text(errors="replace")))
+    assert internal & set(names)
+
+
 def test_python_without_headers_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A build interpreter without its C headers (Debian without python3.X-dev)."""
     monkeypatch.setattr(cpython_module.sysconfig, "get_path", lambda name: str(tmp_path))

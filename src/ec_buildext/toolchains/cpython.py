@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 from ..arch import Arch, python_import_library
 from ..cache import cached_folder, key_of
@@ -116,6 +117,8 @@ _LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
 _ERROR = re.compile(r"^((?:[A-Za-z]:)?[^:\n]+):\d+:\d+: (?:fatal )?error: ", re.M)
 # A header in clang's -H listing: one dot per include depth, a space, the path.
 _INCLUDED = re.compile(r"^\.+ (.+)$", re.M)
+# A fatal error (clang reports no error after it).
+_FATAL = re.compile(r": fatal error: .*$", re.M)
 
 
 def build_version() -> tuple[int, int]:
@@ -193,11 +196,12 @@ def _pyconfig_template() -> str:
 @dataclass(frozen=True)
 class _HeaderReading:
     """What one translation unit of CPython headers declares: the ``dllimport`` names
-    (True for data, a variable) and the headers it read (relative to the include
-    folder)."""
+    (True for data, a variable), the headers it read (relative to the include folder),
+    and the header it was given whose reading ended in a fatal error, if one did."""
 
     dllimports: dict[str, bool]
     reached: frozenset[Path]
+    fatal: Optional[str] = None
 
 
 def _read_headers(
@@ -259,7 +263,19 @@ def _read_headers(
             )
         with open(dump, encoding="utf-8", errors="replace") as lines:
             found = _dllimports_in_dump(lines, str(include), broken)
-    return _HeaderReading(found, _headers_read(done.stderr, include))
+        fatal = _fatal_header(done.stderr, source, headers)
+    return _HeaderReading(found, _headers_read(done.stderr, include), fatal)
+
+
+def _fatal_header(stderr: str, source: Path, headers: Sequence[str]) -> Optional[str]:
+    """The header of ``headers`` (included by ``source`` in this order) whose include
+    chain led to clang's fatal error, if there was one: the last line of ``source``
+    that ``stderr`` names up to that error."""
+    fatal = _FATAL.search(stderr)
+    if fatal is None:
+        return None
+    lines = re.findall(re.escape(str(source)) + r":(\d+):", stderr[: fatal.end()])
+    return headers[int(lines[-1]) - 1] if lines else None
 
 
 def _headers_read(stderr: str, include: Path) -> frozenset[Path]:
@@ -315,6 +331,31 @@ def _def_file(dll: str, exports: dict[str, bool]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _internal_dllimports(
+    llvm: LlvmToolchain, triple: str, include: Path, public: list[str], reached: frozenset[Path]
+) -> dict[str, bool]:
+    """What the headers of ``include`` that ``public`` did not reach declare
+    ``dllimport``, read after ``public`` as CPython's own modules are built.
+
+    The headers ``public`` read are not read again (cpython/*.h refuse that). After a
+    fatal error (a file a header includes is missing) clang reports nothing more, so
+    the errors of the headers after it would go unseen: that header is left out and the
+    others read again."""
+    rest = [
+        header.relative_to(include).as_posix()
+        for header in _header_files(include)
+        if header.relative_to(include) not in reached
+    ]
+    rest = [h for h in rest if h not in public]
+    while True:
+        core = _read_headers(llvm, triple, include, [*public, *rest], [], core=True)
+        if core.fatal is None:
+            return core.dllimports
+        if core.fatal not in rest:  # Python.h itself, read this way: none of theirs
+            return {}
+        rest.remove(core.fatal)
+
+
 def _exports(
     llvm: LlvmToolchain, triple: str, include: Path, defines: list[str], limited: bool
 ) -> dict[str, bool]:
@@ -329,15 +370,7 @@ def _exports(
         # Every other header of the install, internal ones included: the DLL exports
         # what they declare PyAPI_FUNC/PyAPI_DATA, and modules call it (Argument
         # Clinic's _PyArg_CheckPositional, in internal/pycore_modsupport.h from 3.13).
-        # The headers Python.h read are not read again (cpython/*.h refuse that).
-        rest = [
-            header.relative_to(include).as_posix()
-            for header in _header_files(include)
-            if header.relative_to(include) not in reading.reached
-        ]
-        rest = [h for h in rest if h not in public]
-        core = _read_headers(llvm, triple, include, [*public, *rest], defines, core=True)
-        found.update(core.dllimports)
+        found.update(_internal_dllimports(llvm, triple, include, public, reading.reached))
     version = build_version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():
