@@ -61,11 +61,12 @@ SUPPORTED_VERSIONS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14))
 #:   trashcan moved to ``_PyTrash_thread_deposit_object``) but kept the
 #:   declarations; absent from 3.13's libpython3.13.so as from python313.dll.
 #: - 3.13's internal headers: ``_Py_AtExit`` (its definition became
-#:   ``PyUnstable_AtExit``), ``_PyBuildSlice_ConsumeRefs`` (defined where the
-#:   declaration is not seen, so not exported; later headers say ``extern``), and the
-#:   tier-2 optimizer's entry points, compiled only with ``_Py_TIER2`` (3.13's
-#:   experimental JIT build). Measured against python313.dll and the dynamic symbols of
-#:   3.13's libpython3.13.so, which exports exactly what ``PyAPI_FUNC`` declares.
+#:   ``PyUnstable_AtExit``), ``_PyBuildSlice_ConsumeRefs`` (``PyAPI_FUNC`` in 3.13.0's
+#:   pycore_sliceobject.h, ``extern`` in CPython's later ones), and the tier-2
+#:   optimizer's entry points, compiled only with ``_Py_TIER2`` (3.13's experimental
+#:   JIT build). Measured against python313.dll (3.13.1) and the dynamic symbols of
+#:   3.13.0's libpython3.13.so, which exports what ``PyAPI_FUNC`` declares: none of
+#:   them is in either.
 _NOT_EXPORTED: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "Py_FrozenMain": ((3, 9), (3, 14)),
     "_PyTrash_begin": ((3, 13), (3, 14)),
