@@ -38,6 +38,12 @@ OBJECT_MACHINES = {"x64": 0x8664, "arm64ec": 0xA641, "arm64": 0xAA64}
 #: Names the 3.13 headers declare that python313.dll does not export (ARM64EC.md §7):
 #: the synthesized lists must leave them out.
 DECLARED_NOT_EXPORTED_313 = {"Py_FrozenMain", "_PyTrash_begin", "_PyTrash_end"}
+#: What backports.zstd's Argument Clinic code imports from python313.dll that 3.13
+#: declares in internal headers only (internal/pycore_modsupport.h, pycore_abstract.h).
+INTERNAL_API = ("_PyArg_BadArgument", "_PyArg_CheckPositional", "_PyArg_UnpackKeywords")
+INTERNAL_API += ("_PyNumber_Index",)
+#: A name a header declares exported: PyAPI_FUNC(type) name( or PyAPI_DATA(type) name.
+PYAPI_DECLARATION = re.compile(r"PyAPI_(?:FUNC|DATA)\((?:[^()]|\([^()]*\))*\)\s*(\w+)")
 
 SYNTHESIZE = """
 import sys, time
@@ -159,6 +165,18 @@ def test_import_libraries_against_the_real_dlls(
     assert ours - real_dll == set()
     assert abi3 - real_abi3 == set()
     assert not DECLARED_NOT_EXPORTED_313 & ours
+    # (c) Every real export some header of the install declares (read here by a
+    # pattern, not by clang) is in python313.lib, internal headers' included.
+    include = layouts313["x64"] / "include"
+    declared = set()
+    for header in include.rglob("*.h"):
+        declared.update(PYAPI_DECLARATION.findall(header.read_text(errors="replace")))
+    assert real_dll & declared - ours == set()
+    assert set(INTERNAL_API) <= ours
+    print(
+        f"python313.dll exports missing from python313.lib: {len(real_dll - ours)}, "
+        f"declared by no header: {sorted(real_dll - ours)}"
+    )
     _, real_code = import_library(windows_cpython313 / "libs" / "python313.lib")
     assert ours_code == ours & real_code
     _, real_abi3_code = import_library(windows_cpython313 / "libs" / "python3.lib")
@@ -267,6 +285,76 @@ def test_arm64ec_module_imports_python313(
     assert view.exports == ["PyInit_ecapi"]
 
 
+#: The messages CPython 3.13 on this machine gives for clinic's argument errors,
+#: computed by calling the same functions through ctypes (libpython3.13 exports them).
+CLINIC_MESSAGES = """
+import ctypes
+api = ctypes.pythonapi
+api._PyArg_CheckPositional.argtypes = [ctypes.c_char_p] + [ctypes.c_ssize_t] * 3
+api._PyArg_BadArgument.argtypes = [ctypes.c_char_p] * 3 + [ctypes.py_object]
+for call in (
+    lambda: api._PyArg_CheckPositional(b"count", 3, 1, 2),
+    lambda: api._PyArg_CheckPositional(b"count", 0, 1, 2),
+    lambda: api._PyArg_BadArgument(b"shout", b"argument", b"str", 5),
+):
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+"""
+
+
+def test_internal_api_module_runs_in_windows_cpython(
+    py313: Path, session_cache: Path, windows_cpython313: Path, wine_runner: Wine, tmp_path: Path
+) -> None:
+    """A module calling what only CPython 3.13's internal headers declare (the four
+    functions backports.zstd's Argument Clinic code imports), built for x64 with no
+    python-root, links against the synthesized python313.lib and runs in the real
+    Windows CPython 3.13; its argument errors read as CPython's own."""
+    project = copy(DATA / "cpython_internal_api", tmp_path / "ecclinic")
+    wheel = pip_wheel_313(py313, project, tmp_path / "dist", session_cache, None, "arch=x64")
+    site = unpack(wheel, tmp_path / "site")
+    (pyd,) = site.glob("*.pyd")
+    assert set(INTERNAL_API) <= set(coff_imports(pyd)["python313.dll"])
+    code = """
+import ecclinic
+class Seven:
+    def __index__(self):
+        return 7
+print(ecclinic.scale(21), ecclinic.scale(Seven(), factor=6), ecclinic.scale(True))
+print(ecclinic.count(1), ecclinic.count(1, 2))
+print(ecclinic.shout("abc"))
+for call in (lambda: ecclinic.count(1, 2, 3), ecclinic.count, lambda: ecclinic.shout(5)):
+    try:
+        call()
+    except TypeError as e:
+        print(e)
+for call in (ecclinic.scale, lambda: ecclinic.scale(1.5), lambda: ecclinic.scale(1, size=2)):
+    try:
+        call()
+    except TypeError:
+        print("TypeError")
+"""
+    out = wine_runner.python(windows_cpython313, code, path=site).stdout.splitlines()
+    expected = run([str(py313), "-c", CLINIC_MESSAGES]).stdout.splitlines()
+    assert expected[0] == "count expected at most 2 arguments, got 3", expected
+    assert out == ["42 42 2", "1 2", "ABC", *expected, *["TypeError"] * 3], out
+
+
+def test_internal_api_arm64ec_module_imports_python313(
+    py313: Path, session_cache: Path, tmp_path: Path
+) -> None:
+    """The same module as Arm64EC imports those functions from python313.dll."""
+    project = copy(DATA / "cpython_internal_api", tmp_path / "ecclinic")
+    wheel = pip_wheel_313(py313, project, tmp_path / "dist", session_cache, None, "arch=arm64ec")
+    (pyd,) = unpack(wheel, tmp_path / "site").glob("*.pyd")
+    assert pyd.name == "ecclinic.cp313-win_amd64.pyd"
+    assert set(INTERNAL_API) <= set(coff_imports(pyd)["python313.dll"])
+    view = read_pe(find_tool("llvm-readobj"), pyd)
+    assert raw_machine(pyd) == 0x8664 and view.chpe_version == 2
+    assert view.exports == ["PyInit_ecclinic"]
+
+
 PYENV = sorted(glob.glob(str(Path.home() / ".pyenv" / "versions" / "3.*" / "bin" / "python3.*")))
 PYENV_PARAMS = [
     pytest.param(
@@ -293,6 +381,26 @@ def ziglang_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+#: Names CPython declares and defines for Windows only (MS_WINDOWS), or, for
+#: _PyCodec_Forget (3.10-3.12), defined everywhere but left out of pyenv's libpython
+#: by its link (hidden and unused there; exported by the Windows DLL).
+WINDOWS_ONLY = re.compile(
+    r"WindowsErr|MBCS|CodePage|LegacyWindows|osfhandle|^_PyOS_SigintEvent$|^_Py_dll_path$"
+    r"|^_PyTime_As100Nanoseconds$|^PyErr_SetFromErrnoWithUnicodeFilename$"
+)
+
+
+def defined_in_libpython(python: Path) -> set[str]:
+    """Every function and variable ``python``'s libpython (or executable) defines."""
+    code = "import sysconfig as s; print(s.get_config_var('LIBDIR'), s.get_config_var('LDLIBRARY'))"
+    libdir, library = run([str(python), "-c", code]).stdout.split()
+    binary = Path(libdir) / library
+    if not binary.is_file() or binary.suffix == ".a":
+        binary = python.resolve()
+    text = run([find_tool("llvm-nm"), "--defined-only", str(binary)]).stdout
+    return set(re.findall(r" [A-Za-z] (\S+)$", text, re.M))
+
+
 @pytest.mark.parametrize("minor", PYENV_PARAMS)
 def test_each_python_version(
     minor: int, ziglang_path: Path, session_cache: Path, tmp_path: Path
@@ -305,6 +413,12 @@ def test_each_python_version(
     )
     assert (x64 / "libs" / f"python3{minor}.lib").is_file()
     assert (arm64 / "libs" / f"python3{minor}.lib").is_file()
+    # No real DLL of this version here: what the library imports must at least be
+    # defined in this interpreter's own libpython (its whole symbol table, local
+    # names included), unless Windows alone has it.
+    names, _ = import_library(x64 / "libs" / f"python3{minor}.lib")
+    undefined = {n for n in names - defined_in_libpython(python) if not WINDOWS_ONLY.search(n)}
+    assert undefined <= {"_PyCodec_Forget"}, sorted(undefined)
     source = tmp_path / "tiny.c"
     source.write_text(
         "#include <Python.h>\n"
@@ -398,6 +512,35 @@ def test_either_llvm_reads_the_same_api(monkeypatch: pytest.MonkeyPatch, tmp_pat
         layout = cpython_module.synthesized_cpython(find_llvm(root), get_arch("x64"))
         lists.append(sorted(p.read_text() for p in (layout / "libs").glob("*.def")))
     assert lists[0] == lists[1] and len(lists[0]) == 2
+
+
+def test_a_header_that_fails_costs_only_its_own_names(
+    session_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Headers beside the install's: one including a missing file (a fatal error, after
+    which clang reports nothing more), one refusing this configuration with #error, one
+    declaring what the DLL exports.  Only the last one's names are in the list, and the
+    install's internal headers still give theirs."""
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(session_cache))
+    llvm = find_llvm("ziglang")
+    layout = cpython_module.synthesized_cpython(llvm, get_arch("x64"))
+    include = tmp_path / "include"
+    run(["cp", "-r", str(layout / "include"), str(include)])
+    (include / "zz_fine.h").write_text("PyAPI_FUNC(int) Zz_fine(void);\nPyAPI_DATA(int) Zz_data;\n")
+    (include / "zz_missing.h").write_text(
+        '#include "no_such.h"\nPyAPI_FUNC(int) Zz_missing(void);\n'
+    )
+    (include / "zz_refused.h").write_text('#error "not here"\nPyAPI_FUNC(int) Zz_refused(void);\n')
+    names = cpython_module._exports(llvm, get_arch("x64").gnu_triple, include, [], limited=False)
+    assert {n: names[n] for n in names if n.startswith("Zz_")} == {
+        "Zz_fine": False,
+        "Zz_data": True,
+    }
+    # What only internal headers declare (3.9-3.14 all have internal/pycore_*.h).
+    internal = set()
+    for header in (include / "internal").glob("pycore_*.h"):
+        internal.update(PYAPI_DECLARATION.findall(header.read_text(errors="replace")))
+    assert internal & set(names)
 
 
 def test_python_without_headers_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

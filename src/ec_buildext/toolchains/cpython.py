@@ -13,7 +13,10 @@ Arm64EC modules; ARM64: the native view of Arm64X):
   from those headers: every ``PyAPI_FUNC``/``PyAPI_DATA`` declaration is a
   ``dllimport`` one under the Windows configuration, and clang's AST dump says
   which declarations carry ``DLLImportAttr`` (variables become ``DATA`` exports).
-  ``python3.lib`` gets what the headers declare under ``Py_LIMITED_API``.
+  ``pythonXY.lib`` gets what every header of the install declares, internal ones
+  included (read as CPython's own modules are built, each file's errors costing only
+  that file's names); ``python3.lib`` what the public ones declare under
+  ``Py_LIMITED_API``.
 
 Layouts are cached by content (headers, this file, LLVM version, machine), so only
 a build's first start pays for them.
@@ -27,14 +30,16 @@ import string
 import sys
 import sysconfig
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 from ..arch import Arch, python_import_library
 from ..cache import cached_folder, key_of
 from ..errors import UserError
-from ..runner import run_tool
+from ..runner import ToolFailed, run_tool
 from .llvm import INSTALL_HINT, LlvmToolchain, mingw_root
 
 __all__ = [
@@ -48,18 +53,47 @@ __all__ = [
 #: CPython versions whose Windows configuration this module knows.
 SUPPORTED_VERSIONS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13), (3, 14))
 
-#: Names the public headers declare that no Windows CPython DLL of those versions
+#: Names the headers declare that no Windows CPython DLL of those versions
 #: exports; an import of one would link and then fail to load.
 #: - ``Py_FrozenMain``: defined in Python/frozenmain.c, which the Windows build
 #:   (PCbuild/pythoncore) does not compile; on Linux it is in libpython.
 #: - ``_PyTrash_begin``/``_PyTrash_end``: 3.13 removed their definitions (the
 #:   trashcan moved to ``_PyTrash_thread_deposit_object``) but kept the
 #:   declarations; absent from 3.13's libpython3.13.so as from python313.dll.
+#: - 3.13's internal headers: ``_Py_AtExit`` (its definition became
+#:   ``PyUnstable_AtExit``), ``_PyBuildSlice_ConsumeRefs`` (``PyAPI_FUNC`` in 3.13.0's
+#:   pycore_sliceobject.h, ``extern`` in CPython's later ones), and the tier-2
+#:   optimizer's entry points, compiled only with ``_Py_TIER2`` (3.13's experimental
+#:   JIT build). Measured against python313.dll (3.13.1) and the dynamic symbols of
+#:   3.13.0's libpython3.13.so, which exports what ``PyAPI_FUNC`` declares: none of
+#:   them is in either.
 _NOT_EXPORTED: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "Py_FrozenMain": ((3, 9), (3, 14)),
     "_PyTrash_begin": ((3, 13), (3, 14)),
     "_PyTrash_end": ((3, 13), (3, 14)),
+    "_Py_AtExit": ((3, 13), (3, 13)),
+    "_PyBuildSlice_ConsumeRefs": ((3, 13), (3, 13)),
+    **{
+        name: ((3, 13), (3, 13))
+        for name in (
+            "_PyOptimizer_NewCounter",
+            "_PyOptimizer_NewUOpOptimizer",
+            "_PyOptimizer_Optimize",
+            "_Py_Executor_DependsOn",
+            "_Py_GetExecutor",
+            "_Py_GetOptimizer",
+            "_Py_SetTier2Optimizer",
+            "_Py_uop_symbols_test",
+        )
+    },
 }
+#: How the headers are read for what only internal headers (or ``Py_BUILD_CORE``
+#: branches) declare: as CPython's own extension modules are compiled
+#: (``Py_BUILD_CORE_MODULE``: internal headers accepted, ``PyAPI_FUNC`` still
+#: ``dllimport``) by a release build (``NDEBUG``: what ``#ifndef NDEBUG`` declares, such
+#: as ``_PyWideStringList_CheckConsistency``, exists in debug builds only); every error
+#: reported, none stopping the others.
+_CORE_DEFINES = ("-DPy_BUILD_CORE_MODULE", "-DNDEBUG", "-ferror-limit=0")
 #: Names declared under ``Py_LIMITED_API`` that python3.dll does not forward:
 #: - ``PyOS_AfterFork``: declared unguarded in intrcheck.h, but the stable ABI
 #:   lists it only where ``HAVE_FORK`` is defined (CPython's stable_abi.toml),
@@ -80,6 +114,12 @@ _PYCONFIG_TEMPLATE = "toolchains/templates/pyconfig.h.in"
 # A file position in clang's text AST dump; "line:L:C" and "col:C" are positions
 # in the file printed last, which the dump leaves out when it has not changed.
 _LOCATION = re.compile(r"(?:<|, )((?:[A-Za-z]:)?[^<>:,\s][^<>:,]*):\d+:\d+")
+# The file of an error in clang's diagnostics: "path:L:C: error: ..." (or "fatal error").
+_ERROR = re.compile(r"^((?:[A-Za-z]:)?[^:\n]+):\d+:\d+: (?:fatal )?error: ", re.M)
+# A header in clang's -H listing: one dot per include depth, a space, the path.
+_INCLUDED = re.compile(r"^\.+ (.+)$", re.M)
+# A fatal error (clang reports no error after it).
+_FATAL = re.compile(r": fatal error: .*$", re.M)
 
 
 def build_version() -> tuple[int, int]:
@@ -154,12 +194,33 @@ def _pyconfig_template() -> str:
     return resources.files("ec_buildext").joinpath(_PYCONFIG_TEMPLATE).read_text(encoding="utf-8")
 
 
-def _declared_dllimports(
-    llvm: LlvmToolchain, triple: str, include: Path, defines: list[str]
-) -> dict[str, bool]:
-    """Names ``Python.h`` (and the ``_EXTRA_HEADERS`` there are) declares
-    ``dllimport`` under ``include``'s configuration, each with True for data (a
-    variable), read from clang's AST dump."""
+@dataclass(frozen=True)
+class _HeaderReading:
+    """What one translation unit of CPython headers declares: the ``dllimport`` names
+    (True for data, a variable), the headers it read (relative to the include folder),
+    and the header it was given whose reading ended in a fatal error, if one did."""
+
+    dllimports: dict[str, bool]
+    reached: frozenset[Path]
+    fatal: Optional[str] = None
+
+
+def _read_headers(
+    llvm: LlvmToolchain,
+    triple: str,
+    include: Path,
+    headers: Sequence[str],
+    defines: Sequence[str],
+    core: bool = False,
+) -> _HeaderReading:
+    """The names ``headers`` (included in this order) declare ``dllimport`` under
+    ``include``'s configuration, read from clang's AST dump.
+
+    ``core``: the headers are read as CPython's own extension modules are built
+    (``Py_BUILD_CORE_MODULE``: internal headers accepted, the API still ``dllimport``),
+    and a header that does not compile alone does not stop the others: a file with an
+    error (an ``#error`` saying the header is for another configuration, a type its
+    includer would have declared) gives none of its names, the other files give theirs."""
     mingw = mingw_root()
     if mingw is None:
         raise UserError(
@@ -170,7 +231,6 @@ def _declared_dllimports(
         )
     with tempfile.TemporaryDirectory(prefix="ec-cpython-") as tmp:
         source = Path(tmp) / "api.c"
-        headers = ["Python.h", *(h for h in _EXTRA_HEADERS if (include / h).is_file())]
         source.write_text("".join(f"#include <{h}>\n" for h in headers), encoding="utf-8")
         argv = [
             str(llvm.tool("clang")),
@@ -182,6 +242,8 @@ def _declared_dllimports(
             "-I",
             str(include),
             *defines,
+            *(_CORE_DEFINES if core else []),
+            "-H",  # the headers read, on standard error
             "-Xclang",
             "-ast-dump",
             str(source),
@@ -189,10 +251,43 @@ def _declared_dllimports(
         # The dump is a few MB: it goes to a file, read as a stream rather than held.
         dump = Path(tmp) / "ast.txt"
         what = "reading the CPython API from its headers (clang's AST dump)"
-        run_tool(argv, what, stdout_file=dump, keep_last=2000, explain=_llvm_hint)
+        done = run_tool(
+            argv, what, stdout_file=dump, check=not core, keep_last=2000, explain=_llvm_hint
+        )
+        broken = frozenset(_ERROR.findall(done.stderr))
+        if done.returncode != 0 and not broken:  # clang failed, not the headers
+            output = done.output
+            raise ToolFailed(
+                f"{what} failed:\n  {' '.join(argv)}\n{output[-2000:]}{_llvm_hint(output)}",
+                argv,
+                output,
+            )
         with open(dump, encoding="utf-8", errors="replace") as lines:
-            found = _dllimports_in_dump(lines, str(include))
-    return found
+            found = _dllimports_in_dump(lines, str(include), broken)
+        fatal = _fatal_header(done.stderr, source, headers)
+    return _HeaderReading(found, _headers_read(done.stderr, include), fatal)
+
+
+def _fatal_header(stderr: str, source: Path, headers: Sequence[str]) -> Optional[str]:
+    """The header of ``headers`` (included by ``source`` in this order) whose include
+    chain led to clang's fatal error, if there was one: the last line of ``source``
+    that ``stderr`` names up to that error."""
+    fatal = _FATAL.search(stderr)
+    if fatal is None:
+        return None
+    lines = re.findall(re.escape(str(source)) + r":(\d+):", stderr[: fatal.end()])
+    return headers[int(lines[-1]) - 1] if lines else None
+
+
+def _headers_read(stderr: str, include: Path) -> frozenset[Path]:
+    """The headers under ``include`` in clang's ``-H`` listing (". path" lines)."""
+    root = include.resolve()
+    read = set()
+    for line in _INCLUDED.findall(stderr):
+        path = Path(line).resolve()
+        if root in path.parents:
+            read.add(path.relative_to(root))
+    return frozenset(read)
 
 
 def _llvm_hint(output: str) -> str:
@@ -203,9 +298,12 @@ def _llvm_hint(output: str) -> str:
     )
 
 
-def _dllimports_in_dump(lines: Iterable[str], include_prefix: str) -> dict[str, bool]:
+def _dllimports_in_dump(
+    lines: Iterable[str], include_prefix: str, broken: frozenset[str] = frozenset()
+) -> dict[str, bool]:
     """Top-level functions and variables with a ``DLLImportAttr`` child, declared in
-    a file under ``include_prefix`` (the C runtime's own dllimports are left out)."""
+    a file under ``include_prefix`` (the C runtime's own dllimports are left out) that
+    is not one of the ``broken`` ones (files clang reported an error in)."""
     found: dict[str, bool] = {}
     last_file = ""
     current: tuple[str, bool, str] | None = None  # name, is data, file
@@ -223,7 +321,7 @@ def _dllimports_in_dump(lines: Iterable[str], include_prefix: str) -> dict[str, 
                 current = (name, kind == "VarDecl", last_file)
         elif current is not None and line[2:4] in ("|-", "`-") and "DLLImportAttr" in line:
             name, is_data, file = current
-            if file.startswith(include_prefix):
+            if file.startswith(include_prefix) and file not in broken:
                 found[name] = is_data
     return found
 
@@ -234,13 +332,46 @@ def _def_file(dll: str, exports: dict[str, bool]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _internal_dllimports(
+    llvm: LlvmToolchain, triple: str, include: Path, public: list[str], reached: frozenset[Path]
+) -> dict[str, bool]:
+    """What the headers of ``include`` that ``public`` did not reach declare
+    ``dllimport``, read after ``public`` as CPython's own modules are built.
+
+    The headers ``public`` read are not read again (cpython/*.h refuse that). After a
+    fatal error (a file a header includes is missing) clang reports nothing more, so
+    the errors of the headers after it would go unseen: that header is left out and the
+    others read again."""
+    rest = [
+        header.relative_to(include).as_posix()
+        for header in _header_files(include)
+        if header.relative_to(include) not in reached
+    ]
+    rest = [h for h in rest if h not in public]
+    while True:
+        core = _read_headers(llvm, triple, include, [*public, *rest], [], core=True)
+        if core.fatal is None:
+            return core.dllimports
+        if core.fatal not in rest:  # Python.h itself, read this way: none of theirs
+            return {}
+        rest.remove(core.fatal)
+
+
 def _exports(
     llvm: LlvmToolchain, triple: str, include: Path, defines: list[str], limited: bool
 ) -> dict[str, bool]:
+    public = ["Python.h", *(h for h in _EXTRA_HEADERS if (include / h).is_file())]
+    reading = _read_headers(llvm, triple, include, public, defines)
+    found = dict(reading.dllimports)
     # PY_SSIZE_T_CLEAN (before 3.13) maps PyArg_Parse* & co to their _SizeT exports and
     # declares those only when it is defined: a module may be built either way.
-    found = _declared_dllimports(llvm, triple, include, defines)
-    found.update(_declared_dllimports(llvm, triple, include, [*defines, "-DPY_SSIZE_T_CLEAN"]))
+    cleaned = _read_headers(llvm, triple, include, public, [*defines, "-DPY_SSIZE_T_CLEAN"])
+    found.update(cleaned.dllimports)
+    if not limited:
+        # Every other header of the install, internal ones included: the DLL exports
+        # what they declare PyAPI_FUNC/PyAPI_DATA, and modules call it (Argument
+        # Clinic's _PyArg_CheckPositional, in internal/pycore_modsupport.h from 3.13).
+        found.update(_internal_dllimports(llvm, triple, include, public, reading.reached))
     version = build_version()
     left_out = {**_NOT_EXPORTED, **(_NOT_IN_PYTHON3_DLL if limited else {})}
     for name, (first, last) in left_out.items():
