@@ -25,7 +25,7 @@ import pytest
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
-from ec_buildext.toolchains.crtless import IMPORT_LIBS
+from ec_buildext.toolchains.crtless import IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS
 from ec_buildext.toolchains.diagnose import link_failure_hint
 
 from .helpers import (
@@ -105,12 +105,14 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         else []
     )
     # MinGW mode (/lldmingw) keeps GNU-style COMDATs' .pdata with them [lld: MinGW
-    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator.
+    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator. The
+    # MSVC runtime's libraries objects ask for are left out one by one; every other
+    # /DEFAULTLIB (#pragma comment(lib)) is followed.
     return [
-        "/nodefaultlib",
         "/lldmingw",
         "/auto-import:no",
         "/runtime-pseudo-reloc:no",
+        *(f"/nodefaultlib:{name}" for name in MSVC_RUNTIME_DEFAULT_LIBS),
         "/entry:_DllMainCRTStartup",
         str(support / "runtime.obj"),
         str(support / "ecrt.lib"),
@@ -282,7 +284,7 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
     if kind == "crtless":
         # No CRT startup code: [link] /ENTRY:main and /SUBSYSTEM:CONSOLE say where the
         # program starts and what it is; only the EC view's runtime support.
-        at = command.index("/runtime-pseudo-reloc:no")
+        at = command.index(f"/nodefaultlib:{MSVC_RUNTIME_DEFAULT_LIBS[-1]}")
         assert command[at + 1 : at + 3] == ["/entry:main", "/subsystem:console"]
         assert "/noentry" not in command
         assert str(root / "crtless/native-runtime.obj") not in command
@@ -325,3 +327,25 @@ def test_link_failure_hint_lists_every_generated_import_library() -> None:
     hint = link_failure_hint(LLD_UNDEFINED.format("__imp_SomeUnknownApi"), IMPORT_LIBS)
     for name in ("kernel32", "bcrypt", "psapi", "iphlpapi", "wtsapi32"):
         assert f" {name}," in hint or f" {name} " in hint or f" {name}:" in hint, name
+
+
+def test_unopened_library_hint_names_library_asker_and_fix() -> None:
+    # lld in MinGW mode looks for a /DEFAULTLIB's foo.lib as libfoo.a last, and names it.
+    output = "lld-link: error: could not open 'libthirdparty.a': No such file or directory\n"
+    requests = {"thirdparty.lib": ["a.obj", "b.obj"]}
+    hint = link_failure_hint(output, IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS, requests)
+    assert hint.startswith("\nThe link found no thirdparty.lib: a.obj, b.obj ask for it")
+    assert "libcmt, msvcrt," in hint and "and their debug variants" in hint
+    assert "library_dirs" in hint and "sysroot setting" in hint
+    # Named by the build (no object asks): said so.
+    named = "lld-link: error: could not open 'zlib.lib': No such file or directory\n"
+    assert "the build names it" in link_failure_hint(named, IMPORT_LIBS)
+
+
+def test_unopened_generated_library_points_at_case() -> None:
+    # An lld-link without /vfsoverlay (LLVM < 19) finds generated libraries only by
+    # their lower-case names.
+    output = "lld-link: error: could not open 'libIPHLPAPI.a': No such file or directory\n"
+    hint = link_failure_hint(output, IMPORT_LIBS, (), {"iphlpapi.lib": ["x.obj"]})
+    assert hint.startswith("\nThe link found no iphlpapi.lib (x.obj asks for it)")
+    assert "LLVM 19" in hint

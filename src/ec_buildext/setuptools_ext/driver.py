@@ -308,7 +308,7 @@ def link_command(
     command += [f"/machine:{arch.machine}", f"/out:{spec.output}"]
     command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
-    command += setup.flags
+    command += setup.link_flags
     if setup.dll_entry is not None:
         # A probe executable starts at main (it is linked to see whether it links,
         # never run); DLLs at the runtime's entry point, which calls DllMain.
@@ -527,7 +527,8 @@ def link_objects(
     inputs += library_files(spec.libraries, spec.library_dirs)
     refuse_host_objects(inputs, spec.output.name, plan)
     command = link_command(plan, spec, objects, def_file, executable)
-    _run(command, f"linking {spec.output.name}", explain=plan.compiler.explain_link_failure)
+    explain = partial(plan.compiler.explain_link_failure, inputs=inputs)
+    _run(command, f"linking {spec.output.name}", explain=explain)
     return spec.output
 
 

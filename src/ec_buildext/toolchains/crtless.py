@@ -2,7 +2,9 @@
 
 Without a sysroot, code is compiled in clang's GNU mode
 (``--target=arm64ec-w64-windows-gnu``) against the mingw-w64 headers of the
-ziglang wheel, and linked ``/nodefaultlib`` against:
+ziglang wheel, and linked without the MSVC runtime's libraries (``/nodefaultlib:NAME``
+for each that objects may ask for: MSVC_RUNTIME_DEFAULT_LIBS; every other
+``#pragma comment(lib)`` is followed) against:
 
 * ec-buildext's runtime-support object for the view (``runtime/<view>.S``): for
   Arm64EC the load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec`` and
@@ -27,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -35,6 +38,7 @@ from ..arch import ARM64, ARM64EC, ARM64X, Arch, CEnvironment
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from ..model import CompileFlags, LinkSetup, ViewRuntime
+from ..peheader import archive_members, object_default_libraries
 from ..runner import run_tool
 from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
@@ -45,12 +49,14 @@ from .llvm import LlvmToolchain, mingw_root
 __all__ = [
     "DEFAULT_LIBS",
     "IMPORT_LIBS",
+    "MSVC_RUNTIME_DEFAULT_LIBS",
     "MSVC_RUNTIME_LIBS",
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
     "cxx_runtime_library",
     "cxx_runtime_unavailable",
+    "default_library_requests",
     "runtime_source",
 ]
 
@@ -105,7 +111,45 @@ MSVC_RUNTIME_LIBS: dict[str, Optional[str]] = {"ucrt": "ucrtbase", "vcruntime": 
 #: __CTOR_LIST__/__DTOR_LIST__ the entry point runs; auto-import and its run-time
 #: pseudo relocations stay off (there is no MinGW runtime relocator): a data import
 #: without dllimport is a link error, as with MSVC.
-CRTLESS_LINK_FLAGS = ("/nodefaultlib", "/lldmingw", "/auto-import:no", "/runtime-pseudo-reloc:no")
+CRTLESS_LINK_FLAGS = ("/lldmingw", "/auto-import:no", "/runtime-pseudo-reloc:no")
+
+#: The MSVC toolset's runtime libraries, which objects ask for by /DEFAULTLIB
+#: (clang-cl writes libcmt and oldnames into every object, in GNU mode too, /MD
+#: msvcrt, Arm64EC softintrin) and which CRT-less links leave out, because
+#: ec-buildext's runtime stands in for each: the C runtime's static part and startup
+#: (libcmt, msvcrt: ecrt.lib), the UCRT (libucrt, ucrt: ucrtbase.dll's import
+#: library), vcruntime (ucrtbase.dll and ecrt.lib), the POSIX names (oldnames:
+#: ucrtbase.dll's import library has them), the C++ standard library and concurrency
+#: runtime (libcpmt, msvcprt, libconcrt, concrt: libc++), the printf family of
+#: legacy_stdio_definitions (ecrt.lib) and softintrin (ec-buildext's headers); with
+#: their debug variants.  Every other library an object asks for is looked up in the
+#: library folders (the generated import libraries first), and one that is not there
+#: stops the link.
+MSVC_RUNTIME_DEFAULT_LIBS = (
+    *(
+        f"{name}{debug}"
+        for name in (
+            "libcmt",
+            "msvcrt",
+            "libucrt",
+            "ucrt",
+            "libvcruntime",
+            "vcruntime",
+            "libcpmt",
+            "msvcprt",
+            "libconcrt",
+            "concrt",
+        )
+        for debug in ("", "d")
+    ),
+    "libcpmt1",
+    "libcpmtd0",
+    "libcpmtd1",
+    "oldnames",
+    "legacy_stdio_definitions",
+    "legacy_stdio_wide_specifiers",
+    "softintrin",
+)
 
 #: Flags of clang-cl in GNU mode standing in for an MSVC environment.  /GS- because
 #: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
@@ -199,6 +243,7 @@ class CrtlessSupport:
             flags=CRTLESS_LINK_FLAGS,
             dll_entry=DLL_ENTRY,
             default_libraries=DEFAULT_LIBS,
+            ignored_default_libraries=MSVC_RUNTIME_DEFAULT_LIBS,
         )
 
     def view_runtime(self, view: Arch) -> ViewRuntime:
@@ -214,9 +259,31 @@ class CrtlessSupport:
         """The C++ runtime library of ``view``, built on first use."""
         return (cxx_runtime_library(llvm, view),)
 
-    def explain_link_failure(self, output: str) -> str:
-        """What a failed link's undefined symbols mean here ('' if nothing)."""
-        return link_failure_hint(output, IMPORT_LIBS)
+    def explain_link_failure(self, output: str, inputs: Sequence[Path] = ()) -> str:
+        """What a failed link's output means here ('' if nothing); ``inputs``: the
+        link's objects and libraries, whose /DEFAULTLIB requests it names."""
+        requests = default_library_requests(inputs)
+        return link_failure_hint(output, IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS, requests)
+
+
+def default_library_requests(inputs: Sequence[Path]) -> dict[str, list[str]]:
+    """The libraries the objects among ``inputs`` (and in its static libraries) ask for
+    by /DEFAULTLIB, each (lower-case, ``.lib`` added) with the names of those asking."""
+    requests: dict[str, list[str]] = {}
+    for path in inputs:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        members = list(archive_members(data)) or [("", data)]
+        for member, content in members:
+            asker = f"{path.name}({member})" if member else path.name
+            for name in object_default_libraries(content):
+                key = name.lower() if "." in name else f"{name.lower()}.lib"
+                askers = requests.setdefault(key, [])
+                if asker not in askers:
+                    askers.append(asker)
+    return requests
 
 
 def _run(argv: list[str], what: str) -> None:

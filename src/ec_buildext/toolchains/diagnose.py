@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Optional
 
 from ..arch import ARM64EC, X64, Arch
 
@@ -24,6 +25,7 @@ __all__ = [
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
+    "unopened_library_hint",
     "x86_code_hint",
 ]
 
@@ -166,10 +168,86 @@ def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
     )
 
 
-def link_failure_hint(output: str, generated_libraries: Sequence[str]) -> str:
-    """One paragraph explaining a CRT-less link's undefined symbols ('' if none);
+#: lld's line for a library it found nowhere: "could not open 'NAME.lib': REASON" (a
+#: bare name: one given with its folder is the build's own mistake); in MinGW mode
+#: (/lldmingw) lld looks for a /DEFAULTLIB's NAME.lib as libNAME.a last, and names that.
+_UNOPENED = re.compile(r"could not open '([^'/\\]+\.lib|lib[^'/\\]+\.a)'", re.IGNORECASE)
+
+
+def _requested_name(opened: str, requests: Mapping[str, Sequence[str]]) -> str:
+    """The library's name as the objects ask for it (``opened``: what lld looked for)."""
+    if not opened.lower().endswith(".a"):
+        return opened
+    stem = opened[3:-2]
+    asked = [n for n in requests if n.rsplit(".", 1)[0] == stem.lower()]
+    return asked[0] if asked else f"{stem}.lib"
+
+
+def _askers(name: str, requests: Mapping[str, Sequence[str]]) -> str:
+    found = requests.get(name.lower(), ())
+    if not found:
+        return "the build names it, or an object asks for it"
+    listed = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    return f"{listed} ask{'s' if len(found) == 1 else ''} for it"
+
+
+def _release_names(libraries: Sequence[str]) -> str:
+    """``libraries`` without their debug variants (libcmtd, libcpmtd1), said once."""
+    debug = re.compile(r"(.+)d\d?$")
+    kept = [n for n in libraries if not ((m := debug.match(n)) and m[1] in libraries)]
+    return ", ".join(kept) + (" and their debug variants" if len(kept) < len(libraries) else "")
+
+
+def unopened_library_hint(
+    output: str,
+    generated_libraries: Sequence[str],
+    ignored_libraries: Sequence[str],
+    requests: Mapping[str, Sequence[str]],
+) -> str:
+    """One paragraph for a CRT-less link that found a library nowhere ('' if none):
+    ``requests`` maps a library's lower-case file name to the inputs whose /DEFAULTLIB
+    directives (``#pragma comment(lib, ...)``) ask for it."""
+    found = (_requested_name(n, requests) for n in _UNOPENED.findall(output))
+    names = list(dict.fromkeys(found))
+    if not names:
+        return ""
+    name = names[0]
+    more = f" (and {', '.join(names[1:])})" if len(names) > 1 else ""
+    generated = ", ".join(generated_libraries)
+    if name.lower().removesuffix(".lib") in generated_libraries:
+        return (
+            f"\nThe link found no {name}{more} ({_askers(name, requests)}): ec-buildext "
+            f"generates it as {name.lower()}, and this lld-link (before LLVM 19, which "
+            "reads the case-insensitive overlay) finds it only by that name. Write the "
+            "name in lower case, or choose LLVM 19 or later with the llvm-root setting."
+        )
+    return (
+        f"\nThe link found no {name}{more}: {_askers(name, requests)} "
+        f'(#pragma comment(lib, "{name}") in a source is a /DEFAULTLIB directive of its '
+        "object), and it is in no library folder of the link. A CRT-less build has the "
+        f"Windows import libraries ec-buildext generates ({generated}; any case, with or "
+        "without .lib) and leaves out the MSVC runtime's own, which its runtime replaces "
+        f"({_release_names(ignored_libraries)}); {name} is neither. If it is a library of "
+        "the project or a third party, build it for this target and give its folder to "
+        "the link (setuptools: library_dirs; CMake: target_link_directories, or its "
+        "full path in target_link_libraries); if it is a Windows SDK library, give a "
+        "Windows SDK/CRT tree with the sysroot setting, or build on Windows."
+    )
+
+
+def link_failure_hint(
+    output: str,
+    generated_libraries: Sequence[str],
+    ignored_libraries: Sequence[str] = (),
+    requests: Optional[Mapping[str, Sequence[str]]] = None,
+) -> str:
+    """One paragraph explaining a CRT-less link's failure ('' if nothing to add): a
+    library found nowhere (:func:`unopened_library_hint`), or undefined symbols;
     ``generated_libraries``: the import libraries the build has (named when a symbol may
     come from another)."""
+    unopened = unopened_library_hint(output, generated_libraries, ignored_libraries, requests or {})
+    if unopened:
+        return unopened
     symbols = list(dict.fromkeys(_UNDEFINED.findall(output)))
     if not symbols:
         return ""
