@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ec_buildext.toolchains.crtless import C_LIBRARY_HEADERS
+
 from ..support import wine
 from ..support.crtless import Crtless, crtless
 from ..support.llvm import find_tool
@@ -30,12 +32,7 @@ def _words(text: str) -> list[str]:
 
 
 #: The headers of the C library (the UCRT's set, as mingw-w64 has them).
-HEADERS = _words(
-    "assert.h complex.h conio.h ctype.h direct.h dos.h errno.h fcntl.h fenv.h float.h "
-    "inttypes.h io.h locale.h malloc.h math.h mbctype.h mbstring.h memory.h process.h "
-    "search.h setjmp.h share.h signal.h stdio.h stdlib.h string.h sys/locking.h sys/stat.h "
-    "sys/timeb.h sys/types.h sys/utime.h time.h uchar.h wchar.h wctype.h"
-)
+HEADERS = C_LIBRARY_HEADERS
 
 
 @dataclass(frozen=True)

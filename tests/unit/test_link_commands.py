@@ -26,7 +26,7 @@ from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
 from ec_buildext.toolchains.crtless import IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS
-from ec_buildext.toolchains.diagnose import link_failure_hint
+from ec_buildext.toolchains.diagnose import SymbolOrigin, link_failure_hint
 
 from .helpers import (
     COMPILER_KINDS,
@@ -349,3 +349,26 @@ def test_unopened_generated_library_points_at_case() -> None:
     hint = link_failure_hint(output, IMPORT_LIBS, (), {"iphlpapi.lib": ["x.obj"]})
     assert hint.startswith("\nThe link found no iphlpapi.lib (x.obj asks for it)")
     assert "LLVM 19" in hint
+
+
+@pytest.mark.parametrize(
+    ("origin", "says", "meanwhile"),
+    [
+        (SymbolOrigin("header", "stdio.h"), "mingw-w64's <stdio.h>", "define __iob_func"),
+        (SymbolOrigin("ucrtbase"), "ucrtbase.dll exports it", "define __iob_func"),
+        (SymbolOrigin("ucrtbase", data=True), "exports __iob_func as data", "dllimport"),
+        (SymbolOrigin("dll", "winhttp"), "winhttp.dll exports it", "llvm-dlltool"),
+    ],
+)
+def test_runtime_gap_hint_is_ours_not_an_sdk(
+    origin: SymbolOrigin, says: str, meanwhile: str
+) -> None:
+    # A name mingw-w64's headers, ucrtbase.dll or a system DLL's .def know is a gap in
+    # ec-buildext's runtime: reported as such, with a way on, not sent to an SDK.
+    hint = link_failure_hint(LLD_UNDEFINED.format("__imp___iob_func"), IMPORT_LIBS, origin=origin)
+    assert hint.startswith("\nThe link needs __imp___iob_func: ")
+    assert says in hint and meanwhile in hint and "report it" in hint
+    assert "sysroot" not in hint and "Windows SDK" not in hint and "MSVC CRT" not in hint
+    # What names its provider by itself keeps its paragraph.
+    python = link_failure_hint(LLD_UNDEFINED.format("PyFoo"), IMPORT_LIBS, origin=origin)
+    assert "the target CPython's import library" in python

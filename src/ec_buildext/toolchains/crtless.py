@@ -43,10 +43,18 @@ from ..runner import run_tool
 from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
-from .diagnose import link_failure_hint, msvc_predefined_macros, softintrin_flags
+from .diagnose import (
+    SymbolOrigin,
+    link_failure_hint,
+    msvc_predefined_macros,
+    softintrin_flags,
+    symbol_name,
+    undefined_symbols,
+)
 from .llvm import LlvmToolchain, mingw_root
 
 __all__ = [
+    "C_LIBRARY_HEADERS",
     "DEFAULT_LIBS",
     "IMPORT_LIBS",
     "MSVC_RUNTIME_DEFAULT_LIBS",
@@ -92,6 +100,46 @@ IMPORT_LIBS = (
     "rpcrt4",
     "mswsock",
     "wtsapi32",
+)
+#: mingw-w64's C library headers (the UCRT's set): a name they declare that neither
+#: ucrtbase.dll nor the C runtime has is a gap in ec-buildext's runtime
+#: (tests/runtime/test_header_declarations.py checks every declaration in them).
+C_LIBRARY_HEADERS = (
+    "assert.h",
+    "complex.h",
+    "conio.h",
+    "ctype.h",
+    "direct.h",
+    "dos.h",
+    "errno.h",
+    "fcntl.h",
+    "fenv.h",
+    "float.h",
+    "inttypes.h",
+    "io.h",
+    "locale.h",
+    "malloc.h",
+    "math.h",
+    "mbctype.h",
+    "mbstring.h",
+    "memory.h",
+    "process.h",
+    "search.h",
+    "setjmp.h",
+    "share.h",
+    "signal.h",
+    "stdio.h",
+    "stdlib.h",
+    "string.h",
+    "sys/locking.h",
+    "sys/stat.h",
+    "sys/timeb.h",
+    "sys/types.h",
+    "sys/utime.h",
+    "time.h",
+    "uchar.h",
+    "wchar.h",
+    "wctype.h",
 )
 #: What every CRT-less DLL links by default (the C library and Win32 core).
 DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
@@ -263,7 +311,31 @@ class CrtlessSupport:
         """What a failed link's output means here ('' if nothing); ``inputs``: the
         link's objects and libraries, whose /DEFAULTLIB requests it names."""
         requests = default_library_requests(inputs)
-        return link_failure_hint(output, IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS, requests)
+        symbols = undefined_symbols(output)
+        origin = self.symbol_origin(symbol_name(symbols[0])) if symbols else None
+        ignored = MSVC_RUNTIME_DEFAULT_LIBS
+        return link_failure_hint(output, IMPORT_LIBS, ignored, requests, origin)
+
+    def symbol_origin(self, name: str) -> Optional[SymbolOrigin]:
+        """Where this runtime should have found ``name``: ucrtbase.dll's exports (its
+        .def as generated), mingw-w64's C library headers, or another system DLL's
+        mingw-w64 .def (None: none of them has it)."""
+        # An Arm64X folder has the libraries alone; its views' .def files are alike.
+        ucrtbase = self.lib_dir / "ucrtbase.def"
+        exports = _def_exports(ucrtbase.read_text()) if ucrtbase.is_file() else {}
+        if name in exports:
+            return SymbolOrigin("ucrtbase", data=exports[name])
+        word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+        for header, text in _c_library_headers(self.include_dir).items():
+            if word.search(text):
+                return SymbolOrigin("header", header)
+        entry = re.compile(rf"^\s*(?:\w+\()?{re.escape(name)}\b", re.M)
+        defs = self.include_dir.parent.parent / "mingw" / "lib-common"
+        for def_file in sorted(defs.glob("*.def*")):
+            dll = def_file.name.split(".")[0]
+            if dll not in IMPORT_LIBS and entry.search(def_file.read_text(errors="replace")):
+                return SymbolOrigin("dll", dll)
+        return None
 
 
 def default_library_requests(inputs: Sequence[Path]) -> dict[str, list[str]]:
@@ -284,6 +356,35 @@ def default_library_requests(inputs: Sequence[Path]) -> dict[str, list[str]]:
                 if asker not in askers:
                     askers.append(asker)
     return requests
+
+
+_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+
+
+def _c_library_headers(include_dir: Path) -> dict[str, str]:
+    """The text of mingw-w64's C library headers (C_LIBRARY_HEADERS and the headers
+    they include: corecrt_*.h, sec_api/, pthread_time.h, ...), by include name."""
+    texts: dict[str, str] = {}
+    for name in C_LIBRARY_HEADERS:
+        path = include_dir / name
+        if path.is_file():
+            texts[name] = path.read_text(errors="replace")
+    for text in list(texts.values()):
+        for name in _INCLUDE.findall(text):
+            path = include_dir / name
+            if name not in texts and path.is_file():
+                texts[name] = path.read_text(errors="replace")
+    return texts
+
+
+def _def_exports(def_text: str) -> dict[str, bool]:
+    """The names a (preprocessed) .def exports, each with whether it is DATA."""
+    exports = {}
+    for line in def_text.splitlines():
+        words = line.split(";")[0].split()
+        if words and words[0] not in ("LIBRARY", "EXPORTS"):
+            exports[words[0]] = "DATA" in words[1:]
+    return exports
 
 
 def _run(argv: list[str], what: str) -> None:

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from ..arch import ARM64EC, X64, Arch
 
 __all__ = [
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
+    "SymbolOrigin",
     "link_failure_hint",
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
+    "symbol_name",
+    "undefined_symbols",
     "unopened_library_hint",
     "x86_code_hint",
 ]
@@ -138,8 +142,34 @@ _BUILTIN = re.compile(
 )
 
 
-def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
-    name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
+def symbol_name(symbol: str) -> str:
+    """The C name of a linker symbol: without Arm64EC's ``#`` and the import prefixes."""
+    name = symbol.lstrip("#")
+    for prefix in ("__imp_aux_", "__imp_"):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def undefined_symbols(output: str) -> list[str]:
+    """The symbols lld's ``output`` says are undefined, first seen first."""
+    return list(dict.fromkeys(_UNDEFINED.findall(output)))
+
+
+@dataclass(frozen=True)
+class SymbolOrigin:
+    """Where a CRT-less build's runtime should have found an undefined symbol."""
+
+    #: "ucrtbase": ucrtbase.dll exports it; "header": mingw-w64's C library headers
+    #: declare it (``where``: the header); "dll": a system DLL exports it (``where``:
+    #: the DLL's name, whose mingw-w64 .def ec-buildext does not make a library of).
+    kind: Literal["ucrtbase", "header", "dll"]
+    where: str = "ucrtbase"
+    #: ucrtbase.dll exports it as data (imported only through dllimport).
+    data: bool = False
+
+
+def _known_provider(name: str) -> Optional[str]:
+    """What provides ``name`` on Windows, for the kinds of name that tell by themselves."""
     if name.startswith(("_Py", "Py")):
         return (
             "the target CPython's import library (pythonXY.lib), which lacks it: a name "
@@ -161,11 +191,55 @@ def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
             "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
             "double or _Float16)"
         )
-    generated = ", ".join(generated_libraries[:-1]) + f" and {generated_libraries[-1]}"
-    return (
-        "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
-        f"library ec-buildext does not generate (it has {generated}: link those by name)"
+    return None
+
+
+def _listed(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+#: What a runtime gap's paragraph asks of the user first.
+_REPORT = (
+    "This is a gap in ec-buildext's CRT-less runtime, not in the project: please report "
+    "it to ec-buildext with this message."
+)
+
+
+def _runtime_gap_hint(
+    first: str, more: str, origin: SymbolOrigin, generated_libraries: Sequence[str]
+) -> str:
+    """The paragraph for a name the runtime should have had (:class:`SymbolOrigin`)."""
+    name = symbol_name(first)
+    if origin.kind == "ucrtbase" and origin.data:
+        return (
+            f"\nThe link needs {first}{more}: ucrtbase.dll exports {name} as data, which a "
+            "CRT-less link imports only through a __declspec(dllimport) declaration (no "
+            f"auto-import). {_REPORT} Meanwhile, declare it extern __declspec(dllimport) "
+            "where the project uses it."
+        )
+    if origin.kind == "ucrtbase":
+        found = "ucrtbase.dll exports it, but the import library ec-buildext makes from "
+        found += "mingw-w64's ucrtbase.def leaves it out"
+    elif origin.kind == "header":
+        found = (
+            f"mingw-w64's <{origin.where}> (the C library headers CRT-less builds compile "
+            "with) declares it, and neither ucrtbase.dll nor ec-buildext's C runtime "
+            "defines it (mingw-w64's own static libraries do)"
+        )
+    else:
+        found = (
+            f"{origin.where}.dll exports it (mingw-w64's {origin.where}.def), and "
+            f"ec-buildext does not generate {origin.where}.lib (it has "
+            f"{_listed(list(generated_libraries))})"
+        )
+    meanwhile = (
+        f"make {origin.where}.lib from mingw-w64's {origin.where}.def with llvm-dlltool "
+        "(-d, -l, and -m i386:x86-64, arm64ec or arm64) and give its folder to the link"
+        if origin.kind == "dll"
+        else f"define {name} in the project (a few lines over a function the UCRT has), "
+        "or avoid calling it"
     )
+    return f"\nThe link needs {first}{more}: {found}. {_REPORT} Meanwhile, {meanwhile}."
 
 
 #: lld's line for a library it found nowhere: "could not open 'NAME.lib': REASON" (a
@@ -240,20 +314,31 @@ def link_failure_hint(
     generated_libraries: Sequence[str],
     ignored_libraries: Sequence[str] = (),
     requests: Optional[Mapping[str, Sequence[str]]] = None,
+    origin: Optional[SymbolOrigin] = None,
 ) -> str:
     """One paragraph explaining a CRT-less link's failure ('' if nothing to add): a
     library found nowhere (:func:`unopened_library_hint`), or undefined symbols;
     ``generated_libraries``: the import libraries the build has (named when a symbol may
-    come from another)."""
+    come from another); ``origin``: where the runtime should have found the first
+    undefined symbol, when ucrtbase.dll, mingw-w64's headers or a system DLL's .def say
+    (then the paragraph calls it a gap in ec-buildext's runtime)."""
     unopened = unopened_library_hint(output, generated_libraries, ignored_libraries, requests or {})
     if unopened:
         return unopened
-    symbols = list(dict.fromkeys(_UNDEFINED.findall(output)))
+    symbols = undefined_symbols(output)
     if not symbols:
         return ""
     first = symbols[0]
     more = f" (and {len(symbols) - 1} more)" if len(symbols) > 1 else ""
-    provider = _provider(first, generated_libraries)
+    provider = _known_provider(symbol_name(first))
+    if provider is None and origin is not None:
+        return _runtime_gap_hint(first, more, origin, generated_libraries)
+    if provider is None:
+        provider = (
+            "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
+            f"library ec-buildext does not generate (it has {_listed(list(generated_libraries))}: "
+            "link those by name)"
+        )
     return (
         f"\nThe link needs {first}{more}, which nothing in this CRT-less build defines. "
         f"On Windows it comes from {provider}. ec-buildext's runtime gives "
