@@ -96,6 +96,21 @@ def test_unknown_library_stops_the_link_with_one_paragraph(tmp_path: Path) -> No
     assert "iphlpapi" in hint and "libcmt" in hint and "\n" not in hint[1:]
 
 
+def test_a_system_library_not_generated_is_reported_as_ours(tmp_path: Path) -> None:
+    # winhttp.lib: mingw-w64 has winhttp.def, ec-buildext does not make a library of it.
+    toolchain = crtless("x64")
+    source = tmp_path / "http.c"
+    source.write_text('#pragma comment(lib, "Winhttp.lib")\nint http_marker;\n')
+    obj = tmp_path / "http.obj"
+    toolchain.compile(source, obj)
+    linked = toolchain.link([obj], tmp_path / "http.dll")
+    assert linked.returncode != 0
+    hint = toolchain.support.explain_link_failure(linked.stdout + linked.stderr, [obj])
+    assert hint.startswith("\nThe link found no winhttp.lib (http.obj asks for it)")
+    assert "mingw-w64 describes winhttp.dll" in hint and "llvm-dlltool" in hint
+    assert "report it" in hint and "sysroot" not in hint
+
+
 @pytest.mark.parametrize("arch", ["arm64x"])
 def test_setuptools_build_follows_pragmas(arch: str, tmp_path: Path, readobj_tool: str) -> None:
     dll = small_dll(tmp_path, PRAGMAS, arch, wine.tests_cache() / "runtime-cache")

@@ -314,7 +314,12 @@ class CrtlessSupport:
         symbols = undefined_symbols(output)
         origin = self.symbol_origin(symbol_name(symbols[0])) if symbols else None
         ignored = MSVC_RUNTIME_DEFAULT_LIBS
-        return link_failure_hint(output, IMPORT_LIBS, ignored, requests, origin)
+        described = {p.name.split(".")[0] for p in self._mingw_defs()} - set(IMPORT_LIBS)
+        return link_failure_hint(output, IMPORT_LIBS, ignored, requests, origin, described)
+
+    def _mingw_defs(self) -> list[Path]:
+        """mingw-w64's .def files of system DLLs (the ones every view shares)."""
+        return sorted((self.include_dir.parent.parent / "mingw" / "lib-common").glob("*.def*"))
 
     def symbol_origin(self, name: str) -> Optional[SymbolOrigin]:
         """Where this runtime should have found ``name``: ucrtbase.dll's exports (its
@@ -330,8 +335,7 @@ class CrtlessSupport:
             if word.search(text):
                 return SymbolOrigin("header", header)
         entry = re.compile(rf"^\s*(?:\w+\()?{re.escape(name)}\b", re.M)
-        defs = self.include_dir.parent.parent / "mingw" / "lib-common"
-        for def_file in sorted(defs.glob("*.def*")):
+        for def_file in self._mingw_defs():
             dll = def_file.name.split(".")[0]
             if dll not in IMPORT_LIBS and entry.search(def_file.read_text(errors="replace")):
                 return SymbolOrigin("dll", dll)

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -277,10 +277,12 @@ def unopened_library_hint(
     generated_libraries: Sequence[str],
     ignored_libraries: Sequence[str],
     requests: Mapping[str, Sequence[str]],
+    described_dlls: Collection[str] = (),
 ) -> str:
     """One paragraph for a CRT-less link that found a library nowhere ('' if none):
     ``requests`` maps a library's lower-case file name to the inputs whose /DEFAULTLIB
-    directives (``#pragma comment(lib, ...)``) ask for it."""
+    directives (``#pragma comment(lib, ...)``) ask for it; ``described_dlls``: the
+    system DLLs mingw-w64 has a .def of (an import library ec-buildext could make)."""
     found = (_requested_name(n, requests) for n in _UNOPENED.findall(output))
     names = list(dict.fromkeys(found))
     if not names:
@@ -294,6 +296,16 @@ def unopened_library_hint(
             f"generates it as {name.lower()}, and this lld-link (before LLVM 19, which "
             "reads the case-insensitive overlay) finds it only by that name. Write the "
             "name in lower case, or choose LLVM 19 or later with the llvm-root setting."
+        )
+    stem = name.lower().removesuffix(".lib")
+    if stem in described_dlls:
+        return (
+            f"\nThe link found no {name}{more} ({_askers(name, requests)}): mingw-w64 "
+            f"describes {stem}.dll ({stem}.def), but ec-buildext does not generate its "
+            f"import library yet. {_REPORT} Meanwhile, make {stem}.lib from mingw-w64's "
+            f"{stem}.def with llvm-dlltool (-d, -l, and -m i386:x86-64, arm64ec or "
+            "arm64) and give its folder to the link (setuptools: library_dirs; CMake: "
+            "target_link_directories)."
         )
     return (
         f"\nThe link found no {name}{more}: {_askers(name, requests)} "
@@ -315,6 +327,7 @@ def link_failure_hint(
     ignored_libraries: Sequence[str] = (),
     requests: Optional[Mapping[str, Sequence[str]]] = None,
     origin: Optional[SymbolOrigin] = None,
+    described_dlls: Collection[str] = (),
 ) -> str:
     """One paragraph explaining a CRT-less link's failure ('' if nothing to add): a
     library found nowhere (:func:`unopened_library_hint`), or undefined symbols;
@@ -322,7 +335,9 @@ def link_failure_hint(
     come from another); ``origin``: where the runtime should have found the first
     undefined symbol, when ucrtbase.dll, mingw-w64's headers or a system DLL's .def say
     (then the paragraph calls it a gap in ec-buildext's runtime)."""
-    unopened = unopened_library_hint(output, generated_libraries, ignored_libraries, requests or {})
+    unopened = unopened_library_hint(
+        output, generated_libraries, ignored_libraries, requests or {}, described_dlls
+    )
     if unopened:
         return unopened
     symbols = undefined_symbols(output)
