@@ -111,9 +111,8 @@ MSVCRT_ONLY = (
     "ucrtbase.dll does not export them and the UCRT's own headers do not declare them"
 )
 UCRT_INLINE = (
-    "not yet: UCRT functions mingw-w64 declares dllimport that ucrtbase.dll does not "
-    "export (MSVC's UCRT headers define the conio ones inline over __conio_common_*); "
-    "ec-buildext's runtime would need each with its __imp_ slot"
+    "not yet: the _l string functions mingw-w64 declares dllimport (msvcr80's), which "
+    "ucrtbase.dll does not export"
 )
 CLOCKS = (
     "not yet: winpthreads' POSIX clocks (<time.h>'s clock_gettime, nanosleep), which need "
@@ -159,9 +158,7 @@ KNOWN_GAPS = {
     ),
     **dict.fromkeys(
         _words(
-            "_cprintf_s _cprintf_s_l _cscanf_s _cscanf_s_l _cwprintf_s _cwprintf_s_l "
-            "_cwscanf_s _cwscanf_s_l _vcprintf_s _vcprintf_s_l _vcwprintf_s _vcwprintf_s_l "
-            "_snwscanf _strncat_s_l _strncpy_s_l _strnset_l _strset_l _strtok_s_l "
+            "_strncat_s_l _strncpy_s_l _strnset_l _strset_l _strtok_s_l "
             "_wcsncat_s_l _wcsncpy_l _wcsncpy_s_l _wcsnset_s_l _wcsset_s_l _wcstok_s_l"
         ),
         UCRT_INLINE,
@@ -277,10 +274,12 @@ __declspec(dllexport) int probe(char *out, int n) {
   sincos(0.5, &s, &c);
   struct timeb now;
   ftime(&now);
-  int scanned = scan(L"42", L"%d", &number);
-  snprintf(out, n, "%d %s %s %s|%s|%ls|%.6f %.6f|%d %d|%d|%zu|%d %d", k, parts[0], parts[1],
-           parts[2], dup, w, s, c, fpclassify(1e-310) == FP_SUBNORMAL, isnan(NAN) != 0,
-           now.time > 1000000000, wcsnlen_s(L"hello", 3), scanned, number);
+  int scanned = scan(L"42", L"%d", &number), first3 = 0;
+  _snwscanf(L"12345", 3, L"%d", &first3);
+  snprintf(out, n, "%d %s %s %s|%s|%ls|%.6f %.6f|%d %d|%d|%zu|%d %d %d", k, parts[0],
+           parts[1], parts[2], dup, w, s, c, fpclassify(1e-310) == FP_SUBNORMAL,
+           isnan(NAN) != 0, now.time > 1000000000, wcsnlen_s(L"hello", 3), scanned, number,
+           first3);
   free(dup);
   return k;
 }
@@ -297,4 +296,4 @@ out = ctypes.create_string_buffer(128)
 print(d.probe(out, 128), out.value.decode())
 """
     out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.strip()
-    assert out == "3 3 a b c|abc|xyz|0.479426 0.877583|1 1|1|3|1 42"
+    assert out == "3 3 a b c|abc|xyz|0.479426 0.877583|1 1|1|3|1 42 123"

@@ -180,8 +180,8 @@ def test_python_root_single_view(root: Path, kind: str, arch: Arch) -> None:
     # Python.h from the target CPython's include/ (cl /I), before the project's flags.
     assert compile_args[compile_args.index("/DNDEBUG") - 1] == f"/I{python / 'include'}"
     link = link_command(plan, spec, [root / "a.obj"], None)
-    # [pyconfig]: named explicitly, since /nodefaultlib (CRT-less) drops the pragma's
-    # request; found through /libpath: on its libs/ folder.
+    # [pyconfig]: named explicitly, since the pragma asks for it in MSVC-style compiles
+    # only; found through /libpath: on its libs/ folder.
     at = link.index(f"/libpath:{python / 'libs'}")
     assert link[at + 1] == PY_LIB
 

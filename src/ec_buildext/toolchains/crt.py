@@ -20,7 +20,9 @@ build environment on the machine shares one copy):
   ``mkstemp``, ``__mingw_aligned_malloc``, x64's long double complex functions,
   ARM64's ``__mingw_setjmp``) and ``runtime/crt/declared.c`` (weak: a project's own
   definition wins) for what the wheel has no source of (``wmemcpy``, ``strtok_r``,
-  ``strndup``, ``sincos``, ``vswscanf``, ``ftime64``, the POSIX names ``cputs``...);
+  ``strndup``, ``sincos``, ``vswscanf``, ``ftime64``, the POSIX names ``cputs``...),
+  and ``runtime/crt/ucrt_inline.c`` for the UCRT functions MSVC's headers inline and
+  mingw-w64's declare dllimport (``_cprintf_s``, ``_snwscanf``);
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
   with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
 * what clang calls where compiler-rt's builtins would answer: ``__int128``
