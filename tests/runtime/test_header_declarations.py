@@ -114,21 +114,10 @@ UCRT_INLINE = (
     "not yet: the _l string functions mingw-w64 declares dllimport (msvcr80's), which "
     "ucrtbase.dll does not export"
 )
-CLOCKS = (
-    "not yet: winpthreads' POSIX clocks (<time.h>'s clock_gettime, nanosleep), which need "
-    "winpthreads' own initialisation and threads"
-)
 #: x64's 80-bit long double complex functions that need compiler-rt's __mulxc3 and
 #: __divxc3 (ucrtbase.dll has them for ARM64 and Arm64EC, where long double is double).
 X64_GAPS = dict.fromkeys(("cpowl", "ctanl", "ctanhl"), "not yet: needs __mulxc3/__divxc3")
 KNOWN_GAPS = {
-    **dict.fromkeys(
-        _words(
-            "clock_getres32 clock_getres64 clock_gettime32 clock_gettime64 clock_nanosleep32 "
-            "clock_nanosleep64 clock_settime32 clock_settime64 nanosleep32 nanosleep64"
-        ),
-        CLOCKS,
-    ),
     **dict.fromkeys(
         _words(
             "__mingw_asprintf __mingw_fprintf __mingw_fscanf __mingw_fwprintf __mingw_fwscanf "
@@ -254,6 +243,7 @@ CALLS = r"""
 #include <stdlib.h>
 #include <string.h>
 #include <sys/timeb.h>
+#include <time.h>
 #include <wchar.h>
 static int scan(const wchar_t *s, const wchar_t *format, ...) {
   va_list args;
@@ -274,12 +264,16 @@ __declspec(dllexport) int probe(char *out, int n) {
   sincos(0.5, &s, &c);
   struct timeb now;
   ftime(&now);
+  struct timespec real, mono1, mono2, nap = {0, 1000000};
+  int clocks = clock_gettime(CLOCK_REALTIME, &real) + clock_gettime(CLOCK_MONOTONIC, &mono1) +
+               nanosleep(&nap, NULL) + clock_gettime(CLOCK_MONOTONIC, &mono2);
+  long long slept = (mono2.tv_sec - mono1.tv_sec) * 1000000000LL + (mono2.tv_nsec - mono1.tv_nsec);
   int scanned = scan(L"42", L"%d", &number), first3 = 0;
   _snwscanf(L"12345", 3, L"%d", &first3);
-  snprintf(out, n, "%d %s %s %s|%s|%ls|%.6f %.6f|%d %d|%d|%zu|%d %d %d", k, parts[0],
-           parts[1], parts[2], dup, w, s, c, fpclassify(1e-310) == FP_SUBNORMAL,
+  snprintf(out, n, "%d %s %s %s|%s|%ls|%.6f %.6f|%d %d|%d|%zu|%d %d %d|%d %d %d", k,
+           parts[0], parts[1], parts[2], dup, w, s, c, fpclassify(1e-310) == FP_SUBNORMAL,
            isnan(NAN) != 0, now.time > 1000000000, wcsnlen_s(L"hello", 3), scanned, number,
-           first3);
+           first3, clocks, real.tv_sec > 1000000000, slept >= 1000000);
   free(dup);
   return k;
 }
@@ -296,4 +290,4 @@ out = ctypes.create_string_buffer(128)
 print(d.probe(out, 128), out.value.decode())
 """
     out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.strip()
-    assert out == "3 3 a b c|abc|xyz|0.479426 0.877583|1 1|1|3|1 42 123"
+    assert out == "3 3 a b c|abc|xyz|0.479426 0.877583|1 1|1|3|1 42 123|0 1 1"

@@ -22,7 +22,8 @@ build environment on the machine shares one copy):
   definition wins) for what the wheel has no source of (``wmemcpy``, ``strtok_r``,
   ``strndup``, ``sincos``, ``vswscanf``, ``ftime64``, the POSIX names ``cputs``...),
   and ``runtime/crt/ucrt_inline.c`` for the UCRT functions MSVC's headers inline and
-  mingw-w64's declare dllimport (``_cprintf_s``, ``_snwscanf``);
+  mingw-w64's declare dllimport (``_cprintf_s``, ``_snwscanf``), and
+  ``runtime/crt/clocks.c`` for ``clock_gettime``/``nanosleep`` on Win32's clocks;
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
   with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
 * what clang calls where compiler-rt's builtins would answer: ``__int128``
