@@ -17,13 +17,14 @@ build environment on the machine shares one copy):
 * what mingw-w64's C library headers declare and neither ucrtbase.dll exports nor
   the rest provides (tests/runtime/test_header_declarations.py checks every
   declaration): mingw-w64's libmingwex sources for it (``__fpclassify``, ``tsearch``,
-  ``mkstemp``, ``__mingw_aligned_malloc``, x64's long double complex functions,
-  ARM64's ``__mingw_setjmp``) and ``runtime/crt/declared.c`` (weak: a project's own
-  definition wins) for what the wheel has no source of (``wmemcpy``, ``strtok_r``,
+  ``mkstemp``, ``__mingw_aligned_malloc``, its own printf/scanf/strtod family,
+  x64's long double complex functions, ARM64's ``__mingw_setjmp``); for what the
+  wheel has no source of, ``runtime/crt/declared.c`` (``wmemcpy``, ``strtok_r``,
   ``strndup``, ``sincos``, ``vswscanf``, ``ftime64``, the POSIX names ``cputs``...),
-  and ``runtime/crt/ucrt_inline.c`` for the UCRT functions MSVC's headers inline and
-  mingw-w64's declare dllimport (``_cprintf_s``, ``_snwscanf``), and
-  ``runtime/crt/clocks.c`` for ``clock_gettime``/``nanosleep`` on Win32's clocks;
+  ``runtime/crt/ucrt_inline.c`` (the UCRT functions MSVC's headers inline and
+  mingw-w64's declare dllimport: ``_cprintf_s``, ``_snwscanf``) and
+  ``runtime/crt/clocks.c`` (``clock_gettime``, ``nanosleep``), all weak: a project's
+  own definition wins;
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
   with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
 * what clang calls where compiler-rt's builtins would answer: ``__int128``
@@ -53,6 +54,29 @@ DLL_ENTRY = "_DllMainCRTStartup"
 
 #: ec-buildext's own sources of the C runtime.
 OWN_DIR = Path(__file__).parent / "runtime" / "crt"
+
+#: gdtoa's library sources in the wheel (David M. Gay's conversions, as mingw-w64 has them).
+GDTOA = (
+    "dmisc",
+    "dtoa",
+    "g__fmt",
+    "g_dfmt",
+    "g_ffmt",
+    "g_xfmt",
+    "gdtoa",
+    "gethex",
+    "gmisc",
+    "hd_init",
+    "hexnan",
+    "misc",
+    "smisc",
+    "strtodg",
+    "strtodnrp",
+    "strtof",
+    "sum",
+    "ulp",
+)
+
 
 #: mingw-w64 sources compiled into it, relative to the wheel's ``lib/libc/mingw``.
 MINGW_GLOBS = (
@@ -104,6 +128,15 @@ MINGW_GLOBS = (
     "ctype/_iscsym*_l.c",
     "ctype/towctrans.c",
     "string/ucrt__wcstok.c",
+    # mingw-w64's own printf/scanf family and conversions (__mingw_snprintf,
+    # __mingw_strtod, ...: pformat and gdtoa), which its headers call when a project sets
+    # __USE_MINGW_ANSI_STDIO=1 or names them, and its matherr hook; not gdtoa's two
+    # build-time programs (arithchk.c, qnan.c: each has a main), nor its strtopx.c (its
+    # strtold would replace x64's own, runtime/crt/longdouble.c, and ucrtbase's).
+    "stdio/mingw_*.c",
+    *(f"gdtoa/{name}.c" for name in GDTOA),
+    "misc/mingw_wcsto*.c",
+    "crt/usermatherr.c",
     # x64's 80-bit long double complex functions (not cpowl, ctanl and ctanhl, which
     # need compiler-rt's __mulxc3/__divxc3), and ARM64's setjmp/longjmp.
     "complex/_cabs.c",

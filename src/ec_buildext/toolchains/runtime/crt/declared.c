@@ -15,6 +15,8 @@
 /* Weak: a project's own definition (a portable strtok_r or strndup under _WIN32) wins
  * over this object's when the link pulls it in for another of its functions. */
 #define EC_WEAK __attribute__((weak))
+/* The import slot (__imp_NAME) a dllimport declaration of NAME reads. */
+#define EC_IMPORTABLE(name) __typeof__(name) *__imp_##name = name
 #include <conio.h>
 #include <float.h>
 #include <io.h>
@@ -68,9 +70,11 @@ EC_WEAK void *__cdecl mempcpy(void *restrict to, const void *restrict from, size
   return (char *)memcpy(to, from, n) + n;
 }
 
-EC_WEAK size_t __cdecl strnlen_s(const char *s, size_t n) { return s ? strnlen(s, n) : 0; }
+/* Not weak: <sec_api/string_s.h> defines these extern inline whatever __CRT__NO_INLINE
+ * says, and an attribute after a definition is ignored. */
+size_t __cdecl strnlen_s(const char *s, size_t n) { return s ? strnlen(s, n) : 0; }
 
-EC_WEAK size_t __cdecl wcsnlen_s(const wchar_t *s, size_t n) { return s ? wcsnlen(s, n) : 0; }
+size_t __cdecl wcsnlen_s(const wchar_t *s, size_t n) { return s ? wcsnlen(s, n) : 0; }
 
 EC_WEAK char *__cdecl strndup(const char *s, size_t n) {
   size_t length = strnlen(s, n);
@@ -121,6 +125,19 @@ EC_WEAK void __cdecl sincosl(long double x, long double *s, long double *c) {
   *c = cosl(x);
 }
 
+/* <_mingw.h>'s description of the C runtime a program runs on. */
+EC_WEAK const char *__cdecl __mingw_get_crt_info(void) {
+  return "ec-buildext CRT-less runtime (mingw-w64 headers, ucrtbase.dll)";
+}
+
+/* <math.h>'s _matherr (dllimport there): the hook a program may define to see math
+ * errors; this default, as MSVC's CRT's, leaves them to the function's own result. */
+EC_WEAK int __cdecl _matherr(struct _exception *error) {
+  (void)error;
+  return 0;
+}
+EC_IMPORTABLE(_matherr);
+
 /* <sys/timeb.h> renames ftime to ftime64 (64-bit time_t). */
 EC_WEAK int __cdecl ftime64(struct __timeb64 *now) {
   _ftime64(now);
@@ -157,6 +174,10 @@ EC_WEAK long double __cdecl fminl(long double x, long double y) {
   return __builtin_isnan(x) ? y : __builtin_isnan(y) ? x : y < x ? y : x;
 }
 EC_WEAK long double __cdecl _chgsignl(long double x) { return -x; }
+/* mingw-w64's own strtold (gdtoa's is left out): the C runtime's strtold. */
+EC_WEAK long double __cdecl __mingw_strtold(const char *restrict s, char **restrict end) {
+  return strtold(s, end);
+}
 
 /* ucrtbase.dll's _fpreset, which mingw-w64's .def leaves as data (its own resets x87). */
 extern void(__cdecl *__imp__fpreset)(void);
@@ -167,7 +188,6 @@ EC_WEAK void __cdecl fpreset(void) { __imp__fpreset(); }
 #if defined(__aarch64__) && !defined(__arm64ec__)
 /* ARM64: <float.h> and <math.h> declare these dllimport; ucrtbase.dll's ARM64 exports
  * leave them out.  Each comes with the import slot (__imp_) callers read. */
-#define EC_IMPORTABLE(name) __typeof__(name) *__imp_##name = name
 EC_WEAK int __cdecl _isnanf(float x) { return __builtin_isnan(x); }
 EC_IMPORTABLE(_isnanf);
 EC_WEAK float __cdecl _nextafterf(float x, float y) { return nextafterf(x, y); }
