@@ -103,17 +103,6 @@ class LinkSetup:
     #: of them, CMake's standard libraries replaced; MSVC: softintrin.lib, which CMake's
     #: own MSVC rules add).
     default_libraries: tuple[str, ...] = ()
-    #: Libraries objects ask for (``#pragma comment(lib, ...)``: a /DEFAULTLIB
-    #: directive) that links leave out, each by /nodefaultlib:NAME (CRT-less: the MSVC
-    #: runtime's own, which ec-buildext's runtime replaces); every other request is
-    #: followed through the library folders.
-    ignored_default_libraries: tuple[str, ...] = ()
-
-    @property
-    def link_flags(self) -> tuple[str, ...]:
-        """Every flag of every link: :attr:`flags`, then one /nodefaultlib:NAME per
-        ignored default library."""
-        return (*self.flags, *(f"/nodefaultlib:{n}" for n in self.ignored_default_libraries))
 
 
 @dataclass(frozen=True)

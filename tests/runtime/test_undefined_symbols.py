@@ -23,16 +23,15 @@ CASES = {
         "__iob_func",
         "mingw-w64's <stdio.h> (the C library headers CRT-less builds compile with) declares it",
     ),
-    # winpthreads' clock, declared by <pthread_time.h>, which <time.h> includes.
+    # msvcr80's _l string function, declared by <sec_api/string_s.h>, which <string.h>
+    # includes: ucrtbase.dll has no such export.
     "included-header": (
-        "#include <time.h>\n"
-        "__declspec(dllexport) long now(void) {\n"
-        "  struct timespec t;\n"
-        "  clock_gettime(CLOCK_MONOTONIC, &t);\n"
-        "  return (long)t.tv_sec;\n"
+        "#include <string.h>\n"
+        "__declspec(dllexport) int copy(char *to, const char *from) {\n"
+        "  return _strncpy_s_l(to, 8, from, 4, NULL);\n"
         "}\n",
-        "clock_gettime64",
-        "mingw-w64's <pthread_time.h>",
+        "_strncpy_s_l",
+        "mingw-w64's <sec_api/string_s.h>",
     ),
     # Data ucrtbase.dll exports, used without dllimport (no auto-import here).
     "ucrtbase-data": (

@@ -55,7 +55,7 @@ class Crtless:
             f"/machine:{self.view.machine}",
             f"/out:{dll}",
             *map(str, objects),
-            *setup.link_flags,
+            *setup.flags,
             f"/entry:{setup.dll_entry}",
             *(f"/libpath:{d}" for d in setup.library_dirs),
             *overlay,

@@ -73,8 +73,8 @@ def _gnu_mode_block(arch: Arch, compiler: ClangCl, compile_flags: CompileFlags) 
         C_FLAGS=flags([*c, *_GNU_MODE_QUIET]),
         CXX_FLAGS=flags([*cxx, *_GNU_MODE_QUIET]),
         NO_LTO=no_lto,
-        DLL_LINK_FLAGS=flags([*setup.link_flags, *entry, "/MANIFEST:NO", *_libpaths(setup)]),
-        EXE_LINK_FLAGS=flags([*setup.link_flags, "/MANIFEST:NO", *_libpaths(setup)]),
+        DLL_LINK_FLAGS=flags([*setup.flags, *entry, "/MANIFEST:NO", *_libpaths(setup)]),
+        EXE_LINK_FLAGS=flags([*setup.flags, "/MANIFEST:NO", *_libpaths(setup)]),
     )
     block += render_template(
         "cxx-runtime",

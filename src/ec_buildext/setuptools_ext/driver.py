@@ -308,7 +308,7 @@ def link_command(
     command += [f"/machine:{arch.machine}", f"/out:{spec.output}"]
     command += [] if executable else ["/dll", f"/implib:{implib}"]
     command += [str(o) for o in objects] + list(spec.extra_objects)
-    command += setup.link_flags
+    command += setup.flags
     if setup.dll_entry is not None:
         # A probe executable starts at main (it is linked to see whether it links,
         # never run); DLLs at the runtime's entry point, which calls DllMain.

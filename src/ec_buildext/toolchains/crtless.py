@@ -282,16 +282,17 @@ class CrtlessSupport:
         return (f"/external:I{self.include_dir}", *overlay)
 
     def link_setup(self, arch: Arch) -> LinkSetup:
-        """No default libraries; the C runtime's DLL entry point; the import libraries
-        by name in any case, as on Windows (``libraries=["Ws2_32"]``, ``#pragma
-        comment(lib, "IPHLPAPI.lib")``), through the overlay where lld takes one."""
+        """The MSVC runtime's default libraries left out (/nodefaultlib:NAME each; every
+        other #pragma comment(lib) followed); the C runtime's DLL entry point; the
+        import libraries by name in any case, as on Windows (``libraries=["Ws2_32"]``,
+        ``#pragma comment(lib, "IPHLPAPI.lib")``), through the overlay where lld takes
+        one."""
         return LinkSetup(
             library_dirs=(self.lib_dir,),
             library_overlay=self.lib_overlay,
-            flags=CRTLESS_LINK_FLAGS,
+            flags=(*CRTLESS_LINK_FLAGS, *(f"/nodefaultlib:{n}" for n in MSVC_RUNTIME_DEFAULT_LIBS)),
             dll_entry=DLL_ENTRY,
             default_libraries=DEFAULT_LIBS,
-            ignored_default_libraries=MSVC_RUNTIME_DEFAULT_LIBS,
         )
 
     def view_runtime(self, view: Arch) -> ViewRuntime:
