@@ -11,6 +11,7 @@ the rest (views, exports per view, code map) with LIEF.
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ __all__ = [
     "archive_machines",
     "archive_members",
     "classify",
+    "object_default_libraries",
     "read_header",
 ]
 
@@ -141,6 +143,41 @@ def archive_machines(data: bytes) -> set[int]:
             (machine,) = struct.unpack_from("<H", member, 6 if short_import else 0)
             machines.add(machine)
     return machines
+
+
+#: A COFF object's header: machine, section count, ... (20 bytes); a /bigobj object's
+#: (``ANON_OBJECT_HEADER_BIGOBJ``, 56 bytes) opens with 0x0000 0xFFFF and counts its
+#: sections in a 32-bit field at 44.
+_BIGOBJ_SIGNATURE = b"\0\0\xff\xff"
+_DEFAULTLIB = re.compile(r'[/-]defaultlib:(?:"([^"]+)"|(\S+))', re.IGNORECASE)
+
+
+def object_default_libraries(data: bytes) -> list[str]:
+    """The libraries a COFF object asks for in its ``.drectve`` section
+    (``/DEFAULTLIB:name``, which ``#pragma comment(lib, "name")`` writes), in order;
+    nothing when ``data`` is not a COFF object or has no such section."""
+    if data[:4] == _BIGOBJ_SIGNATURE:
+        if len(data) < 56:
+            return []
+        (count,) = struct.unpack_from("<I", data, 44)
+        table = 56
+    else:
+        if len(data) < 20:
+            return []
+        count, optional = (
+            struct.unpack_from("<H", data, 2)[0],
+            struct.unpack_from("<H", data, 16)[0],
+        )
+        table = 20 + optional
+    for i in range(count):
+        at = table + 40 * i
+        if at + 40 > len(data):
+            return []
+        if data[at : at + 8].rstrip(b"\0") == b".drectve":
+            size, start = struct.unpack_from("<II", data, at + 16)
+            text = data[start : start + size].decode("latin-1")
+            return [quoted or bare for quoted, bare in _DEFAULTLIB.findall(text)]
+    return []
 
 
 def _unpack(fmt: str, data: bytes, offset: int) -> tuple[int, ...]:

@@ -123,8 +123,8 @@ class ClangCl:
             replace(found, cxx_runtime=self.runtime.cxx_runtime(self.llvm, view)) if cxx else found
         )
 
-    def explain_link_failure(self, output: str) -> str:
-        return self.runtime.explain_link_failure(output)
+    def explain_link_failure(self, output: str, inputs: Sequence[Path] = ()) -> str:
+        return self.runtime.explain_link_failure(output, inputs)
 
     def describe(self) -> str:
         return self.llvm.describe()
@@ -191,7 +191,7 @@ class Msvc:
         """Nothing of ec-buildext's: MSVC's CRT and C++ runtime are default libraries."""
         return ViewRuntime(view)
 
-    def explain_link_failure(self, output: str) -> str:
+    def explain_link_failure(self, output: str, inputs: Sequence[Path] = ()) -> str:
         return ""
 
     def describe(self) -> str:

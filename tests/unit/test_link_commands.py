@@ -25,8 +25,8 @@ import pytest
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.settings import ThunkSettings
 from ec_buildext.setuptools_ext.driver import compile_command, link_command, thunk_commands
-from ec_buildext.toolchains.crtless import IMPORT_LIBS
-from ec_buildext.toolchains.diagnose import link_failure_hint
+from ec_buildext.toolchains.crtless import IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS
+from ec_buildext.toolchains.diagnose import SymbolOrigin, link_failure_hint
 
 from .helpers import (
     COMPILER_KINDS,
@@ -105,12 +105,14 @@ def crtless_inputs(root: Path, arch: Arch) -> list[str]:
         else []
     )
     # MinGW mode (/lldmingw) keeps GNU-style COMDATs' .pdata with them [lld: MinGW
-    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator.
+    # mode]; auto-import and pseudo relocations off: no MinGW runtime relocator. The
+    # MSVC runtime's libraries objects ask for are left out one by one; every other
+    # /DEFAULTLIB (#pragma comment(lib)) is followed.
     return [
-        "/nodefaultlib",
         "/lldmingw",
         "/auto-import:no",
         "/runtime-pseudo-reloc:no",
+        *(f"/nodefaultlib:{name}" for name in MSVC_RUNTIME_DEFAULT_LIBS),
         "/entry:_DllMainCRTStartup",
         str(support / "runtime.obj"),
         str(support / "ecrt.lib"),
@@ -178,8 +180,8 @@ def test_python_root_single_view(root: Path, kind: str, arch: Arch) -> None:
     # Python.h from the target CPython's include/ (cl /I), before the project's flags.
     assert compile_args[compile_args.index("/DNDEBUG") - 1] == f"/I{python / 'include'}"
     link = link_command(plan, spec, [root / "a.obj"], None)
-    # [pyconfig]: named explicitly, since /nodefaultlib (CRT-less) drops the pragma's
-    # request; found through /libpath: on its libs/ folder.
+    # [pyconfig]: named explicitly, since the pragma asks for it in MSVC-style compiles
+    # only; found through /libpath: on its libs/ folder.
     at = link.index(f"/libpath:{python / 'libs'}")
     assert link[at + 1] == PY_LIB
 
@@ -282,7 +284,7 @@ def test_probe_executable_link(root: Path, kind: str, arch: Arch) -> None:
     if kind == "crtless":
         # No CRT startup code: [link] /ENTRY:main and /SUBSYSTEM:CONSOLE say where the
         # program starts and what it is; only the EC view's runtime support.
-        at = command.index("/runtime-pseudo-reloc:no")
+        at = command.index(f"/nodefaultlib:{MSVC_RUNTIME_DEFAULT_LIBS[-1]}")
         assert command[at + 1 : at + 3] == ["/entry:main", "/subsystem:console"]
         assert "/noentry" not in command
         assert str(root / "crtless/native-runtime.obj") not in command
@@ -325,3 +327,48 @@ def test_link_failure_hint_lists_every_generated_import_library() -> None:
     hint = link_failure_hint(LLD_UNDEFINED.format("__imp_SomeUnknownApi"), IMPORT_LIBS)
     for name in ("kernel32", "bcrypt", "psapi", "iphlpapi", "wtsapi32"):
         assert f" {name}," in hint or f" {name} " in hint or f" {name}:" in hint, name
+
+
+def test_unopened_library_hint_names_library_asker_and_fix() -> None:
+    # lld in MinGW mode looks for a /DEFAULTLIB's foo.lib as libfoo.a last, and names it.
+    output = "lld-link: error: could not open 'libthirdparty.a': No such file or directory\n"
+    requests = {"thirdparty.lib": ["a.obj", "b.obj"]}
+    hint = link_failure_hint(output, IMPORT_LIBS, MSVC_RUNTIME_DEFAULT_LIBS, requests)
+    assert hint.startswith("\nThe link found no thirdparty.lib: a.obj, b.obj ask for it")
+    assert "libcmt, msvcrt," in hint and "and their debug variants" in hint
+    assert "library_dirs" in hint and "sysroot setting" in hint
+    # Named by the build (no object asks): said so.
+    named = "lld-link: error: could not open 'zlib.lib': No such file or directory\n"
+    assert "the build names it" in link_failure_hint(named, IMPORT_LIBS)
+
+
+def test_unopened_generated_library_points_at_case() -> None:
+    # An lld-link without /vfsoverlay (LLVM < 19) finds generated libraries only by
+    # their lower-case names.
+    output = "lld-link: error: could not open 'libIPHLPAPI.a': No such file or directory\n"
+    hint = link_failure_hint(output, IMPORT_LIBS, (), {"iphlpapi.lib": ["x.obj"]})
+    assert hint.startswith("\nThe link found no iphlpapi.lib (x.obj asks for it)")
+    assert "LLVM 19" in hint
+
+
+@pytest.mark.parametrize(
+    ("origin", "says", "meanwhile"),
+    [
+        (SymbolOrigin("header", "stdio.h"), "mingw-w64's <stdio.h>", "define __iob_func"),
+        (SymbolOrigin("ucrtbase"), "ucrtbase.dll exports it", "define __iob_func"),
+        (SymbolOrigin("ucrtbase", data=True), "exports __iob_func as data", "dllimport"),
+        (SymbolOrigin("dll", "winhttp"), "winhttp.dll exports it", "llvm-dlltool"),
+    ],
+)
+def test_runtime_gap_hint_is_ours_not_an_sdk(
+    origin: SymbolOrigin, says: str, meanwhile: str
+) -> None:
+    # A name mingw-w64's headers, ucrtbase.dll or a system DLL's .def know is a gap in
+    # ec-buildext's runtime: reported as such, with a way on, not sent to an SDK.
+    hint = link_failure_hint(LLD_UNDEFINED.format("__imp___iob_func"), IMPORT_LIBS, origin=origin)
+    assert hint.startswith("\nThe link needs __imp___iob_func: ")
+    assert says in hint and meanwhile in hint and "report it" in hint
+    assert "sysroot" not in hint and "Windows SDK" not in hint and "MSVC CRT" not in hint
+    # What names its provider by itself keeps its paragraph.
+    python = link_failure_hint(LLD_UNDEFINED.format("PyFoo"), IMPORT_LIBS, origin=origin)
+    assert "the target CPython's import library" in python

@@ -34,6 +34,7 @@ from ec_buildext import hybrid
 from ec_buildext.arch import ARM64, ARM64EC, ARM64X, X64, Arch
 from ec_buildext.cmake_ext.findpython import python_cache_entries
 from ec_buildext.cmake_ext.toolchain import render, toolchain_file
+from ec_buildext.toolchains.crtless import MSVC_RUNTIME_DEFAULT_LIBS
 
 from .helpers import (
     COMPILER_KINDS,
@@ -124,10 +125,12 @@ def test_crtless_file(root: Path, rendered: Render, arch: Arch) -> None:
         f'"{support / "runtime.obj"} {support / "ecrt.lib"} kernel32.lib ucrtbase.lib" '
         'CACHE STRING "CRT-less runtime" FORCE'
     )
-    # [link]: no default libraries, the C runtime's DLL entry point (it calls DllMain),
-    # and the import libraries' folder, with an overlay matching names in any case.
+    # [link]: the MSVC runtime's default libraries left out (the others followed), the
+    # C runtime's DLL entry point (it calls DllMain), and the import libraries' folder,
+    # with an overlay matching names in any case.
+    ignored = " ".join(f"/nodefaultlib:{name}" for name in MSVC_RUNTIME_DEFAULT_LIBS)
     assert sets["CMAKE_${kind}_LINKER_FLAGS_INIT"] == (
-        f'"/nodefaultlib /lldmingw /auto-import:no /runtime-pseudo-reloc:no '
+        f'"/lldmingw /auto-import:no /runtime-pseudo-reloc:no {ignored} '
         f"/entry:_DllMainCRTStartup /MANIFEST:NO /libpath:{support / 'lib'} "
         f'/vfsoverlay:{support / "lib-overlay.yaml"}"'
     )

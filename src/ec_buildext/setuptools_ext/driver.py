@@ -273,8 +273,8 @@ def _asm_command(plan: BuildPlan, view: Arch, source: Path, obj: Path) -> list[s
 
 
 def _python_lib(plan: BuildPlan, spec: ExtensionSpec) -> list[str]:
-    """The target CPython's import library, named explicitly: /nodefaultlib (CRT-less)
-    ignores the ``#pragma comment(lib, ...)`` in pyconfig.h.
+    """The target CPython's import library, named explicitly: the ``#pragma comment(lib,
+    ...)`` in pyconfig.h asks for it in MSVC-style compiles only.
 
     Arm64X: both CPythons' libraries by full path (same file name; the linker gives
     the ARM64 one's symbols to the native view and the x64 one's to the EC view), and
@@ -527,7 +527,8 @@ def link_objects(
     inputs += library_files(spec.libraries, spec.library_dirs)
     refuse_host_objects(inputs, spec.output.name, plan)
     command = link_command(plan, spec, objects, def_file, executable)
-    _run(command, f"linking {spec.output.name}", explain=plan.compiler.explain_link_failure)
+    explain = partial(plan.compiler.explain_link_failure, inputs=inputs)
+    _run(command, f"linking {spec.output.name}", explain=explain)
     return spec.output
 
 

@@ -14,6 +14,17 @@ build environment on the machine shares one copy):
   ``DllMain`` (``dllmain_stub.c``) for projects without one;
 * ``mingw_getsp`` (``setjmp`` on ARM64 and Arm64EC), ``_assert``, ``btowc``/``wctob``
   and the ``<fenv.h>`` functions, which mingw-w64 implements itself;
+* what mingw-w64's C library headers declare and neither ucrtbase.dll exports nor
+  the rest provides (tests/runtime/test_header_declarations.py checks every
+  declaration): mingw-w64's libmingwex sources for it (``__fpclassify``, ``tsearch``,
+  ``mkstemp``, ``__mingw_aligned_malloc``, its own printf/scanf/strtod family,
+  x64's long double complex functions, ARM64's ``__mingw_setjmp``); for what the
+  wheel has no source of, ``runtime/crt/declared.c`` (``wmemcpy``, ``strtok_r``,
+  ``strndup``, ``sincos``, ``vswscanf``, ``ftime64``, the POSIX names ``cputs``...),
+  ``runtime/crt/ucrt_inline.c`` (the UCRT functions MSVC's headers inline and
+  mingw-w64's declare dllimport: ``_cprintf_s``, ``_snwscanf``) and
+  ``runtime/crt/clocks.c`` (``clock_gettime``, ``nanosleep``), all weak: a project's
+  own definition wins;
 * the TLS directory (``tls.c``: ``thread_local``), the stack protector of code built
   with ``/GS`` (``stackguard.c``) and, for x64, ``strtold``/``wcstold``;
 * what clang calls where compiler-rt's builtins would answer: ``__int128``
@@ -44,6 +55,29 @@ DLL_ENTRY = "_DllMainCRTStartup"
 #: ec-buildext's own sources of the C runtime.
 OWN_DIR = Path(__file__).parent / "runtime" / "crt"
 
+#: gdtoa's library sources in the wheel (David M. Gay's conversions, as mingw-w64 has them).
+GDTOA = (
+    "dmisc",
+    "dtoa",
+    "g__fmt",
+    "g_dfmt",
+    "g_ffmt",
+    "g_xfmt",
+    "gdtoa",
+    "gethex",
+    "gmisc",
+    "hd_init",
+    "hexnan",
+    "misc",
+    "smisc",
+    "strtodg",
+    "strtodnrp",
+    "strtof",
+    "sum",
+    "ulp",
+)
+
+
 #: mingw-w64 sources compiled into it, relative to the wheel's ``lib/libc/mingw``.
 MINGW_GLOBS = (
     "stdio/ucrt_*.c",
@@ -54,12 +88,79 @@ MINGW_GLOBS = (
     "misc/btowc.c",
     "misc/wctob.c",
     "misc/fe*.c",
+    "misc/mingw_controlfp.c",  # what the fenv functions call
+    "misc/mingw_setfp.c",
     # ucrtbase.dll's iswctype is __msvcrt_iswctype in mingw-w64's .def: its headers
     # declare iswctype dllimport, and this defines it (and __imp_iswctype).
     "ctype/iswctype.c",
     # What mingw-w64's <ws2tcpip.h> declares as functions and its libws2_32.a defines
     # (MSVC's headers inline them): IN6_IS_ADDR_*, IN6ADDR_*, gai_strerror (pycares).
     "libsrc/ws2tcpip/*.c",
+    # What mingw-w64's C library headers declare and its libmingwex defines, ucrtbase.dll
+    # not exporting it (tests/runtime/test_header_declarations.py finds them): the
+    # out-of-line definitions of GNU extern inline functions (a debug build calls them),
+    "math/fpclassify*.c",
+    "math/signbit*.c",
+    "misc/fwide.c",
+    "stdio/lltoa.c",
+    "stdio/lltow.c",
+    "stdio/ulltoa.c",
+    "stdio/ulltow.c",
+    "stdio/wtoll.c",
+    # mingw-w64's own functions and POSIX ones (<malloc.h>'s __mingw_aligned_*,
+    # <search.h>'s tsearch family, <stdlib.h>'s mkstemp, <time.h>'s tzset),
+    "math/ldexpf.c",
+    "math/nexttoward*.c",
+    "misc/mingw-aligned-malloc.c",
+    "misc/__mingw_filename_cp.c",
+    "misc/__mingw_isleadbyte_cp.c",
+    "misc/mingw_mbwc_convert.c",
+    "misc/ucrt_tzset.c",
+    "misc/ucrt-access.c",
+    "misc/mingw-access.c",
+    "misc/ucrt_at_quick_exit.c",
+    "misc/ucrt_mbsinit.c",
+    "misc/memset_explicit.c",
+    "misc/gettimeofday.c",
+    "misc/mkdtemp.c",
+    "misc/mkstemp.c",
+    "misc/t*.c",
+    "ctype/_iscsym*_l.c",
+    "ctype/towctrans.c",
+    "string/ucrt__wcstok.c",
+    # mingw-w64's own printf/scanf family and conversions (__mingw_snprintf,
+    # __mingw_strtod, ...: pformat and gdtoa), which its headers call when a project sets
+    # __USE_MINGW_ANSI_STDIO=1 or names them, and its matherr hook; not gdtoa's two
+    # build-time programs (arithchk.c, qnan.c: each has a main), nor its strtopx.c (its
+    # strtold would replace x64's own, runtime/crt/longdouble.c, and ucrtbase's).
+    "stdio/mingw_*.c",
+    *(f"gdtoa/{name}.c" for name in GDTOA),
+    "misc/mingw_wcsto*.c",
+    "crt/usermatherr.c",
+    # x64's 80-bit long double complex functions (not cpowl, ctanl and ctanhl, which
+    # need compiler-rt's __mulxc3/__divxc3), and ARM64's setjmp/longjmp.
+    "complex/_cabs.c",
+    *(
+        f"complex/{name}.c"
+        for name in (
+            "cabsl",
+            "cacosl",
+            "cargl",
+            "casinl",
+            "catanl",
+            "ccosl",
+            "cexpl",
+            "cimagl",
+            "clog10l",
+            "clogl",
+            "conjl",
+            "cprojl",
+            "creall",
+            "csinl",
+            "csqrtl",
+        )
+    ),
+    "misc/mingw_longjmp.S",
 )
 
 

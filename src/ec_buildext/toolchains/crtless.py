@@ -2,7 +2,9 @@
 
 Without a sysroot, code is compiled in clang's GNU mode
 (``--target=arm64ec-w64-windows-gnu``) against the mingw-w64 headers of the
-ziglang wheel, and linked ``/nodefaultlib`` against:
+ziglang wheel, and linked without the MSVC runtime's libraries (``/nodefaultlib:NAME``
+for each that objects may ask for: MSVC_RUNTIME_DEFAULT_LIBS; every other
+``#pragma comment(lib)`` is followed) against:
 
 * ec-buildext's runtime-support object for the view (``runtime/<view>.S``): for
   Arm64EC the load config, CHPE metadata, loader slots, ``#__chkstk_arm64ec`` and
@@ -27,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -35,22 +38,33 @@ from ..arch import ARM64, ARM64EC, ARM64X, Arch, CEnvironment
 from ..cache import cached_folder, key_of
 from ..errors import UserError
 from ..model import CompileFlags, LinkSetup, ViewRuntime
+from ..peheader import archive_members, object_default_libraries
 from ..runner import run_tool
 from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
 from .cxx import compile_flags as cxx_compile_flags
-from .diagnose import link_failure_hint, msvc_predefined_macros, softintrin_flags
+from .diagnose import (
+    SymbolOrigin,
+    link_failure_hint,
+    msvc_predefined_macros,
+    softintrin_flags,
+    symbol_name,
+    undefined_symbols,
+)
 from .llvm import LlvmToolchain, mingw_root
 
 __all__ = [
+    "C_LIBRARY_HEADERS",
     "DEFAULT_LIBS",
     "IMPORT_LIBS",
+    "MSVC_RUNTIME_DEFAULT_LIBS",
     "MSVC_RUNTIME_LIBS",
     "CrtlessSupport",
     "case_insensitive_overlay",
     "crtless_support",
     "cxx_runtime_library",
     "cxx_runtime_unavailable",
+    "default_library_requests",
     "runtime_source",
 ]
 
@@ -87,6 +101,46 @@ IMPORT_LIBS = (
     "mswsock",
     "wtsapi32",
 )
+#: mingw-w64's C library headers (the UCRT's set): a name they declare that neither
+#: ucrtbase.dll nor the C runtime has is a gap in ec-buildext's runtime
+#: (tests/runtime/test_header_declarations.py checks every declaration in them).
+C_LIBRARY_HEADERS = (
+    "assert.h",
+    "complex.h",
+    "conio.h",
+    "ctype.h",
+    "direct.h",
+    "dos.h",
+    "errno.h",
+    "fcntl.h",
+    "fenv.h",
+    "float.h",
+    "inttypes.h",
+    "io.h",
+    "locale.h",
+    "malloc.h",
+    "math.h",
+    "mbctype.h",
+    "mbstring.h",
+    "memory.h",
+    "process.h",
+    "search.h",
+    "setjmp.h",
+    "share.h",
+    "signal.h",
+    "stdio.h",
+    "stdlib.h",
+    "string.h",
+    "sys/locking.h",
+    "sys/stat.h",
+    "sys/timeb.h",
+    "sys/types.h",
+    "sys/utime.h",
+    "time.h",
+    "uchar.h",
+    "wchar.h",
+    "wctype.h",
+)
 #: What every CRT-less DLL links by default (the C library and Win32 core).
 DEFAULT_LIBS = ("kernel32.lib", "ucrtbase.lib")
 #: MSVC's own names for its runtime's import libraries, which projects built for MSVC
@@ -105,7 +159,45 @@ MSVC_RUNTIME_LIBS: dict[str, Optional[str]] = {"ucrt": "ucrtbase", "vcruntime": 
 #: __CTOR_LIST__/__DTOR_LIST__ the entry point runs; auto-import and its run-time
 #: pseudo relocations stay off (there is no MinGW runtime relocator): a data import
 #: without dllimport is a link error, as with MSVC.
-CRTLESS_LINK_FLAGS = ("/nodefaultlib", "/lldmingw", "/auto-import:no", "/runtime-pseudo-reloc:no")
+CRTLESS_LINK_FLAGS = ("/lldmingw", "/auto-import:no", "/runtime-pseudo-reloc:no")
+
+#: The MSVC toolset's runtime libraries, which objects ask for by /DEFAULTLIB
+#: (clang-cl writes libcmt and oldnames into every object, in GNU mode too, /MD
+#: msvcrt, Arm64EC softintrin) and which CRT-less links leave out, because
+#: ec-buildext's runtime stands in for each: the C runtime's static part and startup
+#: (libcmt, msvcrt: ecrt.lib), the UCRT (libucrt, ucrt: ucrtbase.dll's import
+#: library), vcruntime (ucrtbase.dll and ecrt.lib), the POSIX names (oldnames:
+#: ucrtbase.dll's import library has them), the C++ standard library and concurrency
+#: runtime (libcpmt, msvcprt, libconcrt, concrt: libc++), the printf family of
+#: legacy_stdio_definitions (ecrt.lib) and softintrin (ec-buildext's headers); with
+#: their debug variants.  Every other library an object asks for is looked up in the
+#: library folders (the generated import libraries first), and one that is not there
+#: stops the link.
+MSVC_RUNTIME_DEFAULT_LIBS = (
+    *(
+        f"{name}{debug}"
+        for name in (
+            "libcmt",
+            "msvcrt",
+            "libucrt",
+            "ucrt",
+            "libvcruntime",
+            "vcruntime",
+            "libcpmt",
+            "msvcprt",
+            "libconcrt",
+            "concrt",
+        )
+        for debug in ("", "d")
+    ),
+    "libcpmt1",
+    "libcpmtd0",
+    "libcpmtd1",
+    "oldnames",
+    "legacy_stdio_definitions",
+    "legacy_stdio_wide_specifiers",
+    "softintrin",
+)
 
 #: Flags of clang-cl in GNU mode standing in for an MSVC environment.  /GS- because
 #: the stack-protector runtime lives in the CRT; _UCRT selects the UCRT flavour of
@@ -190,13 +282,15 @@ class CrtlessSupport:
         return (f"/external:I{self.include_dir}", *overlay)
 
     def link_setup(self, arch: Arch) -> LinkSetup:
-        """No default libraries; the C runtime's DLL entry point; the import libraries
-        by name in any case, as on Windows (``libraries=["Ws2_32"]``, ``#pragma
-        comment(lib, "IPHLPAPI.lib")``), through the overlay where lld takes one."""
+        """The MSVC runtime's default libraries left out (/nodefaultlib:NAME each; every
+        other #pragma comment(lib) followed); the C runtime's DLL entry point; the
+        import libraries by name in any case, as on Windows (``libraries=["Ws2_32"]``,
+        ``#pragma comment(lib, "IPHLPAPI.lib")``), through the overlay where lld takes
+        one."""
         return LinkSetup(
             library_dirs=(self.lib_dir,),
             library_overlay=self.lib_overlay,
-            flags=CRTLESS_LINK_FLAGS,
+            flags=(*CRTLESS_LINK_FLAGS, *(f"/nodefaultlib:{n}" for n in MSVC_RUNTIME_DEFAULT_LIBS)),
             dll_entry=DLL_ENTRY,
             default_libraries=DEFAULT_LIBS,
         )
@@ -214,9 +308,88 @@ class CrtlessSupport:
         """The C++ runtime library of ``view``, built on first use."""
         return (cxx_runtime_library(llvm, view),)
 
-    def explain_link_failure(self, output: str) -> str:
-        """What a failed link's undefined symbols mean here ('' if nothing)."""
-        return link_failure_hint(output, IMPORT_LIBS)
+    def explain_link_failure(self, output: str, inputs: Sequence[Path] = ()) -> str:
+        """What a failed link's output means here ('' if nothing); ``inputs``: the
+        link's objects and libraries, whose /DEFAULTLIB requests it names."""
+        requests = default_library_requests(inputs)
+        symbols = undefined_symbols(output)
+        origin = self.symbol_origin(symbol_name(symbols[0])) if symbols else None
+        ignored = MSVC_RUNTIME_DEFAULT_LIBS
+        described = {p.name.split(".")[0] for p in self._mingw_defs()} - set(IMPORT_LIBS)
+        return link_failure_hint(output, IMPORT_LIBS, ignored, requests, origin, described)
+
+    def _mingw_defs(self) -> list[Path]:
+        """mingw-w64's .def files of system DLLs (the ones every view shares)."""
+        return sorted((self.include_dir.parent.parent / "mingw" / "lib-common").glob("*.def*"))
+
+    def symbol_origin(self, name: str) -> Optional[SymbolOrigin]:
+        """Where this runtime should have found ``name``: ucrtbase.dll's exports (its
+        .def as generated), mingw-w64's C library headers, or another system DLL's
+        mingw-w64 .def (None: none of them has it)."""
+        # An Arm64X folder has the libraries alone; its views' .def files are alike.
+        ucrtbase = self.lib_dir / "ucrtbase.def"
+        exports = _def_exports(ucrtbase.read_text()) if ucrtbase.is_file() else {}
+        if name in exports:
+            return SymbolOrigin("ucrtbase", data=exports[name])
+        word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+        for header, text in _c_library_headers(self.include_dir).items():
+            if word.search(text):
+                return SymbolOrigin("header", header)
+        entry = re.compile(rf"^\s*(?:\w+\()?{re.escape(name)}\b", re.M)
+        for def_file in self._mingw_defs():
+            dll = def_file.name.split(".")[0]
+            if dll not in IMPORT_LIBS and entry.search(def_file.read_text(errors="replace")):
+                return SymbolOrigin("dll", dll)
+        return None
+
+
+def default_library_requests(inputs: Sequence[Path]) -> dict[str, list[str]]:
+    """The libraries the objects among ``inputs`` (and in its static libraries) ask for
+    by /DEFAULTLIB, each (lower-case, ``.lib`` added) with the names of those asking."""
+    requests: dict[str, list[str]] = {}
+    for path in inputs:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        members = list(archive_members(data)) or [("", data)]
+        for member, content in members:
+            asker = f"{path.name}({member})" if member else path.name
+            for name in object_default_libraries(content):
+                key = name.lower() if "." in name else f"{name.lower()}.lib"
+                askers = requests.setdefault(key, [])
+                if asker not in askers:
+                    askers.append(asker)
+    return requests
+
+
+_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+
+
+def _c_library_headers(include_dir: Path) -> dict[str, str]:
+    """The text of mingw-w64's C library headers (C_LIBRARY_HEADERS and the headers
+    they include: corecrt_*.h, sec_api/, pthread_time.h, ...), by include name."""
+    texts: dict[str, str] = {}
+    for name in C_LIBRARY_HEADERS:
+        path = include_dir / name
+        if path.is_file():
+            texts[name] = path.read_text(errors="replace")
+    for text in list(texts.values()):
+        for name in _INCLUDE.findall(text):
+            path = include_dir / name
+            if name not in texts and path.is_file():
+                texts[name] = path.read_text(errors="replace")
+    return texts
+
+
+def _def_exports(def_text: str) -> dict[str, bool]:
+    """The names a (preprocessed) .def exports, each with whether it is DATA."""
+    exports = {}
+    for line in def_text.splitlines():
+        words = line.split(";")[0].split()
+        if words and words[0] not in ("LIBRARY", "EXPORTS"):
+            exports[words[0]] = "DATA" in words[1:]
+    return exports
 
 
 def _run(argv: list[str], what: str) -> None:

@@ -12,18 +12,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, Optional
 
 from ..arch import ARM64EC, X64, Arch
 
 __all__ = [
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
+    "SymbolOrigin",
     "link_failure_hint",
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
+    "symbol_name",
+    "undefined_symbols",
+    "unopened_library_hint",
     "x86_code_hint",
 ]
 
@@ -136,8 +142,34 @@ _BUILTIN = re.compile(
 )
 
 
-def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
-    name = symbol.lstrip("#").removeprefix("__imp_").removeprefix("__imp_aux_")
+def symbol_name(symbol: str) -> str:
+    """The C name of a linker symbol: without Arm64EC's ``#`` and the import prefixes."""
+    name = symbol.lstrip("#")
+    for prefix in ("__imp_aux_", "__imp_"):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def undefined_symbols(output: str) -> list[str]:
+    """The symbols lld's ``output`` says are undefined, first seen first."""
+    return list(dict.fromkeys(_UNDEFINED.findall(output)))
+
+
+@dataclass(frozen=True)
+class SymbolOrigin:
+    """Where a CRT-less build's runtime should have found an undefined symbol."""
+
+    #: "ucrtbase": ucrtbase.dll exports it; "header": mingw-w64's C library headers
+    #: declare it (``where``: the header); "dll": a system DLL exports it (``where``:
+    #: the DLL's name, whose mingw-w64 .def ec-buildext does not make a library of).
+    kind: Literal["ucrtbase", "header", "dll"]
+    where: str = "ucrtbase"
+    #: ucrtbase.dll exports it as data (imported only through dllimport).
+    data: bool = False
+
+
+def _known_provider(name: str) -> Optional[str]:
+    """What provides ``name`` on Windows, for the kinds of name that tell by themselves."""
     if name.startswith(("_Py", "Py")):
         return (
             "the target CPython's import library (pythonXY.lib), which lacks it: a name "
@@ -159,23 +191,169 @@ def _provider(symbol: str, generated_libraries: Sequence[str]) -> str:
             "has what float, double and __int128 arithmetic calls (not x64's 80-bit long "
             "double or _Float16)"
         )
-    generated = ", ".join(generated_libraries[:-1]) + f" and {generated_libraries[-1]}"
+    return None
+
+
+def _listed(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+#: What a runtime gap's paragraph asks of the user first.
+_REPORT = (
+    "This is a gap in ec-buildext's CRT-less runtime, not in the project: please report "
+    "it to ec-buildext with this message."
+)
+
+
+def _runtime_gap_hint(
+    first: str, more: str, origin: SymbolOrigin, generated_libraries: Sequence[str]
+) -> str:
+    """The paragraph for a name the runtime should have had (:class:`SymbolOrigin`)."""
+    name = symbol_name(first)
+    if origin.kind == "ucrtbase" and origin.data:
+        return (
+            f"\nThe link needs {first}{more}: ucrtbase.dll exports {name} as data, which a "
+            "CRT-less link imports only through a __declspec(dllimport) declaration (no "
+            f"auto-import). {_REPORT} Meanwhile, declare it extern __declspec(dllimport) "
+            "where the project uses it."
+        )
+    if origin.kind == "ucrtbase":
+        found = "ucrtbase.dll exports it, but the import library ec-buildext makes from "
+        found += "mingw-w64's ucrtbase.def leaves it out"
+    elif origin.kind == "header":
+        found = (
+            f"mingw-w64's <{origin.where}> (the C library headers CRT-less builds compile "
+            "with) declares it, and neither ucrtbase.dll nor ec-buildext's C runtime "
+            "defines it (mingw-w64's own static libraries do)"
+        )
+    else:
+        found = (
+            f"{origin.where}.dll exports it (mingw-w64's {origin.where}.def), and "
+            f"ec-buildext does not generate {origin.where}.lib (it has "
+            f"{_listed(list(generated_libraries))})"
+        )
+    meanwhile = (
+        f"make {origin.where}.lib from mingw-w64's {origin.where}.def with llvm-dlltool "
+        "(-d, -l, and -m i386:x86-64, arm64ec or arm64) and give its folder to the link"
+        if origin.kind == "dll"
+        else f"define {name} in the project (a few lines over a function the UCRT has), "
+        "or avoid calling it"
+    )
+    return f"\nThe link needs {first}{more}: {found}. {_REPORT} Meanwhile, {meanwhile}."
+
+
+#: lld's line for a library it found nowhere: "could not open 'NAME.lib': REASON" (a
+#: bare name: one given with its folder is the build's own mistake); in MinGW mode
+#: (/lldmingw) lld looks for a /DEFAULTLIB's NAME.lib as libNAME.a last, and names that.
+_UNOPENED = re.compile(r"could not open '([^'/\\]+\.lib|lib[^'/\\]+\.a)'", re.IGNORECASE)
+
+
+def _requested_name(opened: str, requests: Mapping[str, Sequence[str]]) -> str:
+    """The library's name as the objects ask for it (``opened``: what lld looked for)."""
+    if not opened.lower().endswith(".a"):
+        return opened
+    stem = opened[3:-2]
+    asked = [n for n in requests if n.rsplit(".", 1)[0] == stem.lower()]
+    return asked[0] if asked else f"{stem}.lib"
+
+
+def _askers(name: str, requests: Mapping[str, Sequence[str]]) -> str:
+    found = requests.get(name.lower(), ())
+    if not found:
+        return "the build names it, or an object asks for it"
+    listed = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    return f"{listed} ask{'s' if len(found) == 1 else ''} for it"
+
+
+def _release_names(libraries: Sequence[str]) -> str:
+    """``libraries`` without their debug variants (libcmtd, libcpmtd1), said once."""
+    debug = re.compile(r"(.+)d\d?$")
+    kept = [n for n in libraries if not ((m := debug.match(n)) and m[1] in libraries)]
+    return ", ".join(kept) + (" and their debug variants" if len(kept) < len(libraries) else "")
+
+
+def unopened_library_hint(
+    output: str,
+    generated_libraries: Sequence[str],
+    ignored_libraries: Sequence[str],
+    requests: Mapping[str, Sequence[str]],
+    described_dlls: Collection[str] = (),
+) -> str:
+    """One paragraph for a CRT-less link that found a library nowhere ('' if none):
+    ``requests`` maps a library's lower-case file name to the inputs whose /DEFAULTLIB
+    directives (``#pragma comment(lib, ...)``) ask for it; ``described_dlls``: the
+    system DLLs mingw-w64 has a .def of (an import library ec-buildext could make)."""
+    found = (_requested_name(n, requests) for n in _UNOPENED.findall(output))
+    names = list(dict.fromkeys(found))
+    if not names:
+        return ""
+    name = names[0]
+    more = f" (and {', '.join(names[1:])})" if len(names) > 1 else ""
+    generated = ", ".join(generated_libraries)
+    if name.lower().removesuffix(".lib") in generated_libraries:
+        return (
+            f"\nThe link found no {name}{more} ({_askers(name, requests)}): ec-buildext "
+            f"generates it as {name.lower()}, and this lld-link (before LLVM 19, which "
+            "reads the case-insensitive overlay) finds it only by that name. Write the "
+            "name in lower case, or choose LLVM 19 or later with the llvm-root setting."
+        )
+    stem = name.lower().removesuffix(".lib")
+    if stem in described_dlls:
+        return (
+            f"\nThe link found no {name}{more} ({_askers(name, requests)}): mingw-w64 "
+            f"describes {stem}.dll ({stem}.def), but ec-buildext does not generate its "
+            f"import library yet. {_REPORT} Meanwhile, make {stem}.lib from mingw-w64's "
+            f"{stem}.def with llvm-dlltool (-d, -l, and -m i386:x86-64, arm64ec or "
+            "arm64) and give its folder to the link (setuptools: library_dirs; CMake: "
+            "target_link_directories)."
+        )
     return (
-        "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
-        f"library ec-buildext does not generate (it has {generated}: link those by name)"
+        f"\nThe link found no {name}{more}: {_askers(name, requests)} "
+        f'(#pragma comment(lib, "{name}") in a source is a /DEFAULTLIB directive of its '
+        "object), and it is in no library folder of the link. A CRT-less build has the "
+        f"Windows import libraries ec-buildext generates ({generated}; any case, with or "
+        "without .lib) and leaves out the MSVC runtime's own, which its runtime replaces "
+        f"({_release_names(ignored_libraries)}); {name} is neither. If it is a library of "
+        "the project or a third party, build it for this target and give its folder to "
+        "the link (setuptools: library_dirs; CMake: target_link_directories, or its "
+        "full path in target_link_libraries); if it is a Windows SDK library, give a "
+        "Windows SDK/CRT tree with the sysroot setting, or build on Windows."
     )
 
 
-def link_failure_hint(output: str, generated_libraries: Sequence[str]) -> str:
-    """One paragraph explaining a CRT-less link's undefined symbols ('' if none);
+def link_failure_hint(
+    output: str,
+    generated_libraries: Sequence[str],
+    ignored_libraries: Sequence[str] = (),
+    requests: Optional[Mapping[str, Sequence[str]]] = None,
+    origin: Optional[SymbolOrigin] = None,
+    described_dlls: Collection[str] = (),
+) -> str:
+    """One paragraph explaining a CRT-less link's failure ('' if nothing to add): a
+    library found nowhere (:func:`unopened_library_hint`), or undefined symbols;
     ``generated_libraries``: the import libraries the build has (named when a symbol may
-    come from another)."""
-    symbols = list(dict.fromkeys(_UNDEFINED.findall(output)))
+    come from another); ``origin``: where the runtime should have found the first
+    undefined symbol, when ucrtbase.dll, mingw-w64's headers or a system DLL's .def say
+    (then the paragraph calls it a gap in ec-buildext's runtime)."""
+    unopened = unopened_library_hint(
+        output, generated_libraries, ignored_libraries, requests or {}, described_dlls
+    )
+    if unopened:
+        return unopened
+    symbols = undefined_symbols(output)
     if not symbols:
         return ""
     first = symbols[0]
     more = f" (and {len(symbols) - 1} more)" if len(symbols) > 1 else ""
-    provider = _provider(first, generated_libraries)
+    provider = _known_provider(symbol_name(first))
+    if provider is None and origin is not None:
+        return _runtime_gap_hint(first, more, origin, generated_libraries)
+    if provider is None:
+        provider = (
+            "the static part of the MSVC CRT (vcruntime, libucrt) or a Windows SDK import "
+            f"library ec-buildext does not generate (it has {_listed(list(generated_libraries))}: "
+            "link those by name)"
+        )
     return (
         f"\nThe link needs {first}{more}, which nothing in this CRT-less build defines. "
         f"On Windows it comes from {provider}. ec-buildext's runtime gives "

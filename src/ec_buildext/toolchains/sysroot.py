@@ -13,6 +13,7 @@ ARM64 import libraries are hybrid and serve both views.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class SdkRuntime:
         """None of ec-buildext's: the CRT's C++ runtime is a default library."""
         return ()
 
-    def explain_link_failure(self, output: str) -> str:
+    def explain_link_failure(self, output: str, inputs: Sequence[Path] = ()) -> str:
         return ""
 
 
