@@ -38,7 +38,10 @@ SOFTINTRIN = Path(ec_buildext.__file__).parent / "toolchains" / "softintrin"
 def softintrin(view: Arch) -> list[str]:
     """[softintrin]: the headers' folder, for the Arm64EC view only, and its intrin.h
     alone as a plain include folder (/I: searched before every system folder, so before
-    mingw-w64's intrin.h) [clang-cl]."""
+    mingw-w64's intrin.h) [clang-cl]; x64 takes that folder alone (its intrin.h declares
+    __cpuidex, which mingw-w64's leaves to clang, on mingw-w64's headers only)."""
+    if view is X64:
+        return [f"/I{(SOFTINTRIN / 'intrin').as_posix()}"]
     if view is not ARM64EC:
         return []
     return [f"/external:I{SOFTINTRIN.as_posix()}", f"/I{(SOFTINTRIN / 'intrin').as_posix()}"]
@@ -55,13 +58,26 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
         # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
         # -D_UCRT: ucrtbase's flavour of the headers; -fms-extensions: MSVC's language
         # extensions (__try/__except), which clang's GNU mode leaves off [clang: "MSVC
-        # compatibility"]. MSVC's architecture macros, which
-        # GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64).
-        msvc_macros = {
-            "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"],
-            "arm64": ["-D_M_ARM64=1", "-D_ARM64_=1"],
-            "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
-        }[view.name]
+        # compatibility"]. MSVC's compiler macros (the _MSC_VER paths a Windows build
+        # takes; _PID_T_: pyconfig.h's pid_t, not mingw-w64's) and architecture macros,
+        # which GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never
+        # _M_ARM64, and no __ARM_NEON beside them) [msvc-macros].
+        compiler = ["-D_MSC_VER=1940", "-D_MSC_FULL_VER=194033811", "-D_MSC_EXTENSIONS=1"]
+        msvc_macros = (
+            compiler
+            + ["-D_PID_T_"]
+            + {
+                "arm64ec": [
+                    "-D_M_ARM64EC=1",
+                    "-D_M_X64=100",
+                    "-D_M_AMD64=100",
+                    "-D_ARM64EC_=1",
+                    "-U__ARM_NEON",
+                ],
+                "arm64": ["-D_M_ARM64=1", "-D_ARM64_=1"],
+                "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
+            }[view.name]
+        )
         return [
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",

@@ -1,7 +1,8 @@
 """What clang builds say and adjust for code written for MSVC on x64.
 
-* MSVC's predefined macros (``_M_ARM64EC``, ``_M_X64``, ...) in clang's GNU mode,
-  which defines ``__x86_64__`` for Arm64EC but none of MSVC's ``_M_*`` names;
+* MSVC's predefined macros in clang's GNU mode (``_MSC_VER`` and the architecture's
+  ``_M_ARM64EC``, ``_M_X64``, ...; GNU mode defines ``__x86_64__`` for Arm64EC but
+  none of MSVC's names), so code takes the paths a Windows (MSVC) build takes;
 * x86 SSE intrinsics in Arm64EC code, which MSVC emulates (softintrin) and clang does
   not: ec-buildext's own headers (``softintrin/``) come first in Arm64EC compiles;
 * x86-only compiler flags (``-msse2``, ``/arch:AVX2``) dropped from ARM compiles;
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..arch import ARM64EC, X64, Arch
 
 __all__ = [
+    "MSVC_COMPILER_MACROS",
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
     "link_failure_hint",
@@ -66,13 +68,39 @@ _X86_SIGNS = (
 )
 
 
+#: MSVC's compiler macros, which CRT-less (GNU-mode) compiles define too: Windows
+#: builds of real projects are MSVC's, and their ``_MSC_VER`` paths are the ones tested
+#: there (``__cpuid`` where GCC's path has ``cpuid`` assembly, ``_mm_crc32_u8`` for
+#: ``__builtin_ia32_crc32qi``, ``_mm_pause`` for ``__builtin_ia32_pause``).  The
+#: version is the one CMake's CRT-less toolchain file states (19.40, Visual Studio
+#: 2022 17.10).  ``_MSC_EXTENSIONS``: MSVC without /Za, as mingw-w64's headers expect
+#: beside ``_MSC_VER`` (without it they rename every anonymous union).
+MSVC_COMPILER_MACROS = ("_MSC_VER=1940", "_MSC_FULL_VER=194033811", "_MSC_EXTENSIONS=1")
+
+#: mingw-w64's guard for a type its headers declare and MSVC's do not, which code on
+#: its ``_MSC_VER`` path declares itself with another type: ``pid_t`` (``__int64`` in
+#: mingw-w64's <sys/types.h>, ``int`` in CPython's pyconfig.h under ``_MSC_VER``).
+_MSVC_HEADERS_LACK = ("_PID_T_",)
+
+#: What clang defines in a view and MSVC does not, undefined: Arm64EC's ``__ARM_NEON``
+#: beside ``_M_X64`` sends code down an x86 and a NEON path at once (zstd includes
+#: only ``<emmintrin.h>`` and calls ``vst1_u8``).  ``<arm_neon.h>`` still works (it
+#: needs ``__ARM_FP``), as it does under MSVC's Arm64EC.
+_NOT_MSVC_MACROS = {ARM64EC: ("__ARM_NEON",)}
+
+
 def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
-    """``-D`` flags for MSVC's architecture macros in a GNU-mode compile of ``view``
-    (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC, never _M_ARM64).
-    clang's GNU mode leaves them to mingw-w64's headers, which then skip their own
-    definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86
-    inline assembly out) come too."""
-    return tuple(f"-D{m}" for m in view.msvc_macros)
+    """``-D``/``-U`` flags that give a GNU-mode compile of ``view`` MSVC's predefined
+    macros: the compiler's (:data:`MSVC_COMPILER_MACROS`) and the architecture's
+    (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC, never
+    _M_ARM64), less what MSVC does not define there.  clang's GNU mode leaves the
+    ``_M_*`` names to mingw-w64's headers, which then skip their own definitions, so
+    _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86 inline
+    assembly out) come too.  None for Arm64X, which compiles in its two views."""
+    if view.is_hybrid:
+        return ()
+    defined = (*MSVC_COMPILER_MACROS, *_MSVC_HEADERS_LACK, *view.msvc_macros)
+    return (*(f"-D{m}" for m in defined), *(f"-U{m}" for m in _NOT_MSVC_MACROS.get(view, ())))
 
 
 def softintrin_flags(view: Arch) -> tuple[str, ...]:
@@ -83,7 +111,10 @@ def softintrin_flags(view: Arch) -> tuple[str, ...]:
     The ``intrin`` folder is a plain ``/I`` one, searched before every system folder
     (mingw-w64's, which has an ``intrin.h`` too): its ``intrin.h`` includes the one it
     hides, then adds softintrin's and MSVC's CPU queries (``__cpuid``, ``__cpuidex``,
-    ``_xgetbv``)."""
+    ``_xgetbv``).  x64 takes that folder alone: its ``intrin.h`` declares ``__cpuidex``
+    there, which code on the ``_MSC_VER`` path calls (zstd's CPU detection)."""
+    if view is X64:
+        return (f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}",)
     if view is not ARM64EC:
         return ()
     return (f"/external:I{SOFTINTRIN_DIR.as_posix()}", f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}")

@@ -11,7 +11,16 @@
 
 #include_next <intrin.h>
 
-#if !defined(_MSC_VER) && !defined(__EC_SOFTINTRIN_INTRIN_H)
+/* x64 on mingw-w64's headers (CRT-less): __cpuidex, clang's builtin there, which
+ * mingw-w64 leaves to clang >= 19 and clang declares only in MSVC mode. */
+#if defined(__MINGW32__) && defined(__x86_64__) && !defined(__arm64ec__) && \
+    !defined(__EC_X64_CPUIDEX)
+#define __EC_X64_CPUIDEX
+void __cpuidex(int __info[4], int __leaf, int __subleaf);
+#endif
+
+#if (!defined(_MSC_VER) || defined(__MINGW32__)) && defined(__arm64ec__) && \
+    !defined(__EC_SOFTINTRIN_INTRIN_H)
 #define __EC_SOFTINTRIN_INTRIN_H
 
 #include "../x86intrin.h"
