@@ -17,6 +17,8 @@ from ec_buildext.plan import ClangCl
 from ec_buildext.toolchains.crtless import CrtlessSupport, case_insensitive_overlay
 from ec_buildext.toolchains.llvm import find_llvm, mingw_root
 
+from ..support.llvm import find_tool
+
 
 @pytest.fixture(scope="module")
 def compiler(tmp_path_factory: pytest.TempPathFactory) -> ClangCl:
@@ -43,23 +45,24 @@ def compile_argv(compiler: ClangCl, view: Arch, language: Language, source: Path
 
 
 def macros(compiler: ClangCl, view: Arch, language: Language, tmp_path: Path) -> dict[str, str]:
-    """{name: value} of what a compile of ``view`` in ``language`` defines (C++: after
-    <cstddef>, so libc++'s configuration is in)."""
+    """{name: value} of what a compile of ``view`` in ``language`` defines after a C
+    library header (C++: <cstddef>, so libc++'s configuration is in too)."""
     source = tmp_path / ("probe.cpp" if language is Language.CXX else "probe.c")
-    source.write_text("#include <cstddef>\n" if language is Language.CXX else "")
+    source.write_text(
+        "#include <cstddef>\n" if language is Language.CXX else "#include <stdlib.h>\n"
+    )
     argv = [*compile_argv(compiler, view, language, source), "/E", "/clang:-dM"]
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     return dict(re.findall(r"^#define (\w+)(?: (.*))?$", out, re.M))
 
 
 @pytest.mark.parametrize("language", [Language.C, Language.CXX], ids=["c", "cxx"])
-@pytest.mark.parametrize("view", [ARM64EC, X64, ARM64], ids=lambda v: v.name)
-def test_every_view_sees_msvc_compiler_macros(
-    compiler: ClangCl, view: Arch, language: Language, tmp_path: Path, cache_dir: Path
+def test_arm64ec_sees_msvc_compiler_macros(
+    compiler: ClangCl, language: Language, tmp_path: Path, cache_dir: Path
 ) -> None:
     # The _MSC_VER paths of real projects (MSVC builds them on Windows), in clang's GNU
     # mode on mingw-w64's headers (__GNUC__, __MINGW32__ stay: those headers need them).
-    found = macros(compiler, view, language, tmp_path)
+    found = macros(compiler, ARM64EC, language, tmp_path)
     assert found["_MSC_VER"] == "1940"
     assert found["_MSC_FULL_VER"] == "194033811"
     assert "_MSC_EXTENSIONS" in found  # else mingw-w64 names every anonymous union
@@ -69,6 +72,22 @@ def test_every_view_sees_msvc_compiler_macros(
         # libc++ would take _MSC_VER for the Microsoft C++ ABI: the runtime is Itanium's.
         assert "_LIBCPP_ABI_ITANIUM" in found and "_LIBCPP_ABI_MICROSOFT" not in found
         assert found["_MSVC_LANG"] == "__cplusplus"
+    else:
+        # mingw-w64's inline functions stay GNU's extern inline (never emitted).
+        assert found["__CRT_INLINE"] == "extern inline __attribute__((__gnu_inline__))"
+
+
+@pytest.mark.parametrize("language", [Language.C, Language.CXX], ids=["c", "cxx"])
+@pytest.mark.parametrize("view", [X64, ARM64], ids=lambda v: v.name)
+def test_x64_and_arm64_keep_the_gnu_paths(
+    compiler: ClangCl, view: Arch, language: Language, tmp_path: Path, cache_dir: Path
+) -> None:
+    # Their GNU paths compile (x86 assembly on x64, NEON and ACLE on ARM64), as GCC and
+    # clang builds on Linux take them; MSVC's architecture macros come beside them.
+    found = macros(compiler, view, language, tmp_path)
+    assert "_MSC_VER" not in found and "_MSVC_LANG" not in found
+    assert "__GNUC__" in found and "_PID_T_" not in found
+    assert ("_M_X64" in found) == (view is X64) and ("_M_ARM64" in found) == (view is ARM64)
 
 
 def test_arm64ec_macros_are_msvc_arm64ec_ones(
@@ -110,13 +129,34 @@ unsigned long long probe(const unsigned char *p) {
 """
 
 
+def test_arm64ec_objects_define_no_mingw_inline_functions(
+    compiler: ClangCl, tmp_path: Path, cache_dir: Path
+) -> None:
+    # Under _MSC_VER, mingw-w64's own _mingw.h would make its headers' inline functions
+    # (RtlSecureZeroMemory, __fpclassify, ua_CharUpperW) external definitions in every
+    # object: duplicate symbols, and imports of user32 the project never named.
+    source = tmp_path / "win.c"
+    source.write_text(
+        "#include <windows.h>\n#include <math.h>\n#include <stdlib.h>\n#include <intrin.h>\n"
+        "int entry(int x) { return x; }\n"
+    )
+    obj = tmp_path / "win.obj"
+    argv = [*compile_argv(compiler, ARM64EC, Language.C, source), "/c", f"/Fo{obj}"]
+    subprocess.run(argv, capture_output=True, text=True, check=True)
+    nm = [find_tool("llvm-nm"), "--defined-only", "--extern-only", "--format=just-symbols"]
+    defined = subprocess.run([*nm, str(obj)], capture_output=True, text=True, check=True)
+    names = defined.stdout.split()
+    assert "#entry" in names
+    assert [n for n in names if "entry" not in n and not n.startswith("$")] == []
+
+
 @pytest.mark.parametrize("view", [ARM64EC, X64], ids=lambda v: v.name)
 def test_msvc_intrinsics_of_x86_paths_compile(
     compiler: ClangCl, view: Arch, tmp_path: Path, cache_dir: Path
 ) -> None:
-    # Arm64EC: softintrin's; x64: clang's, _xgetbv without -mxsave (MSVC's declaration
-    # under _MSC_VER; GNU mode alone says it "needs target feature xsave"), crc32 in a
-    # function built for SSE4.2 as the projects do.
+    # Arm64EC: softintrin's; x64: clang's builtins, __cpuidex and _xgetbv declared as
+    # MSVC does (GNU mode alone: __cpuidex undeclared, _xgetbv "needs target feature
+    # xsave"), crc32 in a function built for SSE4.2 as the projects do.
     source = tmp_path / "probe.c"
     target = '__attribute__((target("sse4.2")))\n' if view is X64 else ""
     source.write_text(

@@ -91,25 +91,25 @@ def cxx_sources(lib: Path) -> list[tuple[str, Path]]:
     return [("cxx", p) for p in cxx] + [("abi", p) for p in abi] + [("unwind", p) for p in unwind]
 
 
-#: What a C++ compile that sees MSVC's ``_MSC_VER`` (diagnose.MSVC_COMPILER_MACROS)
-#: needs against this runtime: libc++ takes ``_MSC_VER`` on Windows for the Microsoft
-#: C++ ABI (vcruntime's exceptions and type_info), and this runtime is the Itanium
-#: ABI of clang's GNU mode (libc++abi, SEH unwinding); ``_MSVC_LANG``, the C++
-#: standard as MSVC states it, which code under ``_MSC_VER`` reads instead of
-#: ``__cplusplus``.
-MSVC_DIALECT = ("_LIBCPP_ABI_FORCE_ITANIUM=1", "_MSVC_LANG=__cplusplus")
+#: What a C++ compile that sees MSVC's ``_MSC_VER`` (the Arm64EC view: diagnose.py,
+#: MSVC_COMPILER_MACROS) needs against this runtime: libc++ takes ``_MSC_VER`` on
+#: Windows for the Microsoft C++ ABI (vcruntime's exceptions and type_info), and this
+#: runtime is the Itanium ABI of clang's GNU mode (libc++abi, SEH unwinding);
+#: ``_MSVC_LANG``, the C++ standard as MSVC states it, which code under ``_MSC_VER``
+#: reads instead of ``__cplusplus``.
+MSVC_DIALECT = ("-D_LIBCPP_ABI_FORCE_ITANIUM=1", "-D_MSVC_LANG=__cplusplus")
 
 
 def compile_flags(lib: Path) -> tuple[str, ...]:
     """clang-cl flags of a C++ compile against the runtime: libc++'s headers before the
-    C library's (its <cmath> and friends #include_next them), its configuration, the
-    Itanium ABI beside MSVC's macros, and exceptions on, as MSVC's /EHsc."""
+    C library's (its <cmath> and friends #include_next them), its configuration, and
+    exceptions on, as MSVC's /EHsc (a view with ``_MSC_VER`` adds :data:`MSVC_DIALECT`)."""
     includes = [lib / "libcxx" / "include", lib / "libcxxabi" / "include"]
     return (
         "-Xclang",
         "-nostdinc++",
         *(f"/external:I{d}" for d in includes),
-        *(f"-D{c}" for c in (*CONFIG, *MSVC_DIALECT)),
+        *(f"-D{c}" for c in CONFIG),
         "/EHsc",
     )
 

@@ -1,8 +1,9 @@
 """What clang builds say and adjust for code written for MSVC on x64.
 
-* MSVC's predefined macros in clang's GNU mode (``_MSC_VER`` and the architecture's
-  ``_M_ARM64EC``, ``_M_X64``, ...; GNU mode defines ``__x86_64__`` for Arm64EC but
-  none of MSVC's names), so code takes the paths a Windows (MSVC) build takes;
+* MSVC's predefined macros in clang's GNU mode (the architecture's ``_M_ARM64EC``,
+  ``_M_X64``, ...: GNU mode defines ``__x86_64__`` for Arm64EC but none of MSVC's
+  names; and in the Arm64EC view ``_MSC_VER``, so code takes the paths a Windows
+  (MSVC) build takes there);
 * x86 SSE intrinsics in Arm64EC code, which MSVC emulates (softintrin) and clang does
   not: ec-buildext's own headers (``softintrin/``) come first in Arm64EC compiles;
 * x86-only compiler flags (``-msse2``, ``/arch:AVX2``) dropped from ARM compiles;
@@ -19,13 +20,17 @@ from pathlib import Path
 from ..arch import ARM64EC, X64, Arch
 
 __all__ = [
+    "MINGW_MSVC_DIR",
     "MSVC_COMPILER_MACROS",
+    "MSVC_PATH_VIEWS",
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
     "link_failure_hint",
+    "msvc_path_flags",
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
+    "takes_msvc_paths",
     "x86_code_hint",
 ]
 
@@ -68,19 +73,23 @@ _X86_SIGNS = (
 )
 
 
-#: MSVC's compiler macros, which CRT-less (GNU-mode) compiles define too: Windows
-#: builds of real projects are MSVC's, and their ``_MSC_VER`` paths are the ones tested
-#: there (``__cpuid`` where GCC's path has ``cpuid`` assembly, ``_mm_crc32_u8`` for
-#: ``__builtin_ia32_crc32qi``, ``_mm_pause`` for ``__builtin_ia32_pause``).  The
-#: version is the one CMake's CRT-less toolchain file states (19.40, Visual Studio
-#: 2022 17.10).  ``_MSC_EXTENSIONS``: MSVC without /Za, as mingw-w64's headers expect
-#: beside ``_MSC_VER`` (without it they rename every anonymous union).
-MSVC_COMPILER_MACROS = ("_MSC_VER=1940", "_MSC_FULL_VER=194033811", "_MSC_EXTENSIONS=1")
+#: The views whose CRT-less compiles take the code paths MSVC's do: Arm64EC, where the
+#: GNU paths of x86 code cannot compile (``cpuid`` assembly, GCC's x86 builtins), and
+#: a Windows build of a project is MSVC's, whose ``_MSC_VER`` paths call what
+#: softintrin emulates (``__cpuid``, ``_mm_pause``).  x64 and ARM64 keep the GNU paths:
+#: they compile there, they are what GCC and clang builds on Linux x86-64 and aarch64
+#: test, and real projects' ``_MSC_VER`` paths measured worse there (crc32c's fails to
+#: compile with clang, zstd's needs a #pragma comment(lib) library): docs/runtime.md,
+#: "Which code paths a CRT-less build takes".
+MSVC_PATH_VIEWS = frozenset({ARM64EC})
 
-#: mingw-w64's guard for a type its headers declare and MSVC's do not, which code on
-#: its ``_MSC_VER`` path declares itself with another type: ``pid_t`` (``__int64`` in
-#: mingw-w64's <sys/types.h>, ``int`` in CPython's pyconfig.h under ``_MSC_VER``).
-_MSVC_HEADERS_LACK = ("_PID_T_",)
+#: MSVC's compiler macros in those views.  The version is the one CMake's CRT-less
+#: toolchain file states (19.40, Visual Studio 2022 17.10).  ``_MSC_EXTENSIONS``: MSVC
+#: without /Za, as mingw-w64's headers expect beside ``_MSC_VER`` (without it they
+#: rename every anonymous union).  ``_PID_T_``: mingw-w64's guard of ``pid_t``, a type
+#: MSVC's headers lack and code on the ``_MSC_VER`` path declares itself (CPython's
+#: pyconfig.h: ``int``; mingw-w64's <sys/types.h>: ``__int64``).
+MSVC_COMPILER_MACROS = ("_MSC_VER=1940", "_MSC_FULL_VER=194033811", "_MSC_EXTENSIONS=1", "_PID_T_")
 
 #: What clang defines in a view and MSVC does not, undefined: Arm64EC's ``__ARM_NEON``
 #: beside ``_M_X64`` sends code down an x86 and a NEON path at once (zstd includes
@@ -88,19 +97,36 @@ _MSVC_HEADERS_LACK = ("_PID_T_",)
 #: needs ``__ARM_FP``), as it does under MSVC's Arm64EC.
 _NOT_MSVC_MACROS = {ARM64EC: ("__ARM_NEON",)}
 
+#: mingw-w64's headers as they must be beside ``_MSC_VER`` in clang's GNU mode: a
+#: ``_mingw.h`` that keeps their inline functions GNU's ``extern inline`` (their
+#: ``_MSC_VER`` branch makes every one an external definition in every object).
+MINGW_MSVC_DIR = Path(__file__).parent / "mingw_msvc"
+
+
+def takes_msvc_paths(view: Arch) -> bool:
+    """Whether CRT-less compiles of ``view`` define ``_MSC_VER`` (:data:`MSVC_PATH_VIEWS`)."""
+    return view in MSVC_PATH_VIEWS
+
 
 def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
     """``-D``/``-U`` flags that give a GNU-mode compile of ``view`` MSVC's predefined
-    macros: the compiler's (:data:`MSVC_COMPILER_MACROS`) and the architecture's
-    (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC, never
-    _M_ARM64), less what MSVC does not define there.  clang's GNU mode leaves the
-    ``_M_*`` names to mingw-w64's headers, which then skip their own definitions, so
-    _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86 inline
-    assembly out) come too.  None for Arm64X, which compiles in its two views."""
+    macros: the architecture's (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and
+    _M_ARM64EC, never _M_ARM64), and where the view takes MSVC's paths the compiler's
+    (:data:`MSVC_COMPILER_MACROS`), less what MSVC does not define there.  clang's GNU
+    mode leaves the ``_M_*`` names to mingw-w64's headers, which then skip their own
+    definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86
+    inline assembly out) come too.  None for Arm64X, which compiles in its two views."""
     if view.is_hybrid:
         return ()
-    defined = (*MSVC_COMPILER_MACROS, *_MSVC_HEADERS_LACK, *view.msvc_macros)
+    compiler = MSVC_COMPILER_MACROS if takes_msvc_paths(view) else ()
+    defined = (*compiler, *view.msvc_macros)
     return (*(f"-D{m}" for m in defined), *(f"-U{m}" for m in _NOT_MSVC_MACROS.get(view, ())))
+
+
+def msvc_path_flags(view: Arch) -> tuple[str, ...]:
+    """The include folder that fits mingw-w64's headers to ``_MSC_VER`` (a plain ``/I``
+    folder, searched before theirs), in the views that take MSVC's paths."""
+    return (f"/I{MINGW_MSVC_DIR.as_posix()}",) if takes_msvc_paths(view) else ()
 
 
 def softintrin_flags(view: Arch) -> tuple[str, ...]:

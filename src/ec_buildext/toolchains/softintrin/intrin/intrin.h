@@ -6,17 +6,28 @@
  * which has an intrin.h of its own, is searched before softintrin's), includes the one
  * it hides, then adds softintrin's x86intrin.h and cpuid.h, __cpuid, and __cpuidex and
  * _xgetbv as MSVC declares them, answering for the CPU of ../__ec_cpuid.h.
- * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those. */
+ * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those.  x64
+ * CRT-less compiles take this folder too, for MSVC's __cpuidex and _xgetbv (below). */
 #pragma GCC system_header
 
 #include_next <intrin.h>
 
-/* x64 on mingw-w64's headers (CRT-less): __cpuidex, clang's builtin there, which
- * mingw-w64 leaves to clang >= 19 and clang declares only in MSVC mode. */
+/* x64 on mingw-w64's headers (CRT-less): MSVC's __cpuidex and _xgetbv, clang builtins
+ * with -fms-extensions that only a declaration brings in: mingw-w64 leaves __cpuidex
+ * to clang >= 19, which declares it in MSVC mode only, and clang's GNU-mode _xgetbv is
+ * a macro for a builtin that needs -mxsave (MSVC's needs no target feature). */
 #if defined(__MINGW32__) && defined(__x86_64__) && !defined(__arm64ec__) && \
-    !defined(__EC_X64_CPUIDEX)
-#define __EC_X64_CPUIDEX
+    !defined(__EC_X64_MSVC_CPU_QUERIES)
+#define __EC_X64_MSVC_CPU_QUERIES
+#undef _xgetbv
+#ifdef __cplusplus
+extern "C" {
+#endif
 void __cpuidex(int __info[4], int __leaf, int __subleaf);
+unsigned long long _xgetbv(unsigned int __xcr);
+#ifdef __cplusplus
+}
+#endif
 #endif
 
 #if (!defined(_MSC_VER) || defined(__MINGW32__)) && defined(__arm64ec__) && \
