@@ -205,3 +205,30 @@ for name, backend in (("c", c), ("cffi", f)):
     for name in ("c", "cffi"):
         out = subprocess.run([zstd, "-d", "-c", str(tmp_path / f"{name}.zst")], capture_output=True)
         assert out.returncode == 0 and out.stdout == payload, name
+
+
+def test_crc32c_x64_keeps_its_gnu_path_and_runs_in_windows_cpython(
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+    windows_cpython313: Path,
+    wine_runner: Wine,
+) -> None:
+    # x64 keeps the GNU paths (no _MSC_VER): crc32c's SSE4.2 code with GCC's builtins
+    # and its <cpuid.h> probe compile for x64 and choose the hardware path on this CPU
+    # under Wine; its _MSC_VER path would not compile with clang (common.h's uint32_t).
+    proc = build_sdist(py313_build_deps, "crc32c", "2.9.post0", SETUPTOOLS, "x64", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert assert_system_imports_only(tmp_path, readobj_tool) == [
+        "crc32c/_crc32c.cp313-win_amd64.pyd"
+    ]
+    code = """
+import crc32c
+print(hex(crc32c.crc32c(b"123456789")), crc32c.hardware_based)
+print(hex(crc32c.crc32c(b"\\x00" * 32)), hex(crc32c.crc32c(b"\\xff" * 32)))
+"""
+    lines = wine_runner.python(windows_cpython313, code, path=tmp_path / "x").stdout.splitlines()
+    # The CRC-32C check value, and RFC 3720's (iSCSI) test vectors B.4: 32 bytes of
+    # zeros and of ones.
+    assert lines == ["0xe3069283 True", "0x8a9136aa 0x62a8ab43"]
+
