@@ -231,4 +231,3 @@ print(hex(crc32c.crc32c(b"\\x00" * 32)), hex(crc32c.crc32c(b"\\xff" * 32)))
     # The CRC-32C check value, and RFC 3720's (iSCSI) test vectors B.4: 32 bytes of
     # zeros and of ones.
     assert lines == ["0xe3069283 True", "0x8a9136aa 0x62a8ab43"]
-
