@@ -165,3 +165,28 @@ def test_msvc_intrinsics_of_x86_paths_compile(
     argv = [*compile_argv(compiler, view, Language.C, source), "/c", f"/Fo{tmp_path / 'p.obj'}"]
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_arm64ec_msvc_counter_and_rotates(
+    compiler: ClangCl, tmp_path: Path, cache_dir: Path
+) -> None:
+    # MSVC's __rdtsc (ARM's virtual counter here) and _rotl64/_rotr64, which mingw-w64's
+    # <intrin.h> spells as x86's __rolq/__rorq: one mrs and two rotates, no call.
+    source = tmp_path / "counter.c"
+    source.write_text(
+        "#include <intrin.h>\n"
+        "unsigned long long counter(unsigned long long x) {\n"
+        "    return __rdtsc() + _rotl64(x, 5) + _rotr64(x, 3);\n"
+        "}\n"
+    )
+    obj = tmp_path / "counter.obj"
+    argv = [*compile_argv(compiler, ARM64EC, Language.C, source), "/c", f"/Fo{obj}"]
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    dump = subprocess.run(
+        [find_tool("llvm-objdump"), "-d", str(obj)], capture_output=True, text=True, check=True
+    ).stdout
+    body = dump[dump.index("<.text$#counter>:") :].split("\n\n")[0]
+    assert re.search(r"\bmrs\s+x\d+, CNTVCT_EL0", body), body
+    assert len(re.findall(r"\bror\s", body)) == 2, body
+    assert not re.search(r"\bbl\s", body), body

@@ -5,7 +5,8 @@
  * only one of softintrin's given as a plain include folder, as mingw-w64's folder,
  * which has an intrin.h of its own, is searched before softintrin's), includes the one
  * it hides, then adds softintrin's x86intrin.h and cpuid.h, __cpuid, and __cpuidex and
- * _xgetbv as MSVC declares them, answering for the CPU of ../__ec_cpuid.h.
+ * _xgetbv as MSVC declares them, answering for the CPU of ../__ec_cpuid.h, and MSVC's
+ * __rdtsc, _rotl64 and _rotr64.
  * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those.  x64
  * CRT-less compiles take this folder too, for MSVC's __cpuidex and _xgetbv (below). */
 #pragma GCC system_header
@@ -41,5 +42,14 @@ unsigned long long _xgetbv(unsigned int __xcr);
  * EDX of leaf __leaf. */
 #undef __cpuid
 __ECSI_CPUID_FN void __cpuid(int __info[4], int __leaf) { __cpuidex(__info, __leaf, 0); }
+
+/* MSVC's __rdtsc: a count that only goes up, here ARM's virtual counter (CNTVCT_EL0),
+ * which ticks at its own fixed frequency, not the CPU's clock. */
+__ECSI_CPUID_FN unsigned long long __rdtsc(void) { return __builtin_arm_rsr64("CNTVCT_EL0"); }
+
+/* mingw-w64 spells MSVC's _rotl64/_rotr64 as x86's __rolq/__rorq, which it declares for
+ * x86 only: clang's own (MSVC's builtins with -fms-extensions) take their place. */
+#undef _rotl64
+#undef _rotr64
 
 #endif /* __EC_SOFTINTRIN_INTRIN_H */
