@@ -190,3 +190,28 @@ def test_arm64ec_msvc_counter_and_rotates(
     assert re.search(r"\bmrs\s+x\d+, CNTVCT_EL0", body), body
     assert len(re.findall(r"\bror\s", body)) == 2, body
     assert not re.search(r"\bbl\s", body), body
+
+
+def test_arm64_msvc_intrinsics(compiler: ClangCl, tmp_path: Path, cache_dir: Path) -> None:
+    # MSVC's ARM64 __nop and __yield (ACLE's names too) and _rotl64, which mingw-w64's
+    # <intrin.h> spells as x86's __rolq: instructions, no call.
+    source = tmp_path / "arm.c"
+    source.write_text(
+        "#include <intrin.h>\n"
+        "unsigned long long spin(unsigned long long x) {\n"
+        "    __nop();\n"
+        "    __yield();\n"
+        "    return _rotl64(x, 5);\n"
+        "}\n"
+    )
+    obj = tmp_path / "arm.obj"
+    argv = [*compile_argv(compiler, ARM64, Language.C, source), "/c", f"/Fo{obj}"]
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    dump = subprocess.run(
+        [find_tool("llvm-objdump"), "-d", str(obj)], capture_output=True, text=True, check=True
+    ).stdout
+    body = dump[dump.index("<spin>:") :].split("\n\n")[0]
+    for instruction in ("nop", "yield", "ror"):
+        assert re.search(rf"\b{instruction}\b", body), (instruction, body)
+    assert not re.search(r"\bbl\s", body), body

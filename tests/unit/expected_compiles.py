@@ -40,10 +40,7 @@ MINGW_MSVC = Path(ec_buildext.__file__).parent / "toolchains" / "mingw_msvc"
 def softintrin(view: Arch) -> list[str]:
     """[softintrin]: the headers' folder, for the Arm64EC view only, and its intrin.h
     alone as a plain include folder (/I: searched before every system folder, so before
-    mingw-w64's intrin.h) [clang-cl]; x64 takes that folder alone (its intrin.h declares
-    __cpuidex, which mingw-w64's leaves to clang, on mingw-w64's headers only)."""
-    if view is X64:
-        return [f"/I{(SOFTINTRIN / 'intrin').as_posix()}"]
+    mingw-w64's intrin.h) [clang-cl]."""
     if view is not ARM64EC:
         return []
     return [f"/external:I{SOFTINTRIN.as_posix()}", f"/I{(SOFTINTRIN / 'intrin').as_posix()}"]
@@ -80,7 +77,10 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             "arm64": ["-D_M_ARM64=1", "-D_ARM64_=1"],
             "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
         }[view.name]
-        mingw_msvc = [f"/I{MINGW_MSVC.as_posix()}"] if view is ARM64EC else []
+        # x64 and ARM64 take softintrin's intrin.h folder alone (MSVC's intrinsics that
+        # mingw-w64's intrin.h lacks there).
+        intrin = MINGW_MSVC if view is ARM64EC else SOFTINTRIN / "intrin"
+        mingw_msvc = [f"/I{intrin.as_posix()}"]
         return [
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",

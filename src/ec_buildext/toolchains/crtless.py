@@ -42,7 +42,7 @@ from .cxx import MSVC_DIALECT as CXX_MSVC_PATHS
 from .cxx import compile_flags as cxx_compile_flags
 from .diagnose import (
     link_failure_hint,
-    msvc_path_flags,
+    mingw_msvc_flags,
     msvc_predefined_macros,
     softintrin_flags,
     takes_msvc_paths,
@@ -183,7 +183,7 @@ class CrtlessSupport:
             cxx=(*cxx_compile_flags(self.include_dir.parent.parent.parent), *msvc_cxx),
             common=(
                 *self.include_flags(),
-                *msvc_path_flags(view),
+                *mingw_msvc_flags(view),
                 *softintrin_flags(view),
                 *CRTLESS_COMPILE_FLAGS,
                 *msvc_predefined_macros(view),

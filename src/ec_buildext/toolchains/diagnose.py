@@ -26,7 +26,7 @@ __all__ = [
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
     "link_failure_hint",
-    "msvc_path_flags",
+    "mingw_msvc_flags",
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
@@ -123,10 +123,16 @@ def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
     return (*(f"-D{m}" for m in defined), *(f"-U{m}" for m in _NOT_MSVC_MACROS.get(view, ())))
 
 
-def msvc_path_flags(view: Arch) -> tuple[str, ...]:
-    """The include folder that fits mingw-w64's headers to ``_MSC_VER`` (a plain ``/I``
-    folder, searched before theirs), in the views that take MSVC's paths."""
-    return (f"/I{MINGW_MSVC_DIR.as_posix()}",) if takes_msvc_paths(view) else ()
+def mingw_msvc_flags(view: Arch) -> tuple[str, ...]:
+    """The include folders (plain ``/I`` ones, searched before mingw-w64's) that fit
+    mingw-w64's headers to code written for MSVC in a CRT-less compile of ``view``: in
+    the views that take MSVC's paths, the ``_mingw.h`` for ``_MSC_VER``; in the others,
+    softintrin's ``intrin.h`` alone (Arm64EC has it with softintrin), for MSVC's
+    intrinsics that mingw-w64's ``<intrin.h>`` lacks there (x64: ``__cpuidex``,
+    ``_xgetbv``; ARM64: ``__nop``, ``__yield``, ``_rotl64``, ...)."""
+    if takes_msvc_paths(view):
+        return (f"/I{MINGW_MSVC_DIR.as_posix()}",)
+    return () if view.is_hybrid else (f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}",)
 
 
 def softintrin_flags(view: Arch) -> tuple[str, ...]:
@@ -137,10 +143,7 @@ def softintrin_flags(view: Arch) -> tuple[str, ...]:
     The ``intrin`` folder is a plain ``/I`` one, searched before every system folder
     (mingw-w64's, which has an ``intrin.h`` too): its ``intrin.h`` includes the one it
     hides, then adds softintrin's and MSVC's CPU queries (``__cpuid``, ``__cpuidex``,
-    ``_xgetbv``).  x64 takes that folder alone: its ``intrin.h`` declares ``__cpuidex``
-    there, which code on the ``_MSC_VER`` path calls (zstd's CPU detection)."""
-    if view is X64:
-        return (f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}",)
+    ``_xgetbv``)."""
     if view is not ARM64EC:
         return ()
     return (f"/external:I{SOFTINTRIN_DIR.as_posix()}", f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}")

@@ -6,9 +6,10 @@
  * which has an intrin.h of its own, is searched before softintrin's), includes the one
  * it hides, then adds softintrin's x86intrin.h and cpuid.h, __cpuid, and __cpuidex and
  * _xgetbv as MSVC declares them, answering for the CPU of ../__ec_cpuid.h, and MSVC's
- * __rdtsc, _rotl64 and _rotr64.
- * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those.  x64
- * CRT-less compiles take this folder too, for MSVC's __cpuidex and _xgetbv (below). */
+ * __rdtsc.
+ * In MSVC mode (a Windows SDK) it adds nothing: MSVC's headers declare those.  x64 and
+ * ARM64 CRT-less compiles take this folder too, for MSVC's intrinsics that mingw-w64's
+ * <intrin.h> lacks there (below). */
 #pragma GCC system_header
 
 #include_next <intrin.h>
@@ -47,9 +48,16 @@ __ECSI_CPUID_FN void __cpuid(int __info[4], int __leaf) { __cpuidex(__info, __le
  * which ticks at its own fixed frequency, not the CPU's clock. */
 __ECSI_CPUID_FN unsigned long long __rdtsc(void) { return __builtin_arm_rsr64("CNTVCT_EL0"); }
 
-/* mingw-w64 spells MSVC's _rotl64/_rotr64 as x86's __rolq/__rorq, which it declares for
- * x86 only: clang's own (MSVC's builtins with -fms-extensions) take their place. */
+#endif /* __EC_SOFTINTRIN_INTRIN_H */
+
+/* ARM64 and Arm64EC on mingw-w64's headers: MSVC's ARM64 intrinsics that ACLE names
+ * alike (__nop, __yield, __dmb, ...), from <arm_acle.h>; and MSVC's _rotl64/_rotr64,
+ * which mingw-w64 spells as x86's __rolq/__rorq, declared for x86 only: clang's own
+ * (MSVC's builtins with -fms-extensions) take their place. */
+#if defined(__MINGW32__) && (defined(__aarch64__) || defined(__arm64ec__)) && \
+    !defined(__EC_ARM_MSVC_INTRINSICS)
+#define __EC_ARM_MSVC_INTRINSICS
+#include <arm_acle.h>
 #undef _rotl64
 #undef _rotr64
-
-#endif /* __EC_SOFTINTRIN_INTRIN_H */
+#endif
