@@ -78,9 +78,9 @@ _X86_SIGNS = (
 #: a Windows build of a project is MSVC's, whose ``_MSC_VER`` paths call what
 #: softintrin emulates (``__cpuid``, ``_mm_pause``).  x64 and ARM64 keep the GNU paths:
 #: they compile there, they are what GCC and clang builds on Linux x86-64 and aarch64
-#: test, and real projects' ``_MSC_VER`` paths measured worse there (crc32c's fails to
-#: compile with clang, zstd's needs a #pragma comment(lib) library): docs/runtime.md,
-#: "Which code paths a CRT-less build takes".
+#: test, and real projects' ``_MSC_VER`` paths measured worse there (crc32c's does not
+#: compile with clang; cffi's bundled libffi defines ``__attribute__`` away): docs/
+#: runtime.md, "Which code paths a CRT-less build takes".
 MSVC_PATH_VIEWS = frozenset({ARM64EC})
 
 #: MSVC's compiler macros in those views.  The version is the one CMake's CRT-less
