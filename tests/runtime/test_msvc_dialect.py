@@ -44,14 +44,16 @@ def compile_argv(compiler: ClangCl, view: Arch, language: Language, source: Path
     ]
 
 
-def macros(compiler: ClangCl, view: Arch, language: Language, tmp_path: Path) -> dict[str, str]:
+def macros(
+    compiler: ClangCl, view: Arch, language: Language, tmp_path: Path, *extra: str
+) -> dict[str, str]:
     """{name: value} of what a compile of ``view`` in ``language`` defines after a C
     library header (C++: <cstddef>, so libc++'s configuration is in too)."""
     source = tmp_path / ("probe.cpp" if language is Language.CXX else "probe.c")
     source.write_text(
         "#include <cstddef>\n" if language is Language.CXX else "#include <stdlib.h>\n"
     )
-    argv = [*compile_argv(compiler, view, language, source), "/E", "/clang:-dM"]
+    argv = [*compile_argv(compiler, view, language, source), *extra, "/E", "/clang:-dM"]
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     return dict(re.findall(r"^#define (\w+)(?: (.*))?$", out, re.M))
 
@@ -72,6 +74,11 @@ def test_arm64ec_sees_msvc_compiler_macros(
         # libc++ would take _MSC_VER for the Microsoft C++ ABI: the runtime is Itanium's.
         assert "_LIBCPP_ABI_ITANIUM" in found and "_LIBCPP_ABI_MICROSOFT" not in found
         assert found["_MSVC_LANG"] == "__cplusplus"
+        # Exceptions (/EHsc) and RTTI on, in MSVC's words.
+        assert found["_CPPUNWIND"] == found["_CPPRTTI"] == "1"
+        # A project's /EHs-c- turns exceptions off, and _CPPUNWIND with them.
+        off = macros(compiler, ARM64EC, language, tmp_path, "/EHs-c-")
+        assert "_CPPUNWIND" not in off and "__EXCEPTIONS" not in off
     else:
         # mingw-w64's inline functions stay GNU's extern inline (never emitted).
         assert found["__CRT_INLINE"] == "extern inline __attribute__((__gnu_inline__))"

@@ -5,7 +5,9 @@
  * headers' inline functions (RtlSecureZeroMemory, __fpclassify, ua_CharUpperW, ...) an
  * external definition in every object: duplicate symbols between objects, and
  * imports of DLLs the project never named.  GNU's extern inline, as without
- * _MSC_VER, emits none of them. */
+ * _MSC_VER, emits none of them.  In C++, MSVC's names for exceptions and RTTI being on
+ * (what /EHsc and /GR define), which code under _MSC_VER tests: clang's GNU mode says
+ * it with __EXCEPTIONS and __GXX_RTTI (a project's /EHs-c- turns the first off). */
 #pragma GCC system_header
 
 #include_next <_mingw.h>
@@ -13,4 +15,13 @@
 #if defined(_MSC_VER) && defined(__GNUC__) && !defined(__cplusplus)
 #undef __CRT_INLINE
 #define __CRT_INLINE extern inline __attribute__((__gnu_inline__))
+#endif
+
+#if defined(_MSC_VER) && defined(__cplusplus)
+#if defined(__EXCEPTIONS) && !defined(_CPPUNWIND)
+#define _CPPUNWIND 1
+#endif
+#if defined(__GXX_RTTI) && !defined(_CPPRTTI)
+#define _CPPRTTI 1
+#endif
 #endif
