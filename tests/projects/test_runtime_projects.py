@@ -6,9 +6,11 @@ libsvm-official is C++ loaded with ctypes; pycryptodome builds despite its x86 p
 Levenshtein (Cython C++ through scikit-build-core) takes rapidfuzz's SSE2 path by the
 x64 macros Arm64EC defines, as with MSVC, whose softintrin emulates it; ec-buildext's
 softintrin headers do that for clang. zstandard takes SSE2 the same way in C, after its
-setup.py preprocessed zstd.h for cffi with the compiler object, and then x86 assembly
-(cpuid), which is not emulated (its x64 build, C and cffi backends, runs in Windows
-CPython under Wine).
+setup.py preprocessed zstd.h for cffi with the compiler object, detects the CPU on its
+_MSC_VER path (the Arm64EC view takes MSVC's paths), and then stops at x86 assembly it
+keeps for __GNUC__ (its x64 build, C and cffi backends, runs in Windows CPython under
+Wine). crc32c's x64 build keeps its GNU paths and runs under Wine; rapidfuzz (C++,
+scikit-build-core) builds as Arm64EC on its _MSC_VER paths.
 The build interpreter is CPython 3.13 (the synthesized target CPython is the
 build's own); the runtimes come from the tests' persistent cache.
 """
@@ -231,3 +233,38 @@ print(hex(crc32c.crc32c(b"\\x00" * 32)), hex(crc32c.crc32c(b"\\xff" * 32)))
     # The CRC-32C check value, and RFC 3720's (iSCSI) test vectors B.4: 32 bytes of
     # zeros and of ones.
     assert lines == ["0xe3069283 True", "0x8a9136aa 0x62a8ab43"]
+
+
+def test_rapidfuzz_arm64ec_builds_on_its_msvc_paths(
+    tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    # C++ through scikit-build-core (its minimum-version reads build-system.requires, so
+    # scikit-build-core stays listed there). The Arm64EC view takes MSVC's paths:
+    # taskflow's tf::pause() calls _mm_pause() (softintrin's) under _MSC_VER, where its
+    # GCC path called __builtin_ia32_pause and the project fell back to a pure wheel.
+    proc = build_sdist(
+        py313_build_deps,
+        "rapidfuzz",
+        "3.14.6",
+        CMAKE,
+        "arm64ec",
+        tmp_path,
+        requires=("scikit-build-core>=0.11",),
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    members = assert_system_imports_only(tmp_path, readobj_tool)
+    names = sorted(m.rsplit("/", 1)[-1].split(".")[0] for m in members)
+    assert names == [
+        "_feature_detector_cpp",
+        "_initialize_cpp",
+        "fuzz_cpp",
+        "fuzz_cpp_avx2",
+        "metrics_cpp",
+        "metrics_cpp_avx2",
+        "process_cpp_impl",
+        "utils_cpp",
+    ]
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert wheel.name.endswith("-cp313-cp313-win_arm64ec.whl")
+    audit = ec("audit", "--strict", str(wheel), check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
