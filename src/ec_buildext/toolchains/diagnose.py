@@ -175,7 +175,8 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     return (
         f"\n{source} reached x86 code (AVX intrinsics, x86 assembly or __cpuid) in an "
         f"{view.name} compile: {what}. Arm64EC defines _M_X64 and _M_AMD64 as MSVC does, "
-        "so code that picks x86 paths by those macros (or __x86_64__) takes them; test "
+        "so code that picks x86 paths by those macros (or by __x86_64__, or __GNUC__ with "
+        "it: a CRT-less build defines both beside _MSC_VER) takes them; test "
         f"{macro} first and use the SSE2 or portable C path (or NEON: arm_neon.h) there, "
         "e.g. #if (defined(_M_X64) || defined(__x86_64__)) && !defined(_M_ARM64EC), or "
         "build on Windows with MSVC."
