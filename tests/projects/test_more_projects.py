@@ -11,8 +11,9 @@ The projects were chosen for what they exercise that the other real-project test
 not: kiwisolver is C++ (its solver throws C++ exceptions that become Python ones)
 built through cppy's ``build_ext``, which links MSVC's ``ucrt.lib`` and
 ``vcruntime.lib`` by name; murmurhash is Cython-generated C++; regex is two C files of
-27,000 and 32,000 lines; websockets masks with NEON in the Arm64EC and ARM64 views
-(``__ARM_NEON``) and with SSE2 on x64 (``__SSE2__``); simplejson, with Decimal
+27,000 and 32,000 lines; websockets masks with NEON in the ARM64 view (``__ARM_NEON``),
+with its portable loop in the Arm64EC view (which defines neither ``__ARM_NEON`` nor
+``__SSE2__``, as MSVC's Arm64EC) and with SSE2 on x64 (``__SSE2__``); simplejson, with Decimal
 support, is checked against the standard library's json; zope.interface and wrapt are
 C types that replace pure-Python ones.  The projects that fail, and why, are in
 docs/real-projects.md.

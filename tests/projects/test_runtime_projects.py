@@ -6,9 +6,11 @@ libsvm-official is C++ loaded with ctypes; pycryptodome builds despite its x86 p
 Levenshtein (Cython C++ through scikit-build-core) takes rapidfuzz's SSE2 path by the
 x64 macros Arm64EC defines, as with MSVC, whose softintrin emulates it; ec-buildext's
 softintrin headers do that for clang. zstandard takes SSE2 the same way in C, after its
-setup.py preprocessed zstd.h for cffi with the compiler object, and then x86 assembly
-(cpuid), which is not emulated (its x64 build, C and cffi backends, runs in Windows
-CPython under Wine).
+setup.py preprocessed zstd.h for cffi with the compiler object, detects the CPU on its
+_MSC_VER path (the Arm64EC view takes MSVC's paths), and then stops at x86 assembly it
+keeps for __GNUC__ (its x64 build, C and cffi backends, runs in Windows CPython under
+Wine). crc32c's x64 build keeps its GNU paths and runs under Wine; rapidfuzz (C++,
+scikit-build-core) builds as Arm64EC on its _MSC_VER paths.
 The build interpreter is CPython 3.13 (the synthesized target CPython is the
 build's own); the runtimes come from the tests' persistent cache.
 """
@@ -117,10 +119,11 @@ def test_zstandard_stops_at_x86_assembly_with_the_x86_paragraph(
 ) -> None:
     # setup.py runs: make_cffi.py preprocessed zstd.h with the compiler's preprocessor.
     # Then zstd.c (included by backend_c.c) defines ZSTD_ARCH_X86_SSE2 by _M_X64, which
-    # Arm64EC defines, and includes <emmintrin.h>: softintrin compiles that, but its CPU
-    # detection is x86 assembly (cpuid) for __x86_64__: the EC compile fails there
-    # (Arm64X's native view, on the NEON path, compiles), and the failure ends with the
-    # paragraph.
+    # Arm64EC defines, and includes <emmintrin.h>: softintrin compiles that, and its CPU
+    # detection takes the _MSC_VER path (__cpuid, softintrin's), not x86 assembly; but
+    # ZSTD_selectAddr has x86 assembly for __GNUC__ && __x86_64__, both of which the EC
+    # view defines (mingw-w64's headers need them): the EC compile fails there (Arm64X's
+    # native view, on the NEON path, compiles), and the failure ends with the paragraph.
     proc = build_sdist(py313_build_deps, "zstandard", "0.25.0", SETUPTOOLS, arch, tmp_path)
     assert proc.returncode != 0
     # pip shows a failed build's output on standard error.
@@ -130,8 +133,10 @@ def test_zstandard_stops_at_x86_assembly_with_the_x86_paragraph(
     (paragraph,) = [i for i, line in enumerate(lines) if "reached x86 code" in line]
     errors = lines[failed:paragraph]
     assert any(
-        line.startswith("zstd/zstd.c(8140,23): error: invalid output constraint") for line in errors
+        line.startswith("zstd/zstd.c(19790,10): error: unrecognized instruction mnemonic")
+        for line in errors
     )
+    assert not any("invalid output constraint" in line for line in errors)  # cpuid: __cpuid
     assert not any("emmintrin.h" in line for line in errors)  # SSE2: softintrin's
     assert lines[paragraph].startswith(X86_PARAGRAPH[0])
     assert lines[paragraph].endswith(X86_PARAGRAPH[1])
@@ -202,3 +207,64 @@ for name, backend in (("c", c), ("cffi", f)):
     for name in ("c", "cffi"):
         out = subprocess.run([zstd, "-d", "-c", str(tmp_path / f"{name}.zst")], capture_output=True)
         assert out.returncode == 0 and out.stdout == payload, name
+
+
+def test_crc32c_x64_keeps_its_gnu_path_and_runs_in_windows_cpython(
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+    windows_cpython313: Path,
+    wine_runner: Wine,
+) -> None:
+    # x64 keeps the GNU paths (no _MSC_VER): crc32c's SSE4.2 code with GCC's builtins
+    # and its <cpuid.h> probe compile for x64 and choose the hardware path on this CPU
+    # under Wine; its _MSC_VER path would not compile with clang (common.h's uint32_t).
+    proc = build_sdist(py313_build_deps, "crc32c", "2.9.post0", SETUPTOOLS, "x64", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert assert_system_imports_only(tmp_path, readobj_tool) == [
+        "crc32c/_crc32c.cp313-win_amd64.pyd"
+    ]
+    code = """
+import crc32c
+print(hex(crc32c.crc32c(b"123456789")), crc32c.hardware_based)
+print(hex(crc32c.crc32c(b"\\x00" * 32)), hex(crc32c.crc32c(b"\\xff" * 32)))
+"""
+    lines = wine_runner.python(windows_cpython313, code, path=tmp_path / "x").stdout.splitlines()
+    # The CRC-32C check value, and RFC 3720's (iSCSI) test vectors B.4: 32 bytes of
+    # zeros and of ones.
+    assert lines == ["0xe3069283 True", "0x8a9136aa 0x62a8ab43"]
+
+
+def test_rapidfuzz_arm64ec_builds_on_its_msvc_paths(
+    tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    # C++ through scikit-build-core (its minimum-version reads build-system.requires, so
+    # scikit-build-core stays listed there). The Arm64EC view takes MSVC's paths:
+    # taskflow's tf::pause() calls _mm_pause() (softintrin's) under _MSC_VER, where its
+    # GCC path called __builtin_ia32_pause and the project fell back to a pure wheel.
+    proc = build_sdist(
+        py313_build_deps,
+        "rapidfuzz",
+        "3.14.6",
+        CMAKE,
+        "arm64ec",
+        tmp_path,
+        requires=("scikit-build-core>=0.11",),
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    members = assert_system_imports_only(tmp_path, readobj_tool)
+    names = sorted(m.rsplit("/", 1)[-1].split(".")[0] for m in members)
+    assert names == [
+        "_feature_detector_cpp",
+        "_initialize_cpp",
+        "fuzz_cpp",
+        "fuzz_cpp_avx2",
+        "metrics_cpp",
+        "metrics_cpp_avx2",
+        "process_cpp_impl",
+        "utils_cpp",
+    ]
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert wheel.name.endswith("-cp313-cp313-win_arm64ec.whl")
+    audit = ec("audit", "--strict", str(wheel), check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr

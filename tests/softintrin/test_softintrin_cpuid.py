@@ -16,8 +16,8 @@ exactly SSE to SSE4.2 and POPCNT (the x86-64-v2 level), no AVX, no OSXSAVE.
 * The constants: every ``bit_*`` and ``signature_*`` name the header defines has the
   value that clang's and GCC's own <cpuid.h> give it on this x86_64 machine.
 * Compiles: the headers with <windows.h> in either order, as C and C++, warnings as
-  errors; crc32c 2.9.post0's Arm64EC build now gets past <cpuid.h> (and stops at GCC's
-  x86 builtins, with ec-buildext's paragraph).
+  errors; crc32c 2.9.post0's Arm64EC build now gets past <cpuid.h> and its SSE4.2 code
+  (its _MSC_VER path; it stops at its own uint32_t redefinition).
 """
 
 from __future__ import annotations
@@ -451,16 +451,19 @@ def test_gcc_macros_without_intrin_h(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_crc32c_gets_past_cpuid_h(tmp_path: Path, py313: Path) -> None:
     """crc32c 2.9.post0 (docs/real-projects.md), unchanged but for [build-system]: its
-    probe (checksse42.c: <cpuid.h>'s __get_cpuid, for GCC or clang on x64) compiles for
-    Arm64EC now; the build stops at its SSE4.2 code, which calls GCC's x86 builtins
-    (__builtin_ia32_crc32*) with no header, and ends with ec-buildext's paragraph."""
+    probe (checksse42.c: MSVC's __cpuid, the _MSC_VER path Arm64EC takes) and its SSE4.2
+    code (crc32c_adler.c: GCC's x86 builtins mapped to _mm_crc32_u* under _MSC_VER)
+    compile for Arm64EC; the build stops in _crc32c.c, where crc32c's MSVC path
+    redefines uint32_t after Python.h (a redefinition MSVC accepts and clang does not)."""
     proc = build_sdist(py313, "crc32c", "2.9.post0", SETUPTOOLS, "arm64ec", tmp_path)
     assert proc.returncode != 0
     lines = [line.strip() for line in proc.stderr.splitlines()]
-    failed = lines.index("error: compiling src/crc32c/ext/crc32c_adler.c (arm64ec) failed:")
-    (paragraph,) = [i for i, line in enumerate(lines) if "reached x86 code" in line]
-    errors = [line for line in lines[failed:paragraph] if ": error: " in line]
-    assert errors and all("use of unknown builtin '__builtin_ia32_crc32" in e for e in errors)
-    assert "its <cpuid.h>, __cpuid, __cpuidex and _xgetbv report a CPU" in lines[paragraph]
-    # Every compile ran: the probe's object is there (an object is written on success).
-    assert list((tmp_path / "src").rglob("arm64ec/src/crc32c/ext/checksse42.c.obj"))
+    failed = lines.index("error: compiling src/crc32c/ext/_crc32c.c (arm64ec) failed:")
+    errors = [line for line in lines[failed:] if ": error: " in line]
+    assert errors == [
+        "src/crc32c/ext/common.h(77,26): error: typedef redefinition with different types "
+        "('unsigned long' vs 'unsigned int')"
+    ]
+    # Every other compile ran: an object is written on success.
+    for name in ("checksse42", "crc32c_adler"):
+        assert list((tmp_path / "src").rglob(f"arm64ec/src/crc32c/ext/{name}.c.obj")), name

@@ -71,15 +71,20 @@ def download_sdist(project: Project) -> Path:
     return target
 
 
-def unpack(archive: Path, dest: Path, backend: str, tool_table: str = "") -> Path:
+def unpack(
+    archive: Path, dest: Path, backend: str, tool_table: str = "", requires: tuple[str, ...] = ()
+) -> Path:
     """The sdist unpacked, its [build-system] table replaced (nothing else changes but
-    ``tool_table``, a ``[tool.ec-buildext]`` table's body, appended when given)."""
+    ``tool_table``, a ``[tool.ec-buildext]`` table's body, appended when given);
+    ``requires``: what the table requires beside ec-buildext (a project whose
+    scikit-build-core ``minimum-version`` reads it)."""
     with tarfile.open(archive) as tar:
         tar.extractall(dest, filter="data")
     (project,) = dest.iterdir()
     pyproject = project / "pyproject.toml"
     text = pyproject.read_text() if pyproject.exists() else ""
-    table = f'[build-system]\nrequires = ["ec-buildext[llvm]"]\nbuild-backend = "{backend}"\n\n'
+    listed = ", ".join(f'"{r}"' for r in ("ec-buildext[llvm]", *requires))
+    table = f'[build-system]\nrequires = [{listed}]\nbuild-backend = "{backend}"\n\n'
     found = re.search(r"(?ms)^\[build-system\]\n.*?(?=^\[|\Z)", text)
     text = text[: found.start()] + table + text[found.end() :] if found else table + text
     if tool_table:
@@ -96,12 +101,13 @@ def build_sdist(
     arch: str,
     tmp_path: Path,
     tool_table: str = "",
+    requires: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """`pip wheel` of the sdist unpacked for ``backend`` (and ``tool_table``) on
-    ``python`` (no build isolation) for ``arch``, with the runtimes from the tests'
-    persistent cache."""
+    """`pip wheel` of the sdist unpacked for ``backend`` (and ``tool_table``,
+    ``requires``) on ``python`` (no build isolation) for ``arch``, with the runtimes
+    from the tests' persistent cache."""
     sdist = download_sdist(Project(name, version, ()))
-    project = unpack(sdist, tmp_path / "src", backend, tool_table)
+    project = unpack(sdist, tmp_path / "src", backend, tool_table, requires)
     env = {**os.environ, "EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": arch}
     env["EC_BUILDEXT_CACHE_DIR"] = str(wine.tests_cache() / "runtime-cache")
     pip = [str(python), "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-v"]

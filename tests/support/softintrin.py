@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ec_buildext.arch import ARM64EC, CEnvironment
+from ec_buildext.toolchains.diagnose import MINGW_MSVC_DIR, msvc_predefined_macros
 from ec_buildext.toolchains.llvm import mingw_root
 
 from .commands import run
@@ -28,13 +29,15 @@ def cpu_flags() -> set[str]:
 # Compiles only, with the real clang: quick.
 def ec_compile(source: Path, *flags: str, clang: Path = CLANG) -> subprocess.CompletedProcess[str]:
     """clang for Arm64EC in GNU mode on mingw-w64's headers with MSVC's extensions and
-    macros, as CRT-less builds compile; the softintrin folder as a plain -I (warnings in
-    it are shown, not suppressed)."""
+    macros (``_MSC_VER`` too: the Arm64EC view takes MSVC's paths), as CRT-less builds
+    compile; the softintrin folder as a plain -I (warnings in it are shown, not
+    suppressed)."""
     mingw = mingw_root()
     assert mingw is not None
-    macros = ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"]
+    macros = msvc_predefined_macros(ARM64EC)
     argv = [str(clang), f"--target={ARM64EC.triple(CEnvironment.GNU)}", "-fms-extensions", *macros]
-    argv += ["-I", str(SOFTINTRIN), "-isystem", str(mingw / "include/any-windows-any")]
+    argv += ["-I", str(SOFTINTRIN), "-I", str(MINGW_MSVC_DIR)]
+    argv += ["-isystem", str(mingw / "include/any-windows-any")]
     return run([*argv, *flags, "-c", str(source), "-o", os.devnull], check=False)
 
 

@@ -33,6 +33,8 @@ def msvc_bin(root: Path, arch: Arch) -> Path:
 
 #: [softintrin]: where the wheel ships the headers.
 SOFTINTRIN = Path(ec_buildext.__file__).parent / "toolchains" / "softintrin"
+#: [msvc-macros]: mingw-w64's _mingw.h fitted to _MSC_VER, for the Arm64EC view.
+MINGW_MSVC = Path(ec_buildext.__file__).parent / "toolchains" / "mingw_msvc"
 
 
 def softintrin(view: Arch) -> list[str]:
@@ -55,13 +57,30 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
         # through /clang: [clang-cl]. /GS-: the stack-protector runtime is in the CRT;
         # -D_UCRT: ucrtbase's flavour of the headers; -fms-extensions: MSVC's language
         # extensions (__try/__except), which clang's GNU mode leaves off [clang: "MSVC
-        # compatibility"]. MSVC's architecture macros, which
-        # GNU mode lacks (Arm64EC: _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64).
+        # compatibility"]. MSVC's architecture macros, which GNU mode lacks (Arm64EC:
+        # _M_ARM64EC with _M_X64/_M_AMD64, never _M_ARM64, and no __ARM_NEON beside
+        # them), and in the Arm64EC view MSVC's compiler macros: the _MSC_VER paths a
+        # Windows build takes (_PID_T_: pyconfig.h's pid_t, not mingw-w64's), with the
+        # folder of a _mingw.h that keeps mingw-w64's inline functions inline there
+        # [msvc-macros].
+        compiler = ["-D_MSC_VER=1940", "-D_MSC_FULL_VER=194033811", "-D_MSC_EXTENSIONS=1"]
         msvc_macros = {
-            "arm64ec": ["-D_M_ARM64EC=1", "-D_M_X64=100", "-D_M_AMD64=100", "-D_ARM64EC_=1"],
+            "arm64ec": [
+                *compiler,
+                "-D_PID_T_",
+                "-D_M_ARM64EC=1",
+                "-D_M_X64=100",
+                "-D_M_AMD64=100",
+                "-D_ARM64EC_=1",
+                "-U__ARM_NEON",
+            ],
             "arm64": ["-D_M_ARM64=1", "-D_ARM64_=1"],
             "x64": ["-D_M_X64=100", "-D_M_AMD64=100"],
         }[view.name]
+        # x64 and ARM64 take softintrin's intrin.h folder alone (MSVC's intrinsics that
+        # mingw-w64's intrin.h lacks there).
+        intrin = MINGW_MSVC if view is ARM64EC else SOFTINTRIN / "intrin"
+        mingw_msvc = [f"/I{intrin.as_posix()}"]
         return [
             clang_cl,
             f"--target={GNU_TRIPLES[view.name]}",
@@ -75,6 +94,7 @@ def expected_compiler(kind: str, root: Path, arch: Arch, view: Arch) -> list[str
             "-ivfsoverlay",
             "-Xclang",
             str(root / "crtless/overlay.yaml"),
+            *mingw_msvc,
             *softintrin(view),
             "/GS-",
             "-D_UCRT",

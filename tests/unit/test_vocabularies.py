@@ -87,11 +87,15 @@ def test_code_range_kinds_name_the_single_views() -> None:
 
 
 def test_msvc_macros_come_from_the_rows() -> None:
+    # Arm64EC takes MSVC's code paths (_MSC_VER); x64 and ARM64 keep the GNU ones.
+    compiler = ("-D_MSC_VER=1940", "-D_MSC_FULL_VER=194033811", "-D_MSC_EXTENSIONS=1", "-D_PID_T_")
     assert msvc_predefined_macros(ARM64EC) == (
+        *compiler,
         "-D_M_ARM64EC=1",
         "-D_M_X64=100",
         "-D_M_AMD64=100",
         "-D_ARM64EC_=1",
+        "-U__ARM_NEON",
     )
     assert msvc_predefined_macros(ARM64) == ("-D_M_ARM64=1", "-D_ARM64_=1")
     assert msvc_predefined_macros(X64) == ("-D_M_X64=100", "-D_M_AMD64=100")

@@ -42,13 +42,16 @@ from ..peheader import archive_members, object_default_libraries
 from ..runner import run_tool
 from .crt import CRT_LIBRARY, DLL_ENTRY, c_runtime
 from .cxx import CXX_LIBRARY, cxx_runtime, cxx_runtime_problem
+from .cxx import MSVC_DIALECT as CXX_MSVC_PATHS
 from .cxx import compile_flags as cxx_compile_flags
 from .diagnose import (
     SymbolOrigin,
     link_failure_hint,
+    mingw_msvc_flags,
     msvc_predefined_macros,
     softintrin_flags,
     symbol_name,
+    takes_msvc_paths,
     undefined_symbols,
 )
 from .llvm import LlvmToolchain, mingw_root
@@ -258,14 +261,17 @@ class CrtlessSupport:
 
     def compile_flags(self, view: Arch) -> CompileFlags:
         """GNU mode standing in for MSVC's environment: the mingw-w64 headers found in
-        any case, softintrin (Arm64EC), MSVC's macros of ``view``; C++ starts with
-        libc++'s headers and configuration (cxx.py), C with asynchronous SEH.  clang-cl
+        any case, softintrin (Arm64EC), MSVC's macros of ``view`` (Arm64EC: the code
+        paths of MSVC, ``_MSC_VER``, diagnose.py); C++ starts with libc++'s headers and
+        configuration (cxx.py), C with asynchronous SEH.  clang-cl
         ignores /O2 in GNU mode: the optimisation is said in clang's words."""
+        msvc_cxx = CXX_MSVC_PATHS if takes_msvc_paths(view) else ()
         return CompileFlags(
             c=CRTLESS_C_FLAGS,
-            cxx=cxx_compile_flags(self.include_dir.parent.parent.parent),
+            cxx=(*cxx_compile_flags(self.include_dir.parent.parent.parent), *msvc_cxx),
             common=(
                 *self.include_flags(),
+                *mingw_msvc_flags(view),
                 *softintrin_flags(view),
                 *CRTLESS_COMPILE_FLAGS,
                 *msvc_predefined_macros(view),

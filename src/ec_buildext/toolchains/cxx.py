@@ -25,7 +25,7 @@ from ..errors import UserError
 from .library import Compile, RuntimeLibrary, build_library
 from .llvm import LlvmToolchain
 
-__all__ = ["CONFIG", "CXX_LIBRARY", "compile_flags", "cxx_runtime", "cxx_sources"]
+__all__ = ["CONFIG", "CXX_LIBRARY", "MSVC_DIALECT", "compile_flags", "cxx_runtime", "cxx_sources"]
 
 #: The library file in each view's folder.
 CXX_LIBRARY = "ecxx.lib"
@@ -91,10 +91,19 @@ def cxx_sources(lib: Path) -> list[tuple[str, Path]]:
     return [("cxx", p) for p in cxx] + [("abi", p) for p in abi] + [("unwind", p) for p in unwind]
 
 
+#: What a C++ compile that sees MSVC's ``_MSC_VER`` (the Arm64EC view: diagnose.py,
+#: MSVC_COMPILER_MACROS) needs against this runtime: libc++ takes ``_MSC_VER`` on
+#: Windows for the Microsoft C++ ABI (vcruntime's exceptions and type_info), and this
+#: runtime is the Itanium ABI of clang's GNU mode (libc++abi, SEH unwinding);
+#: ``_MSVC_LANG``, the C++ standard as MSVC states it, which code under ``_MSC_VER``
+#: reads instead of ``__cplusplus``.
+MSVC_DIALECT = ("-D_LIBCPP_ABI_FORCE_ITANIUM=1", "-D_MSVC_LANG=__cplusplus")
+
+
 def compile_flags(lib: Path) -> tuple[str, ...]:
     """clang-cl flags of a C++ compile against the runtime: libc++'s headers before the
     C library's (its <cmath> and friends #include_next them), its configuration, and
-    exceptions on, as MSVC's /EHsc."""
+    exceptions on, as MSVC's /EHsc (a view with ``_MSC_VER`` adds :data:`MSVC_DIALECT`)."""
     includes = [lib / "libcxx" / "include", lib / "libcxxabi" / "include"]
     return (
         "-Xclang",

@@ -1,7 +1,9 @@
 """What clang builds say and adjust for code written for MSVC on x64.
 
-* MSVC's predefined macros (``_M_ARM64EC``, ``_M_X64``, ...) in clang's GNU mode,
-  which defines ``__x86_64__`` for Arm64EC but none of MSVC's ``_M_*`` names;
+* MSVC's predefined macros in clang's GNU mode (the architecture's ``_M_ARM64EC``,
+  ``_M_X64``, ...: GNU mode defines ``__x86_64__`` for Arm64EC but none of MSVC's
+  names; and in the Arm64EC view ``_MSC_VER``, so code takes the paths a Windows
+  (MSVC) build takes there);
 * x86 SSE intrinsics in Arm64EC code, which MSVC emulates (softintrin) and clang does
   not: ec-buildext's own headers (``softintrin/``) come first in Arm64EC compiles;
 * x86-only compiler flags (``-msse2``, ``/arch:AVX2``) dropped from ARM compiles;
@@ -20,14 +22,19 @@ from typing import Literal, Optional
 from ..arch import ARM64EC, X64, Arch
 
 __all__ = [
+    "MINGW_MSVC_DIR",
+    "MSVC_COMPILER_MACROS",
+    "MSVC_PATH_VIEWS",
     "SOFTINTRIN_DIR",
     "SOFTINTRIN_INTRIN_DIR",
     "SymbolOrigin",
     "link_failure_hint",
+    "mingw_msvc_flags",
     "msvc_predefined_macros",
     "softintrin_flags",
     "split_x86_flags",
     "symbol_name",
+    "takes_msvc_paths",
     "undefined_symbols",
     "unopened_library_hint",
     "x86_code_hint",
@@ -72,13 +79,66 @@ _X86_SIGNS = (
 )
 
 
+#: The views whose CRT-less compiles take the code paths MSVC's do: Arm64EC, where the
+#: GNU paths of x86 code cannot compile (``cpuid`` assembly, GCC's x86 builtins), and
+#: a Windows build of a project is MSVC's, whose ``_MSC_VER`` paths call what
+#: softintrin emulates (``__cpuid``, ``_mm_pause``).  x64 and ARM64 keep the GNU paths:
+#: they compile there, they are what GCC and clang builds on Linux x86-64 and aarch64
+#: test, and real projects' ``_MSC_VER`` paths measured worse there (crc32c's does not
+#: compile with clang; cffi's bundled libffi defines ``__attribute__`` away): docs/
+#: runtime.md, "Which code paths a CRT-less build takes".
+MSVC_PATH_VIEWS = frozenset({ARM64EC})
+
+#: MSVC's compiler macros in those views.  The version is the one CMake's CRT-less
+#: toolchain file states (19.40, Visual Studio 2022 17.10).  ``_MSC_EXTENSIONS``: MSVC
+#: without /Za, as mingw-w64's headers expect beside ``_MSC_VER`` (without it they
+#: rename every anonymous union).  ``_PID_T_``: mingw-w64's guard of ``pid_t``, a type
+#: MSVC's headers lack and code on the ``_MSC_VER`` path declares itself (CPython's
+#: pyconfig.h: ``int``; mingw-w64's <sys/types.h>: ``__int64``).
+MSVC_COMPILER_MACROS = ("_MSC_VER=1940", "_MSC_FULL_VER=194033811", "_MSC_EXTENSIONS=1", "_PID_T_")
+
+#: What clang defines in a view and MSVC does not, undefined: Arm64EC's ``__ARM_NEON``
+#: beside ``_M_X64`` sends code down an x86 and a NEON path at once (zstd includes
+#: only ``<emmintrin.h>`` and calls ``vst1_u8``).  ``<arm_neon.h>`` still works (it
+#: needs ``__ARM_FP``), as it does under MSVC's Arm64EC.
+_NOT_MSVC_MACROS = {ARM64EC: ("__ARM_NEON",)}
+
+#: mingw-w64's headers as they must be beside ``_MSC_VER`` in clang's GNU mode: a
+#: ``_mingw.h`` that keeps their inline functions GNU's ``extern inline`` (their
+#: ``_MSC_VER`` branch makes every one an external definition in every object).
+MINGW_MSVC_DIR = Path(__file__).parent / "mingw_msvc"
+
+
+def takes_msvc_paths(view: Arch) -> bool:
+    """Whether CRT-less compiles of ``view`` define ``_MSC_VER`` (:data:`MSVC_PATH_VIEWS`)."""
+    return view in MSVC_PATH_VIEWS
+
+
 def msvc_predefined_macros(view: Arch) -> tuple[str, ...]:
-    """``-D`` flags for MSVC's architecture macros in a GNU-mode compile of ``view``
-    (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and _M_ARM64EC, never _M_ARM64).
-    clang's GNU mode leaves them to mingw-w64's headers, which then skip their own
+    """``-D``/``-U`` flags that give a GNU-mode compile of ``view`` MSVC's predefined
+    macros: the architecture's (:attr:`Arch.msvc_macros`; Arm64EC: _M_X64/_M_AMD64 and
+    _M_ARM64EC, never _M_ARM64), and where the view takes MSVC's paths the compiler's
+    (:data:`MSVC_COMPILER_MACROS`), less what MSVC does not define there.  clang's GNU
+    mode leaves the ``_M_*`` names to mingw-w64's headers, which then skip their own
     definitions, so _ARM64EC_/_ARM64_ (which they define alongside, and test to keep x86
-    inline assembly out) come too."""
-    return tuple(f"-D{m}" for m in view.msvc_macros)
+    inline assembly out) come too.  None for Arm64X, which compiles in its two views."""
+    if view.is_hybrid:
+        return ()
+    compiler = MSVC_COMPILER_MACROS if takes_msvc_paths(view) else ()
+    defined = (*compiler, *view.msvc_macros)
+    return (*(f"-D{m}" for m in defined), *(f"-U{m}" for m in _NOT_MSVC_MACROS.get(view, ())))
+
+
+def mingw_msvc_flags(view: Arch) -> tuple[str, ...]:
+    """The include folders (plain ``/I`` ones, searched before mingw-w64's) that fit
+    mingw-w64's headers to code written for MSVC in a CRT-less compile of ``view``: in
+    the views that take MSVC's paths, the ``_mingw.h`` for ``_MSC_VER``; in the others,
+    softintrin's ``intrin.h`` alone (Arm64EC has it with softintrin), for MSVC's
+    intrinsics that mingw-w64's ``<intrin.h>`` lacks there (x64: ``__cpuidex``,
+    ``_xgetbv``; ARM64: ``__nop``, ``__yield``, ``_rotl64``, ...)."""
+    if takes_msvc_paths(view):
+        return (f"/I{MINGW_MSVC_DIR.as_posix()}",)
+    return () if view.is_hybrid else (f"/I{SOFTINTRIN_INTRIN_DIR.as_posix()}",)
 
 
 def softintrin_flags(view: Arch) -> tuple[str, ...]:
@@ -121,7 +181,8 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     return (
         f"\n{source} reached x86 code (AVX intrinsics, x86 assembly or __cpuid) in an "
         f"{view.name} compile: {what}. Arm64EC defines _M_X64 and _M_AMD64 as MSVC does, "
-        "so code that picks x86 paths by those macros (or __x86_64__) takes them; test "
+        "so code that picks x86 paths by those macros (or by __x86_64__, or __GNUC__ with "
+        "it: a CRT-less build defines both beside _MSC_VER) takes them; test "
         f"{macro} first and use the SSE2 or portable C path (or NEON: arm_neon.h) there, "
         "e.g. #if (defined(_M_X64) || defined(__x86_64__)) && !defined(_M_ARM64EC), or "
         "build on Windows with MSVC."

@@ -99,7 +99,7 @@ __ECSI_CPUID_FN void __ecsi_cpuid(unsigned int __leaf, unsigned int __subleaf, u
   }
 }
 
-#if !defined(_MSC_VER) /* MSVC's own headers declare it in MSVC mode */
+#if !defined(_MSC_VER) || defined(__MINGW32__) /* MSVC's own headers declare it */
 /* MSVC's form, which GCC's and clang's <cpuid.h> also have: __info gets EAX, EBX, ECX,
  * EDX. */
 __ECSI_CPUID_FN void __cpuidex(int __info[4], int __leaf, int __subleaf) {

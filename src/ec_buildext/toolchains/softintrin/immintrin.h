@@ -10,7 +10,7 @@
 /* XCR0 (_XCR_XFEATURE_ENABLED_MASK) of the CPU that cpuid reports (__ec_cpuid.h): x87
  * and SSE state, no AVX state; other registers read as 0.  That CPU has no OSXSAVE, so
  * correct code never asks.  (MSVC mode: MSVC's headers declare it.) */
-#if !defined(_MSC_VER)
+#if !defined(_MSC_VER) || defined(__MINGW32__) /* not MSVC's headers */
 #ifndef _XCR_XFEATURE_ENABLED_MASK
 #define _XCR_XFEATURE_ENABLED_MASK 0
 #endif
