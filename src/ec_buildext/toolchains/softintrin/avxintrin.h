@@ -194,10 +194,6 @@ __ECSI_FN __v2di __ecsi_cmp_pd(__v2df a, __v2df b, int imm) {
   default: return (__v2di){-1, -1};
   }
 }
-#undef _mm_cmp_ps
-#undef _mm_cmp_pd
-#undef _mm_cmp_ss
-#undef _mm_cmp_sd
 __ECSI_FN __m128 _mm_cmp_ps(__m128 a, __m128 b, int imm) {
   return (__m128)__ecsi_cmp_ps((__v4sf)a, (__v4sf)b, imm);
 }
