@@ -149,6 +149,12 @@ int twice(const int *a) {
 }
 #endif
 """
+MMX = """
+#if defined(_M_AMD64)
+#include <mmintrin.h>
+int twice(__m64 a) { return _mm_cvtsi64_si32(_mm_add_pi8(a, a)); }
+#endif
+"""
 
 
 def test_msvc_macros_and_x86_flags(tmp_path: Path, cache_dir: Path) -> None:
@@ -173,13 +179,29 @@ def test_sse2_in_an_ec_compile_builds(tmp_path: Path, cache_dir: Path, readobj_t
     assert "twice" not in main.exports
 
 
-def test_avx_in_an_ec_compile_is_explained(tmp_path: Path, cache_dir: Path) -> None:
-    project = small_project(tmp_path, AVX2, [])
+def test_avx2_in_an_ec_compile_builds(tmp_path: Path, cache_dir: Path, readobj_tool: str) -> None:
+    # AVX2 chosen by _M_AMD64 (code compiled for run-time dispatch): softintrin's AVX2.
+    project = small_project(
+        tmp_path, AVX2.replace("int twice", "__declspec(dllexport) int twice"), []
+    )
+    env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
+    pip_wheel(project, tmp_path / "dist", env)
+    (wheel,) = (tmp_path / "dist").iterdir()
+    with zipfile.ZipFile(wheel) as z:
+        (member,) = [n for n in z.namelist() if n.endswith(".pyd")]
+        z.extract(member, tmp_path / "x")
+    main, _ = read_pe(readobj_tool, tmp_path / "x" / member).views()
+    assert "twice" in main.exports
+
+
+def test_x86_code_in_an_ec_compile_is_explained(tmp_path: Path, cache_dir: Path) -> None:
+    # MMX operations (MSVC has none for x64 either) stay unavailable.
+    project = small_project(tmp_path, MMX, [])
     env = {"EC_BUILDEXT_LLVM_ROOT": "ziglang", "EC_BUILDEXT_ARCH": "arm64ec"}
     text = assert_build_refused(project, tmp_path / "dist", env, "reached x86 code")
     # clang's error at the use (softintrin's message), then the paragraph.
     assert "small.c(" in text
-    assert "'_mm256_loadu_si256' is unavailable: ec-buildext: AVX and AVX2 intrinsics" in text
+    assert "'_mm_add_pi8' is unavailable: ec-buildext: MMX intrinsics" in text
     assert "small.c reached x86 code (AVX intrinsics, x86 assembly or __cpuid)" in text
     assert "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code" in text
     assert "test _M_ARM64EC first" in text

@@ -4,6 +4,7 @@ checked against."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -42,3 +43,17 @@ def ec_compile(source: Path, *flags: str, clang: Path = CLANG) -> subprocess.Com
 
 
 needs_clang = pytest.mark.skipif(not CLANG.is_file(), reason="needs Debian's clang-22")
+
+
+def clang_header(name: str) -> Path:
+    """One of Debian clang's own headers (its resource folder's include/)."""
+    resource = run([str(CLANG), "-print-resource-dir"]).stdout.strip()
+    return Path(resource) / "include" / name
+
+
+def clang_intrinsic_names(header: Path) -> set[str]:
+    """The intrinsics a clang header defines: its functions and function-like macros
+    (a definition starts a line, or follows ``static`` and the return type there)."""
+    text = header.read_text().replace("\\\n", " ")
+    definition = r"^(?:#\s*define\s+|static\b[^(;{]*?\b)?(_mm256_\w+|_mm_\w+|_cvt\w+)\s*\("
+    return set(re.findall(definition, text, re.M))

@@ -6,7 +6,9 @@ The same source compiles against clang's real x86 headers, against softintrin's 
 x86_64 Linux (to compare with the real instructions) and as an Arm64EC DLL (to run the
 NEON lowering in an emulator).  :func:`records` makes the inputs: hand-picked edge cases
 (NaN, infinities, -0.0, the integer extremes, shift counts around the element width)
-and random ones from a seed.
+and random ones from a seed.  The AVX, AVX2, FMA and F16C sites (:data:`AVX_SITES`) work
+on 256-bit vectors made of the record's a, b and c, and compile only where
+``EC_BATTERY_AVX`` is not 0 (the reference needs a CPU with those instruction sets).
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ TYPES = {
     "q": "unsigned long long",
     "f": "float",
     "d": "double",
+    "h": "unsigned short",
+    "Y": "__m256i",
+    "S": "__m256",
+    "E": "__m256d",
 }
 
 # One call site a line: KIND EXPRESSION [| immediates for {}] [! tolerance tag].  Inputs:
@@ -501,6 +507,450 @@ i _popcnt32(s32)
 l _popcnt64(s64)
 """  # noqa: E501 (C, one call site a line)
 
+# AVX, AVX2, FMA and F16C.  More inputs: ya yb yc (__m256i: a:b, b:c, c:a), fa fb fc
+# (__m256) and ga gb gc (__m256d), the same bytes; ymem: mem, 32-byte aligned; gbase:
+# mem + 24, with gather indices gidx32/gidx64 (and their low halves, _128) from -3 to 4;
+# vcnt/vcnt64 (and _128): per-lane shift counts from 0 to 39 (71).
+AVX_SITES = r"""
+S _mm256_add_ps(fa, fb) !nan
+E _mm256_add_pd(ga, gb) !nan
+S _mm256_sub_ps(fa, fb) !nan
+E _mm256_sub_pd(ga, gb) !nan
+S _mm256_mul_ps(fa, fb) !nan
+E _mm256_mul_pd(ga, gb) !nan
+S _mm256_div_ps(fa, fb) !nan
+E _mm256_div_pd(ga, gb) !nan
+S _mm256_addsub_ps(fa, fb) !nan
+E _mm256_addsub_pd(ga, gb) !nan
+S _mm256_hadd_ps(fa, fb) !nan
+E _mm256_hadd_pd(ga, gb) !nan
+S _mm256_hsub_ps(fa, fb) !nan
+E _mm256_hsub_pd(ga, gb) !nan
+S _mm256_sqrt_ps(fa) !nan
+E _mm256_sqrt_pd(ga) !nan
+S _mm256_rcp_ps(fa) !approx
+S _mm256_rsqrt_ps(fa) !approx
+S _mm256_min_ps(fa, fb)
+S _mm256_max_ps(fa, fb)
+E _mm256_min_pd(ga, gb)
+E _mm256_max_pd(ga, gb)
+S _mm256_round_ps(fa, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+E _mm256_round_pd(ga, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+S _mm256_ceil_ps(fa)
+E _mm256_ceil_pd(ga)
+S _mm256_floor_ps(fa)
+E _mm256_floor_pd(ga)
+S _mm256_dp_ps(fa, fb, {}) | 0xff 0xf1 0x31 0x7f 0x0f 0xf0 0x55 0xa3 !nan
+S _mm256_and_ps(fa, fb)
+E _mm256_and_pd(ga, gb)
+S _mm256_andnot_ps(fa, fb)
+E _mm256_andnot_pd(ga, gb)
+S _mm256_or_ps(fa, fb)
+E _mm256_or_pd(ga, gb)
+S _mm256_xor_ps(fa, fb)
+E _mm256_xor_pd(ga, gb)
+P _mm_cmp_ps(pa, pb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+D _mm_cmp_pd(da, db, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+P _mm_cmp_ss(pa, pb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+D _mm_cmp_sd(da, db, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+S _mm256_cmp_ps(fa, fb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+E _mm256_cmp_pd(ga, gb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
+S _mm256_cmp_ps(fa, fb, _CMP_NEQ_OQ)
+E _mm256_cmp_pd(ga, gb, _CMP_GE_OQ)
+E _mm256_cvtepi32_pd(ia)
+S _mm256_cvtepi32_ps(ya)
+I _mm256_cvtpd_epi32(ga)
+I _mm256_cvttpd_epi32(ga)
+P _mm256_cvtpd_ps(ga)
+Y _mm256_cvtps_epi32(fa)
+Y _mm256_cvttps_epi32(fa)
+E _mm256_cvtps_pd(pa)
+d _mm256_cvtsd_f64(ga)
+i _mm256_cvtsi256_si32(ya)
+f _mm256_cvtss_f32(fa)
+S _mm256_castpd_ps(ga)
+Y _mm256_castpd_si256(ga)
+E _mm256_castps_pd(fa)
+Y _mm256_castps_si256(fa)
+E _mm256_castsi256_pd(ya)
+S _mm256_castsi256_ps(ya)
+D _mm256_castpd256_pd128(ga)
+P _mm256_castps256_ps128(fa)
+I _mm256_castsi256_si128(ya)
+D _mm256_castpd256_pd128(_mm256_castpd128_pd256(da))
+P _mm256_castps256_ps128(_mm256_castps128_ps256(pa))
+I _mm256_castsi256_si128(_mm256_castsi128_si256(ia))
+E _mm256_zextpd128_pd256(da)
+S _mm256_zextps128_ps256(pa)
+Y _mm256_zextsi128_si256(ia)
+S _mm256_setzero_ps()
+E _mm256_setzero_pd()
+Y _mm256_setzero_si256()
+S _mm256_and_ps(_mm256_undefined_ps(), _mm256_setzero_ps())
+E _mm256_and_pd(_mm256_undefined_pd(), _mm256_setzero_pd())
+Y _mm256_and_si256(_mm256_undefined_si256(), _mm256_setzero_si256())
+S _mm256_set_ps(f32, 2.5f, -f32, 7.0f, -0.0f, 1e30f, f32 * 3, 0.25f)
+S _mm256_setr_ps(f32, 2.5f, -f32, 7.0f, -0.0f, 1e30f, f32 * 3, 0.25f)
+E _mm256_set_pd(f64, -3.25, 0.5, -f64)
+E _mm256_setr_pd(f64, -3.25, 0.5, -f64)
+S _mm256_set1_ps(f32)
+E _mm256_set1_pd(f64)
+Y _mm256_set_epi64x(s64, -5, 7, 0x7fffffffffffffffLL)
+Y _mm256_setr_epi64x(s64, -5, 7, 0x7fffffffffffffffLL)
+Y _mm256_set_epi32(s32, -1, 7, 0x7fffffff, 3, -9, 11, s32 * 5)
+Y _mm256_setr_epi32(s32, -1, 7, 0x7fffffff, 3, -9, 11, s32 * 5)
+Y _mm256_set_epi16((short)s32, -2, 3, -4, 5, -6, 7, (short)0x8000, 9, 10, -11, 12, 13, 14, 15, (short)s64)
+Y _mm256_setr_epi16((short)s32, -2, 3, -4, 5, -6, 7, (short)0x8000, 9, 10, -11, 12, 13, 14, 15, (short)s64)
+Y _mm256_set_epi8((char)s32, 1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, 127, (char)0x80, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, (char)s64)
+Y _mm256_setr_epi8((char)s32, 1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, 127, (char)0x80, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, (char)s64)
+Y _mm256_set1_epi64x(s64)
+Y _mm256_set1_epi32(s32)
+Y _mm256_set1_epi16((short)s32)
+Y _mm256_set1_epi8((char)s32)
+S _mm256_set_m128(pa, pb)
+E _mm256_set_m128d(da, db)
+Y _mm256_set_m128i(ia, ib)
+S _mm256_setr_m128(pa, pb)
+E _mm256_setr_m128d(da, db)
+Y _mm256_setr_m128i(ia, ib)
+S _mm256_load_ps((const float *)ymem)
+E _mm256_load_pd((const double *)(ymem + 32))
+Y _mm256_load_si256((const __m256i *)ymem)
+S _mm256_loadu_ps((const float *)(ymem + 3))
+E _mm256_loadu_pd((const double *)(ymem + 7))
+Y _mm256_loadu_si256((const __m256i_u *)(ymem + 5))
+Y _mm256_lddqu_si256((const __m256i_u *)(ymem + 9))
+S _mm256_loadu2_m128((const float *)(ymem + 3), (const float *)(ymem + 40))
+E _mm256_loadu2_m128d((const double *)(ymem + 1), (const double *)(ymem + 33))
+Y _mm256_loadu2_m128i((const __m128i_u *)(ymem + 30), (const __m128i_u *)(ymem + 2))
+M _mm256_store_ps((float *)scratch, fa)
+M _mm256_store_pd((double *)scratch, ga)
+M _mm256_store_si256((__m256i *)scratch, ya)
+M _mm256_storeu_ps((float *)scratch, fa)
+M _mm256_storeu_pd((double *)scratch, ga)
+M _mm256_storeu_si256((__m256i_u *)scratch, ya)
+M _mm256_storeu2_m128((float *)(scratch + 16), (float *)scratch, fa)
+M _mm256_storeu2_m128d((double *)scratch, (double *)(scratch + 16), ga)
+M _mm256_storeu2_m128i((__m128i_u *)(scratch + 16), (__m128i_u *)scratch, ya)
+M _mm256_stream_ps((float *)scratch, fa)
+M _mm256_stream_pd((double *)scratch, ga)
+M _mm256_stream_si256((__m256i *)scratch, ya)
+P _mm_broadcast_ss((const float *)(ymem + 5))
+S _mm256_broadcast_ss((const float *)(ymem + 6))
+E _mm256_broadcast_sd((const double *)(ymem + 7))
+S _mm256_broadcast_ps((const __m128 *)(ymem + 16))
+E _mm256_broadcast_pd((const __m128d *)(ymem + 32))
+P _mm_maskload_ps((const float *)(ymem + 4), ic)
+S _mm256_maskload_ps((const float *)(ymem + 4), yc)
+D _mm_maskload_pd((const double *)(ymem + 8), ic)
+E _mm256_maskload_pd((const double *)(ymem + 8), yc)
+M _mm_maskstore_ps((float *)(scratch + 4), ic, pa)
+M _mm256_maskstore_ps((float *)scratch, yc, fa)
+M _mm_maskstore_pd((double *)(scratch + 8), ic, da)
+M _mm256_maskstore_pd((double *)scratch, yc, ga)
+i _mm256_extract_epi8(ya, {}) | 0 7 15 16 31
+i _mm256_extract_epi16(ya, {}) | 0 7 8 15
+i _mm256_extract_epi32(ya, {}) | 0 3 4 7
+l _mm256_extract_epi64(ya, {}) | 0 1 2 3
+Y _mm256_insert_epi8(ya, s32, {}) | 0 9 16 31
+Y _mm256_insert_epi16(ya, s32, {}) | 0 7 8 15
+Y _mm256_insert_epi32(ya, s32, {}) | 0 3 4 7
+Y _mm256_insert_epi64(ya, s64, {}) | 0 1 2 3
+P _mm256_extractf128_ps(fa, {}) | 0 1
+D _mm256_extractf128_pd(ga, {}) | 0 1
+I _mm256_extractf128_si256(ya, {}) | 0 1
+S _mm256_insertf128_ps(fa, pc, {}) | 0 1
+E _mm256_insertf128_pd(ga, dc, {}) | 0 1
+Y _mm256_insertf128_si256(ya, ic, {}) | 0 1
+S _mm256_blend_ps(fa, fb, {}) | 0 0x01 0x5a 0x81 0xa5 0xff
+E _mm256_blend_pd(ga, gb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+S _mm256_blendv_ps(fa, fb, fc)
+E _mm256_blendv_pd(ga, gb, gc)
+E _mm256_movedup_pd(ga)
+S _mm256_movehdup_ps(fa)
+S _mm256_moveldup_ps(fa)
+E _mm256_unpackhi_pd(ga, gb)
+E _mm256_unpacklo_pd(ga, gb)
+S _mm256_unpackhi_ps(fa, fb)
+S _mm256_unpacklo_ps(fa, fb)
+S _mm256_shuffle_ps(fa, fb, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93 0x72
+E _mm256_shuffle_pd(ga, gb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+P _mm_permute_ps(pa, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93
+S _mm256_permute_ps(fa, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93
+D _mm_permute_pd(da, {}) | 0 1 2 3
+E _mm256_permute_pd(ga, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+P _mm_permutevar_ps(pa, ib)
+S _mm256_permutevar_ps(fa, yb)
+D _mm_permutevar_pd(da, ib)
+E _mm256_permutevar_pd(ga, yb)
+S _mm256_permute2f128_ps(fa, fb, {}) | 0x00 0x01 0x02 0x03 0x10 0x20 0x31 0x08 0x80 0x88 0x13 0x4a
+E _mm256_permute2f128_pd(ga, gb, {}) | 0x00 0x21 0x30 0x08 0x80 0x12
+Y _mm256_permute2f128_si256(ya, yb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 117 118 119 120 121 122 123 124 125 126 127 128 129 130 131 132 133 134 135 136 137 138 139 140 141 142 143 144 145 146 147 148 149 150 151 152 153 154 155 156 157 158 159 160 161 162 163 164 165 166 167 168 169 170 171 172 173 174 175 176 177 178 179 180 181 182 183 184 185 186 187 188 189 190 191 192 193 194 195 196 197 198 199 200 201 202 203 204 205 206 207 208 209 210 211 212 213 214 215 216 217 218 219 220 221 222 223 224 225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247 248 249 250 251 252 253 254 255
+i _mm256_movemask_ps(fa)
+i _mm256_movemask_pd(ga)
+i _mm_testz_ps(pa, pb)
+i _mm_testc_ps(pa, pb)
+i _mm_testnzc_ps(pa, pb)
+i _mm_testz_pd(da, db)
+i _mm_testc_pd(da, db)
+i _mm_testnzc_pd(da, db)
+i _mm256_testz_ps(fa, fb)
+i _mm256_testc_ps(fa, fb)
+i _mm256_testnzc_ps(fa, fb)
+i _mm256_testz_pd(ga, gb)
+i _mm256_testc_pd(ga, gb)
+i _mm256_testnzc_pd(ga, gb)
+i _mm256_testz_si256(ya, yb)
+i _mm256_testc_si256(ya, yb)
+i _mm256_testnzc_si256(ya, yb)
+i _mm256_testz_si256(ya, ya)
+i _mm256_testc_si256(ya, ya)
+M _mm256_zeroall()
+M _mm256_zeroupper()
+Y _mm256_abs_epi8(ya)
+Y _mm256_abs_epi16(ya)
+Y _mm256_abs_epi32(ya)
+Y _mm256_add_epi8(ya, yb)
+Y _mm256_add_epi16(ya, yb)
+Y _mm256_add_epi32(ya, yb)
+Y _mm256_add_epi64(ya, yb)
+Y _mm256_sub_epi8(ya, yb)
+Y _mm256_sub_epi16(ya, yb)
+Y _mm256_sub_epi32(ya, yb)
+Y _mm256_sub_epi64(ya, yb)
+Y _mm256_adds_epi8(ya, yb)
+Y _mm256_adds_epi16(ya, yb)
+Y _mm256_adds_epu8(ya, yb)
+Y _mm256_adds_epu16(ya, yb)
+Y _mm256_subs_epi8(ya, yb)
+Y _mm256_subs_epi16(ya, yb)
+Y _mm256_subs_epu8(ya, yb)
+Y _mm256_subs_epu16(ya, yb)
+Y _mm256_avg_epu8(ya, yb)
+Y _mm256_avg_epu16(ya, yb)
+Y _mm256_max_epi8(ya, yb)
+Y _mm256_max_epi16(ya, yb)
+Y _mm256_max_epi32(ya, yb)
+Y _mm256_max_epu8(ya, yb)
+Y _mm256_max_epu16(ya, yb)
+Y _mm256_max_epu32(ya, yb)
+Y _mm256_min_epi8(ya, yb)
+Y _mm256_min_epi16(ya, yb)
+Y _mm256_min_epi32(ya, yb)
+Y _mm256_min_epu8(ya, yb)
+Y _mm256_min_epu16(ya, yb)
+Y _mm256_min_epu32(ya, yb)
+Y _mm256_mul_epi32(ya, yb)
+Y _mm256_mul_epu32(ya, yb)
+Y _mm256_mulhi_epi16(ya, yb)
+Y _mm256_mulhi_epu16(ya, yb)
+Y _mm256_mulhrs_epi16(ya, yb)
+Y _mm256_mullo_epi16(ya, yb)
+Y _mm256_mullo_epi32(ya, yb)
+Y _mm256_madd_epi16(ya, yb)
+Y _mm256_maddubs_epi16(ya, yb)
+Y _mm256_sad_epu8(ya, yb)
+Y _mm256_sign_epi8(ya, yb)
+Y _mm256_sign_epi16(ya, yb)
+Y _mm256_sign_epi32(ya, yb)
+Y _mm256_hadd_epi16(ya, yb)
+Y _mm256_hadd_epi32(ya, yb)
+Y _mm256_hadds_epi16(ya, yb)
+Y _mm256_hsub_epi16(ya, yb)
+Y _mm256_hsub_epi32(ya, yb)
+Y _mm256_hsubs_epi16(ya, yb)
+Y _mm256_mpsadbw_epu8(ya, yb, {}) | 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63
+Y _mm256_and_si256(ya, yb)
+Y _mm256_andnot_si256(ya, yb)
+Y _mm256_or_si256(ya, yb)
+Y _mm256_xor_si256(ya, yb)
+Y _mm256_cmpeq_epi8(ya, yb)
+Y _mm256_cmpeq_epi16(ya, yb)
+Y _mm256_cmpeq_epi32(ya, yb)
+Y _mm256_cmpeq_epi64(ya, yb)
+Y _mm256_cmpgt_epi8(ya, yb)
+Y _mm256_cmpgt_epi16(ya, yb)
+Y _mm256_cmpgt_epi32(ya, yb)
+Y _mm256_cmpgt_epi64(ya, yb)
+i _mm256_movemask_epi8(ya)
+Y _mm256_slli_epi16(ya, {}) | 0 1 15 16 17 255 256 -1
+Y _mm256_slli_epi32(ya, {}) | 0 1 31 32 33 255 256 -1
+Y _mm256_slli_epi64(ya, {}) | 0 1 63 64 65 255 256 -1
+Y _mm256_srli_epi16(ya, {}) | 0 1 15 16 17 255 256 -1
+Y _mm256_srli_epi32(ya, {}) | 0 1 31 32 33 255 256 -1
+Y _mm256_srli_epi64(ya, {}) | 0 1 63 64 65 255 256 -1
+Y _mm256_srai_epi16(ya, {}) | 0 1 15 16 17 255 256 -1
+Y _mm256_srai_epi32(ya, {}) | 0 1 31 32 33 255 256 -1
+Y _mm256_slli_epi16(ya, cnt)
+Y _mm256_slli_epi32(ya, cnt)
+Y _mm256_slli_epi64(ya, cnt)
+Y _mm256_srli_epi16(ya, cnt)
+Y _mm256_srli_epi32(ya, cnt)
+Y _mm256_srli_epi64(ya, cnt)
+Y _mm256_srai_epi16(ya, cnt)
+Y _mm256_srai_epi32(ya, cnt)
+Y _mm256_sll_epi16(ya, cv)
+Y _mm256_sll_epi32(ya, cv)
+Y _mm256_sll_epi64(ya, cv)
+Y _mm256_srl_epi16(ya, cv)
+Y _mm256_srl_epi32(ya, cv)
+Y _mm256_srl_epi64(ya, cv)
+Y _mm256_sra_epi16(ya, cv)
+Y _mm256_sra_epi32(ya, cv)
+I _mm_sllv_epi32(ia, vcnt128)
+Y _mm256_sllv_epi32(ya, vcnt)
+I _mm_sllv_epi64(ia, vcnt64_128)
+Y _mm256_sllv_epi64(ya, vcnt64)
+I _mm_srlv_epi32(ia, vcnt128)
+Y _mm256_srlv_epi32(ya, vcnt)
+I _mm_srlv_epi64(ia, vcnt64_128)
+Y _mm256_srlv_epi64(ya, vcnt64)
+I _mm_srav_epi32(ia, vcnt128)
+Y _mm256_srav_epi32(ya, vcnt)
+Y _mm256_sllv_epi32(ya, yb)
+Y _mm256_srlv_epi64(ya, yb)
+Y _mm256_srav_epi32(ya, yb)
+Y _mm256_bslli_epi128(ya, {}) | 0 1 3 15 16 17 255
+Y _mm256_bsrli_epi128(ya, {}) | 0 1 3 15 16 17 255
+Y _mm256_slli_si256(ya, {}) | 0 5 16
+Y _mm256_srli_si256(ya, {}) | 0 5 16
+Y _mm256_alignr_epi8(ya, yb, {}) | 0 1 5 15 16 17 31 32 255
+Y _mm256_packs_epi16(ya, yb)
+Y _mm256_packs_epi32(ya, yb)
+Y _mm256_packus_epi16(ya, yb)
+Y _mm256_packus_epi32(ya, yb)
+Y _mm256_unpackhi_epi8(ya, yb)
+Y _mm256_unpackhi_epi16(ya, yb)
+Y _mm256_unpackhi_epi32(ya, yb)
+Y _mm256_unpackhi_epi64(ya, yb)
+Y _mm256_unpacklo_epi8(ya, yb)
+Y _mm256_unpacklo_epi16(ya, yb)
+Y _mm256_unpacklo_epi32(ya, yb)
+Y _mm256_unpacklo_epi64(ya, yb)
+Y _mm256_shuffle_epi8(ya, yb)
+Y _mm256_shuffle_epi32(ya, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93
+Y _mm256_shufflelo_epi16(ya, {}) | 0 0x1b 0xe4 0x93
+Y _mm256_shufflehi_epi16(ya, {}) | 0 0x1b 0xe4 0x93
+Y _mm256_blend_epi16(ya, yb, {}) | 0 0x5a 0xff 0x81
+I _mm_blend_epi32(ia, ib, {}) | 0 1 5 10 15
+Y _mm256_blend_epi32(ya, yb, {}) | 0 0x01 0x5a 0x81 0xa5 0xff
+Y _mm256_blendv_epi8(ya, yb, yc)
+Y _mm256_permute2x128_si256(ya, yb, {}) | 0x00 0x01 0x02 0x03 0x10 0x20 0x31 0x08 0x80 0x88 0x13 0x4a
+Y _mm256_permute4x64_epi64(ya, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93
+E _mm256_permute4x64_pd(ga, {}) | 0 0x1b 0xe4 0x4e 0xff 0x93
+Y _mm256_permutevar8x32_epi32(ya, yb)
+S _mm256_permutevar8x32_ps(fa, yb)
+I _mm256_extracti128_si256(ya, {}) | 0 1
+Y _mm256_inserti128_si256(ya, ic, {}) | 0 1
+P _mm_broadcastss_ps(pa)
+D _mm_broadcastsd_pd(da)
+S _mm256_broadcastss_ps(pa)
+E _mm256_broadcastsd_pd(da)
+Y _mm256_broadcastsi128_si256(ia)
+Y _mm_broadcastsi128_si256(ib)
+I _mm_broadcastb_epi8(ia)
+I _mm_broadcastw_epi16(ia)
+I _mm_broadcastd_epi32(ia)
+I _mm_broadcastq_epi64(ia)
+Y _mm256_broadcastb_epi8(ia)
+Y _mm256_broadcastw_epi16(ia)
+Y _mm256_broadcastd_epi32(ia)
+Y _mm256_broadcastq_epi64(ia)
+Y _mm256_cvtepi8_epi16(ia)
+Y _mm256_cvtepi8_epi32(ia)
+Y _mm256_cvtepi8_epi64(ia)
+Y _mm256_cvtepi16_epi32(ia)
+Y _mm256_cvtepi16_epi64(ia)
+Y _mm256_cvtepi32_epi64(ia)
+Y _mm256_cvtepu8_epi16(ia)
+Y _mm256_cvtepu8_epi32(ia)
+Y _mm256_cvtepu8_epi64(ia)
+Y _mm256_cvtepu16_epi32(ia)
+Y _mm256_cvtepu16_epi64(ia)
+Y _mm256_cvtepu32_epi64(ia)
+Y _mm256_stream_load_si256((const __m256i *)ymem)
+I _mm_maskload_epi32((const int *)(ymem + 4), ic)
+Y _mm256_maskload_epi32((const int *)(ymem + 4), yc)
+I _mm_maskload_epi64((const long long *)(ymem + 8), ic)
+Y _mm256_maskload_epi64((const long long *)(ymem + 8), yc)
+M _mm_maskstore_epi32((int *)(scratch + 4), ic, ia)
+M _mm256_maskstore_epi32((int *)scratch, yc, ya)
+M _mm_maskstore_epi64((long long *)(scratch + 8), ic, ia)
+M _mm256_maskstore_epi64((long long *)scratch, yc, ya)
+I _mm_i32gather_epi32((const int *)gbase, gidx32_128, {}) | 1 2 4 8
+Y _mm256_i32gather_epi32((const int *)gbase, gidx32, {}) | 1 2 4 8
+I _mm_mask_i32gather_epi32(ib, (const int *)gbase, gidx32_128, ic, {}) | 1 8
+Y _mm256_mask_i32gather_epi32(yb, (const int *)gbase, gidx32, yc, {}) | 1 8
+P _mm_i32gather_ps((const float *)gbase, gidx32_128, {}) | 1 4
+S _mm256_i32gather_ps((const float *)gbase, gidx32, {}) | 1 4
+P _mm_mask_i32gather_ps(pb, (const float *)gbase, gidx32_128, pc, {}) | 2 4
+S _mm256_mask_i32gather_ps(fb, (const float *)gbase, gidx32, fc, {}) | 2 4
+I _mm_i64gather_epi32((const int *)gbase, gidx64_128, {}) | 1 2 4 8
+I _mm256_i64gather_epi32((const int *)gbase, gidx64, {}) | 1 2 4 8
+I _mm_mask_i64gather_epi32(ib, (const int *)gbase, gidx64_128, ic, {}) | 1 8
+I _mm256_mask_i64gather_epi32(ib, (const int *)gbase, gidx64, ic, {}) | 1 8
+P _mm_i64gather_ps((const float *)gbase, gidx64_128, {}) | 4 8
+P _mm256_i64gather_ps((const float *)gbase, gidx64, {}) | 4 8
+P _mm_mask_i64gather_ps(pb, (const float *)gbase, gidx64_128, pc, {}) | 4
+P _mm256_mask_i64gather_ps(pb, (const float *)gbase, gidx64, pc, {}) | 4
+I _mm_i32gather_epi64((const long long *)gbase, gidx32_128, {}) | 1 2 4 8
+Y _mm256_i32gather_epi64((const long long *)gbase, gidx32_128, {}) | 1 2 4 8
+I _mm_mask_i32gather_epi64(ib, (const long long *)gbase, gidx32_128, ic, {}) | 1 8
+Y _mm256_mask_i32gather_epi64(yb, (const long long *)gbase, gidx32_128, yc, {}) | 1 8
+D _mm_i32gather_pd((const double *)gbase, gidx32_128, {}) | 4 8
+E _mm256_i32gather_pd((const double *)gbase, gidx32_128, {}) | 4 8
+D _mm_mask_i32gather_pd(db, (const double *)gbase, gidx32_128, dc, {}) | 8
+E _mm256_mask_i32gather_pd(gb, (const double *)gbase, gidx32_128, gc, {}) | 8
+I _mm_i64gather_epi64((const long long *)gbase, gidx64_128, {}) | 1 2 4 8
+Y _mm256_i64gather_epi64((const long long *)gbase, gidx64, {}) | 1 2 4 8
+I _mm_mask_i64gather_epi64(ib, (const long long *)gbase, gidx64_128, ic, {}) | 1 8
+Y _mm256_mask_i64gather_epi64(yb, (const long long *)gbase, gidx64, yc, {}) | 1 8
+D _mm_i64gather_pd((const double *)gbase, gidx64_128, {}) | 4 8
+E _mm256_i64gather_pd((const double *)gbase, gidx64, {}) | 4 8
+D _mm_mask_i64gather_pd(db, (const double *)gbase, gidx64_128, dc, {}) | 8
+E _mm256_mask_i64gather_pd(gb, (const double *)gbase, gidx64, gc, {}) | 8
+P _mm_fmadd_ps(pa, pb, pc) !nan
+P _mm_fmsub_ps(pa, pb, pc) !nan
+P _mm_fnmadd_ps(pa, pb, pc) !nan
+P _mm_fnmsub_ps(pa, pb, pc) !nan
+P _mm_fmaddsub_ps(pa, pb, pc) !nan
+P _mm_fmsubadd_ps(pa, pb, pc) !nan
+P _mm_fmadd_ss(pa, pb, pc) !nan
+P _mm_fmsub_ss(pa, pb, pc) !nan
+P _mm_fnmadd_ss(pa, pb, pc) !nan
+P _mm_fnmsub_ss(pa, pb, pc) !nan
+D _mm_fmadd_pd(da, db, dc) !nan
+D _mm_fmsub_pd(da, db, dc) !nan
+D _mm_fnmadd_pd(da, db, dc) !nan
+D _mm_fnmsub_pd(da, db, dc) !nan
+D _mm_fmaddsub_pd(da, db, dc) !nan
+D _mm_fmsubadd_pd(da, db, dc) !nan
+D _mm_fmadd_sd(da, db, dc) !nan
+D _mm_fmsub_sd(da, db, dc) !nan
+D _mm_fnmadd_sd(da, db, dc) !nan
+D _mm_fnmsub_sd(da, db, dc) !nan
+S _mm256_fmadd_ps(fa, fb, fc) !nan
+S _mm256_fmsub_ps(fa, fb, fc) !nan
+S _mm256_fnmadd_ps(fa, fb, fc) !nan
+S _mm256_fnmsub_ps(fa, fb, fc) !nan
+S _mm256_fmaddsub_ps(fa, fb, fc) !nan
+S _mm256_fmsubadd_ps(fa, fb, fc) !nan
+E _mm256_fmadd_pd(ga, gb, gc) !nan
+E _mm256_fmsub_pd(ga, gb, gc) !nan
+E _mm256_fnmadd_pd(ga, gb, gc) !nan
+E _mm256_fnmsub_pd(ga, gb, gc) !nan
+E _mm256_fmaddsub_pd(ga, gb, gc) !nan
+E _mm256_fmsubadd_pd(ga, gb, gc) !nan
+P _mm_cvtph_ps(ia)
+S _mm256_cvtph_ps(ia)
+I _mm_cvtps_ph(pa, {}) | 0 1 2 3 4 5 6 7 8 11 12
+I _mm256_cvtps_ph(fa, {}) | 0 1 2 3 4 8 9 10 11 12
+f _cvtsh_ss((unsigned short)s32)
+f _cvtsh_ss((unsigned short)((__v8hu)ia)[1])
+h _cvtss_sh(f32, {}) | 0 1 2 3 4
+h _cvtss_sh(pa[1], {}) | 0 1 2 3 4
+"""  # noqa: E501 (C, one call site a line)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -510,25 +960,27 @@ class Site:
     kind: str
     code: str
     tag: str
+    avx: bool = False
 
     @property
     def name(self) -> str:
         """The intrinsic (or macro) the site is about, for messages."""
-        found = re.search(r"(_mm_\w+|_MM_\w+|_popcnt\w+)", self.code)
+        found = re.search(r"(_mm_\w+|_mm256_\w+|_MM_\w+|_popcnt\w+|_cvt\w+)", self.code)
         assert found, self.code
         return found[1]
 
 
 def sites() -> list[Site]:
     out: list[Site] = []
-    for line in SITES.strip().splitlines():
-        found = re.search(r" !(nan|approx)$", line)
-        tag = found[1] if found else ""
-        line = line[: found.start()] if found else line
-        line, _, imms = line.partition(" | ")
-        kind, code = line.split(" ", 1)
-        for imm in imms.split() or [""]:
-            out.append(Site(len(out), kind, code.replace("{}", imm), tag))
+    for avx, text in ((False, SITES), (True, AVX_SITES)):
+        for line in text.strip().splitlines():
+            found = re.search(r" !(nan|approx)$", line)
+            tag = found[1] if found else ""
+            line = line[: found.start()] if found else line
+            line, _, imms = line.partition(" | ")
+            kind, code = line.split(" ", 1)
+            for imm in imms.split() or [""]:
+                out.append(Site(len(out), kind, code.replace("{}", imm), tag, avx))
     return out
 
 
@@ -538,9 +990,11 @@ def emulated_names() -> set[str]:
     names: set[str] = set()
     for header in SOFTINTRIN.glob("*.h"):
         text = header.read_text()
-        names |= set(re.findall(r"__ECSI_FN [\w *]+?\b(_mm_\w+|_popcnt\w+)\(", text))
+        names |= set(
+            re.findall(r"__ECSI_FN [\w *]+?\b(_mm_\w+|_mm256_\w+|_cvt\w+|_popcnt\w+)\(", text)
+        )
         names |= set(re.findall(r"^static __inline__.*?\b(_mm_\w+)\(", text, re.M | re.S))
-        names |= set(re.findall(r"^#define (_mm_\w+|_MM_\w+)\(", text, re.M))
+        names |= set(re.findall(r"^#define (_mm_\w+|_mm256_\w+|_MM_\w+)\(", text, re.M))
     return names
 
 
@@ -552,14 +1006,19 @@ def _statement(site: Site) -> str:
     return f"{prefix}{TYPES[site.kind]} result_ = {value}; put(slot, &result_, sizeof result_);"
 
 
+def _line(site: Site) -> str:
+    return f"  slot = out + ((size_t){site.index} * n + r) * {SLOT}; {{ {_statement(site)} }}"
+
+
 def source() -> str:
     """The battery's C source."""
-    body = "\n".join(
-        f"  slot = out + ((size_t){s.index} * n + r) * {SLOT}; {{ {_statement(s)} }}"
-        for s in sites()
-    )
+    body = "\n".join(_line(s) for s in sites() if not s.avx)
+    avx_body = "\n".join(_line(s) for s in sites() if s.avx)
     return f"""/* Generated by tests/support/softintrin_battery.py. */
 #include <stddef.h>
+#ifndef EC_BATTERY_AVX
+#define EC_BATTERY_AVX 1
+#endif
 #if defined(_M_X64) || defined(__x86_64__)
 #ifndef _WIN32
 /* What ucrtbase.dll gives Windows code, for softintrin's _mm_malloc on Linux. */
@@ -585,6 +1044,21 @@ void *_aligned_malloc(size_t size, size_t align) {{
 void _aligned_free(void *p) {{ free(p); }}
 #endif
 
+#if EC_BATTERY_AVX
+/* 256-bit inputs from two 128-bit ones, and element views, without intrinsics. */
+typedef long long ecb_i64x2 __attribute__((vector_size(16)));
+typedef long long ecb_i64x4 __attribute__((vector_size(32)));
+typedef unsigned long long ecb_u64x4 __attribute__((vector_size(32)));
+typedef int ecb_i32x8 __attribute__((vector_size(32)));
+typedef unsigned int ecb_u32x8 __attribute__((vector_size(32)));
+static __m256i ecb_join(__m128i lo, __m128i hi) {{
+  return (__m256i)__builtin_shufflevector((ecb_i64x2)lo, (ecb_i64x2)hi, 0, 1, 2, 3);
+}}
+static __m128i ecb_low(__m256i a) {{
+  return (__m128i)__builtin_shufflevector((ecb_i64x4)a, (ecb_i64x4)a, 0, 1);
+}}
+#endif
+
 /* Byte copies through volatile: never turned into memcpy calls. */
 static void put(unsigned char *dst, const void *src, size_t size) {{
   const volatile unsigned char *s = (const volatile unsigned char *)src;
@@ -607,8 +1081,8 @@ void battery(const unsigned char *in, unsigned char *out, int n) {{
       long long s64;
       float f32;
       double f64;
-    }} rec;
-    unsigned char scratch[32] __attribute__((aligned(16)));
+    }} rec __attribute__((aligned(32)));
+    unsigned char scratch[32] __attribute__((aligned(32)));
     put((unsigned char *)&rec, in + (size_t)r * {RECORD}, sizeof rec);
     __m128i ia = rec.a, ib = rec.b, ic = rec.c, cv = rec.cv;
     __m128 pa = (__m128)ia, pb = (__m128)ib, pc = (__m128)ic;
@@ -620,6 +1094,19 @@ void battery(const unsigned char *in, unsigned char *out, int n) {{
     double f64 = rec.f64;
     (void)pc; (void)dc;
 {body}
+#if EC_BATTERY_AVX
+    __m256i ya = ecb_join(ia, ib), yb = ecb_join(ib, ic), yc = ecb_join(ic, ia);
+    __m256 fa = (__m256)ya, fb = (__m256)yb, fc = (__m256)yc;
+    __m256d ga = (__m256d)ya, gb = (__m256d)yb, gc = (__m256d)yc;
+    unsigned char *ymem = rec.mem;
+    const unsigned char *gbase = rec.mem + 24;
+    __m256i gidx32 = (__m256i)(((ecb_i32x8)yb & 7) - 3);
+    __m256i gidx64 = (__m256i)(((ecb_i64x4)yb & 7) - 3);
+    __m256i vcnt = (__m256i)((ecb_u32x8)yb % 40), vcnt64 = (__m256i)((ecb_u64x4)yb % 72);
+    __m128i gidx32_128 = ecb_low(gidx32), gidx64_128 = ecb_low(gidx64);
+    __m128i vcnt128 = ecb_low(vcnt), vcnt64_128 = ecb_low(vcnt64);
+{avx_body}
+#endif
   }}
 }}
 #else
@@ -641,6 +1128,9 @@ _F32_EDGES = [
     math.inf, -math.inf, 2147483520.0, 2147483648.0, -2147483648.0, -2147483904.0,
     1e10, -1e10, 9.223372036854775808e18, -9.223372036854775808e18, 1.0e-30, 3.4028235e38,
     -3.4028235e38,
+    # Around half precision's limits and rounding points (F16C).
+    65504.0, 65519.996, 65520.0, -65520.0, 2.0**-24, -(2.0**-25), 2.0**-25 + 2.0**-40, 2.0**-14,
+    1.0 + 2.0**-11, 1.0 + 3 * 2.0**-11, -(1.0 + 2.0**-11), 6.1e-5,
 ]  # fmt: skip
 _F32_BITS = [0x7FC00000, 0x7FC12345, 0xFFC00000, 0x7F800001, 0xFF812345, 0x00000001, 0x80000003]
 _F64_EDGES = [
@@ -653,10 +1143,11 @@ _F64_BITS = [0x7FF8000000000000, 0x7FF8000000012345, 0xFFF8000000000000, 0x7FF00
              0x0000000000000001, 0x8000000000000002]  # fmt: skip
 _INT_EDGES = {
     1: [0, 1, 0x7F, 0x80, 0xFF, 0xFE, 0x81, 0x40],
-    2: [0, 1, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x8001, 0x00FF, 0x0100, 0x4000],
+    2: [0, 1, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x8001, 0x00FF, 0x0100, 0x4000,
+        0x7C00, 0xFC00, 0x7E00, 0x7C01, 0x7D00, 0x03FF, 0x0400, 0x3C00],
     4: [0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x8000FFFF, 0x00010000],
     8: [0, 1, 0x7FFFFFFFFFFFFFFF, 0x8000000000000000, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFF],
-}
+}  # fmt: skip
 _COUNTS = [0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 255, 256, 1000, -1, 0x7FFFFFFF]
 _COUNTS64 = [0, 1, 15, 16, 17, 31, 32, 63, 64, 65, 2**32, 2**32 + 1, 2**63, 2**64 - 1]
 _S32 = [0, 1, -1, -(2**31), 2**31 - 1, 0x12345678, -123456]
@@ -742,11 +1233,12 @@ def slot(output: bytes, site: Site, record: int, count: int) -> bytes:
     """The result bytes of ``site`` on ``record`` (of ``count``)."""
     start = (site.index * count + record) * SLOT
     size = {"I": 16, "P": 16, "D": 16, "i": 4, "u": 4, "f": 4, "l": 8, "q": 8, "d": 8, "M": 32}
+    size |= {"h": 2, "Y": 32, "S": 32, "E": 32}
     return output[start : start + size[site.kind]]
 
 
 def _float_lanes(data: bytes, kind: str) -> list[float]:
-    form = f"<{len(data) // 8}d" if kind in "Dd" else f"<{len(data) // 4}f"
+    form = f"<{len(data) // 8}d" if kind in "DdE" else f"<{len(data) // 4}f"
     return list(struct.unpack(form, data))
 
 
@@ -755,7 +1247,7 @@ def _is_nan_lane(data: bytes, kind: str) -> list[bool]:
 
 
 def _lanes(data: bytes, kind: str) -> list[bytes]:
-    width = 8 if kind in "Dd" else 4
+    width = 8 if kind in "DdE" else 4
     return [data[i : i + width] for i in range(0, len(data), width)]
 
 
@@ -776,17 +1268,23 @@ def approx_equal(real: bytes, ours: bytes, a: bytes) -> bool:
     return True
 
 
-def mismatches(expected: bytes, got: bytes, data: bytes, count: int, limit: int = 20) -> list[str]:
-    """Sites whose result differs, with the record's inputs.  Sites tagged nan may give
-    another NaN where x86 gives one: LLVM keeps no NaN payload through arithmetic (it
-    commutes operands), and ARM's default NaN is not x86's."""
+def mismatches(
+    expected: bytes, got: bytes, data: bytes, count: int, limit: int = 20, avx: bool = True
+) -> list[str]:
+    """Sites whose result differs, with the record's inputs (the AVX ones only if
+    ``avx``).  Sites tagged nan may give another NaN where x86 gives one: LLVM keeps no
+    NaN payload through arithmetic (it commutes operands), and ARM's default NaN is not
+    x86's."""
     out = []
     for site in sites():
+        if site.avx and not avx:
+            continue
         for r in range(count):
             want, have = slot(expected, site, r, count), slot(got, site, r, count)
             if want == have:
                 continue
-            a = data[r * RECORD : r * RECORD + 16]
+            # The first operand: a, or a:b for 256-bit sites.
+            a = data[r * RECORD : r * RECORD + (32 if site.kind == "S" else 16)]
             if site.tag == "approx" and approx_equal(want, have, a):
                 continue
             if site.tag == "nan":

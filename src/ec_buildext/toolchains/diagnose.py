@@ -170,9 +170,10 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     if view is ARM64EC:
         what = (
             "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code, as MSVC does, "
-            "and its <cpuid.h>, __cpuid, __cpuidex and _xgetbv report a CPU with just "
-            "those; AVX, AVX2, AVX-512, FMA, AES, MMX operations, GCC's __builtin_ia32_* "
-            "functions and x86 assembly are not emulated"
+            "and AVX, AVX2, FMA and F16C for code compiled for run-time dispatch; its "
+            "<cpuid.h>, __cpuid, __cpuidex and _xgetbv report a CPU with SSE4.2 only; "
+            "AVX-512, AES, MMX operations, GCC's __builtin_ia32_* functions and x86 "
+            "assembly are not emulated"
         )
         macro = "_M_ARM64EC"
     else:

@@ -18,8 +18,9 @@
  *   Comparisons, min/max, conversions, loads, stores, shuffles and every integer
  *   operation are bit-exact.
  * - not emulated, and an error where used (the message says so): MMX operations on
- *   __m64, AVX, AVX2, AVX-512, FMA, F16C, AES, PCLMULQDQ, SHA, the SSE4.2 string
- *   compares and MONITOR/MWAIT.
+ *   __m64, AVX-512, AES, PCLMULQDQ, SHA, the SSE4.2 string compares and MONITOR/MWAIT.
+ *   AVX, AVX2, FMA and F16C are (avxintrin.h and the others), for code compiled for
+ *   run-time dispatch, though cpuid reports none of them.
  *
  * This header is private to the others in this folder.
  */
@@ -80,7 +81,8 @@ typedef float __ecsi_f32x2_u __attribute__((__vector_size__(8), __aligned__(1), 
 
 /* What is not emulated: declared so that a use stops there, with this message. */
 #define __ECSI_NOT_EMULATED(what)                                                            \
-  "ec-buildext: " what " intrinsics are not emulated in Arm64EC code (SSE to SSE4.2 are); " \
+  "ec-buildext: " what " intrinsics are not emulated in Arm64EC code (SSE to SSE4.2, AVX, " \
+  "AVX2, FMA and F16C are); "                                                              \
   "test _M_ARM64EC first and use the SSE2 or portable path there, or build on Windows "     \
   "with MSVC"
 #define __ECSI_MMX_MESSAGE                                                                    \
