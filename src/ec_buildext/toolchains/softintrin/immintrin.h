@@ -6,6 +6,7 @@
 #define __EC_SOFTINTRIN_IMMINTRIN_H
 
 #include <wmmintrin.h>
+#include <shaintrin.h>
 
 /* XCR0 (_XCR_XFEATURE_ENABLED_MASK) of the CPU that cpuid reports (__ec_cpuid.h): x87
  * and SSE state, no AVX state; other registers read as 0.  That CPU has no OSXSAVE, so
@@ -180,9 +181,5 @@ __ECSI_UNAVAILABLE(_mm_cvtph_ps, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_mm_cvtps_ph, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_cvtsh_ss, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_cvtss_sh, __ECSI_NOT_EMULATED("F16C"))
-#define __ECSI_SHA(name) __ECSI_UNAVAILABLE(_mm_##name, __ECSI_NOT_EMULATED("SHA"))
-__ECSI_SHA(sha1msg1_epu32) __ECSI_SHA(sha1msg2_epu32) __ECSI_SHA(sha1nexte_epu32)
-__ECSI_SHA(sha1rnds4_epu32) __ECSI_SHA(sha256msg1_epu32) __ECSI_SHA(sha256msg2_epu32)
-__ECSI_SHA(sha256rnds2_epu32)
 
 #endif /* __EC_SOFTINTRIN_IMMINTRIN_H */

@@ -1,0 +1,260 @@
+"""softintrin beyond SSE4.2: AES-NI, PCLMULQDQ, SHA and AVX-512, which Arm64EC code only
+needs to compile (cpuid reports none of them: test_softintrin_cpuid.py), but correctly.
+
+* Against the real instructions: a battery per instruction set
+  (tests/support/softintrin_isa_battery.py) built for this x86_64 machine with clang's
+  own headers and with softintrin's, every result compared bit for bit; a set whose CPU
+  flag this machine lacks is skipped, naming the flag.
+* Known answers: FIPS-197's AES-128 example and FIPS 180's SHA-1 and SHA-256 of "abc",
+  computed with the intrinsics as SHA-NI and AES-NI code does.
+* Every name clang's headers give these sets is declared for Arm64EC: defined, or (for
+  what is not emulated) unavailable with a message naming the instruction set.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ..support import softintrin_isa_battery as battery
+from ..support.commands import run
+from ..support.softintrin import CLANG, cpu_flags, ec_compile, needs_clang
+
+SEED = int(os.environ.get("EC_BUILDEXT_TEST_SEED", "20260301"))
+RANDOM_RECORDS = 64
+CLANG_HEADERS = Path("/usr/lib/llvm-22/lib/clang/22/include")
+
+
+def test_battery_calls_every_emulated_intrinsic() -> None:
+    code = " ".join(s.code for g in battery.GROUPS.values() for s in battery.sites(g))
+    names = battery.emulated_names()
+    assert {n for n in names if f"{n}(" not in code} == set()
+    assert len(names) >= 14
+
+
+@pytest.fixture(scope="module")
+def inputs() -> bytes:
+    print(f"softintrin ISA battery: random records from seed {SEED} (EC_BUILDEXT_TEST_SEED)")
+    return battery.records(SEED, RANDOM_RECORDS)
+
+
+def build_native(groups: list[battery.Group], folder: Path, name: str, *flags: str) -> Path:
+    source = folder / f"{name}.c"
+    source.write_text(battery.source(groups))
+    library = folder / f"{name}.so"
+    run([str(CLANG), "-shared", "-fPIC", "-w", *flags, str(source), "-o", str(library)])
+    return library
+
+
+def run_group(library: Path, group: battery.Group, data: bytes) -> bytes:
+    count = len(data) // battery.RECORD
+    out = ctypes.create_string_buffer(len(battery.sites(group)) * count * battery.SLOT)
+    getattr(ctypes.CDLL(str(library)), f"battery_{group.name}")(data, out, count)
+    return out.raw
+
+
+@pytest.fixture(scope="module")
+def real_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every group with clang's own headers: the CPU's instructions."""
+    folder = tmp_path_factory.mktemp("isa")
+    return build_native(list(battery.GROUPS.values()), folder, "real", "-O2")
+
+
+@pytest.fixture(scope="module", params=["-O2", "-O0"])
+def our_library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("isa")
+    flags = [request.param, "-I", str(battery.SOFTINTRIN)]
+    return build_native(list(battery.GROUPS.values()), folder, "ours", *flags)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CLANG.is_file(), reason="needs Debian's clang-22")
+@pytest.mark.parametrize("group", list(battery.GROUPS.values()), ids=lambda g: g.name)
+def test_same_results_as_the_cpu(
+    group: battery.Group, inputs: bytes, real_library: Path, our_library: Path
+) -> None:
+    missing = sorted(group.cpu_flags - cpu_flags())
+    if missing:
+        pytest.skip(f"this CPU lacks {', '.join(missing)} (/proc/cpuinfo): no reference")
+    ours = run_group(our_library, group, inputs)
+    assert any(ours), "the battery wrote nothing"
+    count = len(inputs) // battery.RECORD
+    wrong = battery.mismatches(group, run_group(real_library, group, inputs), ours, inputs, count)
+    assert wrong == [], f"seed {SEED}:\n" + "\n".join(wrong)
+
+
+KNOWN_ANSWERS = r"""
+#include <immintrin.h>
+#include <string.h>
+
+#define EXPAND(prev, rcon) expand(prev, _mm_aeskeygenassist_si128(prev, rcon))
+static __m128i expand(__m128i key, __m128i assist) {
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  return _mm_xor_si128(key, _mm_shuffle_epi32(assist, 0xff));
+}
+/* AES-128 of one block, and back: out = encrypted, out + 16 = decrypted again. */
+void aes128(const unsigned char *key, const unsigned char *in, unsigned char *out) {
+  __m128i k[11];
+  k[0] = _mm_loadu_si128((const __m128i *)key);
+  k[1] = EXPAND(k[0], 0x01); k[2] = EXPAND(k[1], 0x02); k[3] = EXPAND(k[2], 0x04);
+  k[4] = EXPAND(k[3], 0x08); k[5] = EXPAND(k[4], 0x10); k[6] = EXPAND(k[5], 0x20);
+  k[7] = EXPAND(k[6], 0x40); k[8] = EXPAND(k[7], 0x80); k[9] = EXPAND(k[8], 0x1b);
+  k[10] = EXPAND(k[9], 0x36);
+  __m128i s = _mm_xor_si128(_mm_loadu_si128((const __m128i *)in), k[0]);
+  for (int i = 1; i < 10; i++) s = _mm_aesenc_si128(s, k[i]);
+  s = _mm_aesenclast_si128(s, k[10]);
+  _mm_storeu_si128((__m128i *)out, s);
+  s = _mm_xor_si128(s, k[10]);
+  for (int i = 9; i > 0; i--) s = _mm_aesdec_si128(s, _mm_aesimc_si128(k[i]));
+  _mm_storeu_si128((__m128i *)(out + 16), _mm_aesdeclast_si128(s, k[0]));
+}
+
+static unsigned int be32(const unsigned char *p) {
+  return (unsigned int)p[0] << 24 | (unsigned int)p[1] << 16 | (unsigned int)p[2] << 8 | p[3];
+}
+/* The message words of one 64-byte block, four a vector: W4i..W4i+3 in dwords 0..3
+ * (SHA-256's order) or 3..0 (SHA-1's). */
+static void words(const unsigned char *block, __m128i *m, int sha1) {
+  for (int i = 0; i < 4; i++) {
+    const unsigned char *p = block + 16 * i;
+    m[i] = sha1 ? _mm_set_epi32(be32(p), be32(p + 4), be32(p + 8), be32(p + 12))
+                : _mm_set_epi32(be32(p + 12), be32(p + 8), be32(p + 4), be32(p));
+  }
+}
+/* SHA-256 of one padded block: the eight state words, A first. */
+void sha256_block(const unsigned char *block, unsigned int *state) {
+  static const unsigned int K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+  __m128i m[16];
+  words(block, m, 0);
+  for (int i = 4; i < 16; i++) {
+    __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(m[i - 4], m[i - 3]),
+                              _mm_alignr_epi8(m[i - 1], m[i - 2], 4));
+    m[i] = _mm_sha256msg2_epu32(t, m[i - 1]);
+  }
+  __m128i abef = _mm_set_epi32(0x6a09e667, 0xbb67ae85, 0x510e527f, 0x9b05688c);
+  __m128i cdgh = _mm_set_epi32(0x3c6ef372, 0xa54ff53a, 0x1f83d9ab, 0x5be0cd19);
+  __m128i abef0 = abef, cdgh0 = cdgh;
+  for (int i = 0; i < 16; i++) {
+    __m128i wk = _mm_add_epi32(m[i], _mm_loadu_si128((const __m128i *)(K + 4 * i)));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0e));
+  }
+  unsigned int x[4], y[4];
+  _mm_storeu_si128((__m128i *)x, _mm_add_epi32(abef, abef0));
+  _mm_storeu_si128((__m128i *)y, _mm_add_epi32(cdgh, cdgh0));
+  unsigned int out[8] = {x[3], x[2], y[3], y[2], x[1], x[0], y[1], y[0]};
+  memcpy(state, out, sizeof out);
+}
+/* SHA-1 of one padded block: the five state words, A first. */
+void sha1_block(const unsigned char *block, unsigned int *state) {
+  __m128i m[20];
+  words(block, m, 1);
+  for (int i = 4; i < 20; i++)
+    m[i] = _mm_sha1msg2_epu32(
+        _mm_xor_si128(_mm_sha1msg1_epu32(m[i - 4], m[i - 3]), m[i - 2]), m[i - 1]);
+  __m128i abcd = _mm_set_epi32(0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476);
+  __m128i e0 = _mm_set_epi32(0xc3d2e1f0, 0, 0, 0), abcd0 = abcd, prev = abcd;
+  for (int i = 0; i < 20; i++) {
+    __m128i e = i == 0 ? _mm_add_epi32(e0, m[0]) : _mm_sha1nexte_epu32(prev, m[i]);
+    prev = abcd;
+    switch (i / 5) {
+      case 0: abcd = _mm_sha1rnds4_epu32(abcd, e, 0); break;
+      case 1: abcd = _mm_sha1rnds4_epu32(abcd, e, 1); break;
+      case 2: abcd = _mm_sha1rnds4_epu32(abcd, e, 2); break;
+      default: abcd = _mm_sha1rnds4_epu32(abcd, e, 3); break;
+    }
+  }
+  unsigned int x[4], e[4];
+  _mm_storeu_si128((__m128i *)x, _mm_add_epi32(abcd, abcd0));
+  _mm_storeu_si128((__m128i *)e, _mm_sha1nexte_epu32(prev, e0));
+  unsigned int out[5] = {x[3], x[2], x[1], x[0], e[3]};
+  memcpy(state, out, sizeof out);
+}
+"""
+
+
+def padded(message: bytes) -> bytes:
+    """One SHA block: the message, 0x80, zeros, the bit length (big-endian)."""
+    assert len(message) < 56
+    return message + b"\x80" + bytes(55 - len(message)) + (8 * len(message)).to_bytes(8, "big")
+
+
+@pytest.fixture(scope="module")
+def known_answers(tmp_path_factory: pytest.TempPathFactory) -> ctypes.CDLL:
+    """The known-answer functions built with softintrin's headers for this machine."""
+    folder = tmp_path_factory.mktemp("kat")
+    source = folder / "kat.c"
+    source.write_text(
+        "#include <stddef.h>\nvoid *_aligned_malloc(size_t, size_t);\n"
+        "void _aligned_free(void *);\n" + KNOWN_ANSWERS
+    )
+    library = folder / "kat.so"
+    flags = ["-shared", "-fPIC", "-O1", "-I", str(battery.SOFTINTRIN)]
+    run([str(CLANG), *flags, str(source), "-o", str(library)])
+    return ctypes.CDLL(str(library))
+
+
+@needs_clang
+def test_aes128_fips197_example(known_answers: ctypes.CDLL) -> None:
+    # FIPS-197 appendix C.1.
+    key = bytes(range(16))
+    plain = bytes.fromhex("00112233445566778899aabbccddeeff")
+    out = ctypes.create_string_buffer(32)
+    known_answers.aes128(key, plain, out)
+    assert out.raw[:16].hex() == "69c4e0d86a7b0430d8cdb78070b4c55a"
+    assert out.raw[16:] == plain
+
+
+@needs_clang
+@pytest.mark.parametrize(
+    ("function", "words", "digest"),
+    [
+        ("sha256_block", 8, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("sha1_block", 5, "a9993e364706816aba3e25717850c26c9cd0d89d"),
+    ],
+)
+def test_sha_of_abc_fips180(
+    known_answers: ctypes.CDLL, function: str, words: int, digest: str
+) -> None:
+    state = (ctypes.c_uint32 * words)()
+    getattr(known_answers, function)(padded(b"abc"), state)
+    assert b"".join(w.to_bytes(4, "big") for w in state).hex() == digest
+
+
+def clang_names(header: str) -> set[str]:
+    """The intrinsics (functions and function-like macros) one of clang's headers
+    defines."""
+    text = (CLANG_HEADERS / header).read_text()
+    names = set(re.findall(r"^#define (_mm\w*|_k\w+)\(", text, re.M))
+    names |= set(re.findall(r"\b(_mm\w*|_k\w+)\s*\([^;{()]*\)\s*\{", text))
+    return names
+
+
+CRYPTO_HEADERS = ["__wmmintrin_aes.h", "__wmmintrin_pclmul.h", "shaintrin.h"]
+
+
+@needs_clang
+@pytest.mark.skipif(not CLANG_HEADERS.is_dir(), reason="needs clang-22's own headers")
+def test_every_aes_pclmul_sha_name_is_defined_for_arm64ec(tmp_path: Path) -> None:
+    names = sorted(set().union(*(clang_names(h) for h in CRYPTO_HEADERS)))
+    assert len(names) == 14, names
+    source = tmp_path / "names.c"
+    # A macro is defined; a function is declared and usable (not unavailable).
+    uses = "".join(f"#ifndef {n}\nvoid *use_{n} = (void *)&{n};\n#endif\n" for n in names)
+    source.write_text(f"#include <immintrin.h>\n{uses}")
+    proc = ec_compile(source, "-Werror")
+    assert proc.returncode == 0, proc.stderr
