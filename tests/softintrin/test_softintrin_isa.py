@@ -20,20 +20,27 @@ from pathlib import Path
 
 import pytest
 
+from ..support import softintrin_avx512_sites as avx512
 from ..support import softintrin_isa_battery as battery
 from ..support.commands import run
 from ..support.softintrin import CLANG, cpu_flags, ec_compile, needs_clang
 
 SEED = int(os.environ.get("EC_BUILDEXT_TEST_SEED", "20260301"))
 RANDOM_RECORDS = 64
-CLANG_HEADERS = Path("/usr/lib/llvm-22/lib/clang/22/include")
+GROUPS = battery.CRYPTO_GROUPS + avx512.groups()
 
 
+@needs_clang
 def test_battery_calls_every_emulated_intrinsic() -> None:
-    code = " ".join(s.code for g in battery.GROUPS.values() for s in battery.sites(g))
+    code = " ".join(s.code for g in GROUPS for s in battery.sites(g))
     names = battery.emulated_names()
-    assert {n for n in names if f"{n}(" not in code} == set()
-    assert len(names) >= 14
+    # AVX-512: every function has its site by construction; the macros are listed.
+    macros = re.findall(
+        r"^#define (_mm512_\w+)\(", (battery.SOFTINTRIN / "__ec_avx512.h").read_text(), re.M
+    )
+    assert {n for n in [*names, *macros] if f"{n}(" not in code} == set()
+    assert len(names) >= 14 and len(macros) >= 16
+    assert sum(len(battery.sites(g)) for g in GROUPS) > 2000
 
 
 @pytest.fixture(scope="module")
@@ -61,19 +68,19 @@ def run_group(library: Path, group: battery.Group, data: bytes) -> bytes:
 def real_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every group with clang's own headers: the CPU's instructions."""
     folder = tmp_path_factory.mktemp("isa")
-    return build_native(list(battery.GROUPS.values()), folder, "real", "-O2")
+    return build_native(GROUPS, folder, "real", "-O2")
 
 
 @pytest.fixture(scope="module", params=["-O2", "-O0"])
 def our_library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("isa")
     flags = [request.param, "-I", str(battery.SOFTINTRIN)]
-    return build_native(list(battery.GROUPS.values()), folder, "ours", *flags)
+    return build_native(GROUPS, folder, "ours", *flags)
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not CLANG.is_file(), reason="needs Debian's clang-22")
-@pytest.mark.parametrize("group", list(battery.GROUPS.values()), ids=lambda g: g.name)
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g.name)
 def test_same_results_as_the_cpu(
     group: battery.Group, inputs: bytes, real_library: Path, our_library: Path
 ) -> None:
@@ -235,22 +242,13 @@ def test_sha_of_abc_fips180(
     assert b"".join(w.to_bytes(4, "big") for w in state).hex() == digest
 
 
-def clang_names(header: str) -> set[str]:
-    """The intrinsics (functions and function-like macros) one of clang's headers
-    defines."""
-    text = (CLANG_HEADERS / header).read_text()
-    names = set(re.findall(r"^#define (_mm\w*|_k\w+)\(", text, re.M))
-    names |= set(re.findall(r"\b(_mm\w*|_k\w+)\s*\([^;{()]*\)\s*\{", text))
-    return names
-
-
 CRYPTO_HEADERS = ["__wmmintrin_aes.h", "__wmmintrin_pclmul.h", "shaintrin.h"]
 
 
 @needs_clang
-@pytest.mark.skipif(not CLANG_HEADERS.is_dir(), reason="needs clang-22's own headers")
+@pytest.mark.skipif(not avx512.CLANG_HEADERS.is_dir(), reason="needs clang-22's own headers")
 def test_every_aes_pclmul_sha_name_is_defined_for_arm64ec(tmp_path: Path) -> None:
-    names = sorted(set().union(*(clang_names(h) for h in CRYPTO_HEADERS)))
+    names = sorted(set().union(*(avx512.clang_names(h) for h in CRYPTO_HEADERS)))
     assert len(names) == 14, names
     source = tmp_path / "names.c"
     # A macro is defined; a function is declared and usable (not unavailable).
@@ -258,3 +256,113 @@ def test_every_aes_pclmul_sha_name_is_defined_for_arm64ec(tmp_path: Path) -> Non
     source.write_text(f"#include <immintrin.h>\n{uses}")
     proc = ec_compile(source, "-Werror")
     assert proc.returncode == 0, proc.stderr
+
+
+AVX512_HEADERS = sorted(p.name for p in avx512.CLANG_HEADERS.glob("avx512*intrin.h"))
+UNAVAILABLE = battery.SOFTINTRIN / "__ec_avx512_unavailable.h"
+
+
+@needs_clang
+@pytest.mark.skipif(not avx512.CLANG_HEADERS.is_dir(), reason="needs clang-22's own headers")
+def test_every_avx512_name_is_defined_or_unavailable() -> None:
+    # Defined: the functions (families expanded) and macros of __ec_avx512.h; the rest:
+    # declared unavailable, once, in __ec_avx512_unavailable.h.
+    clang = set().union(
+        *(avx512.clang_names(h) for h in [*AVX512_HEADERS, "vaesintrin.h", "vpclmulqdqintrin.h"])
+    )
+    text = (battery.SOFTINTRIN / "__ec_avx512.h").read_text()
+    defined = {name for _, name, _ in avx512.prototypes()}
+    defined |= set(re.findall(r"^#define (_mm512_\w+)\(", text, re.M))
+    assert defined - clang == set(), "softintrin defines names clang's headers do not have"
+    assert clang - defined - unavailable_names() == set()
+    assert defined & unavailable_names() == set()
+    assert len(defined) > 850
+
+
+def unavailable_names() -> set[str]:
+    return set(re.findall(r"\b__ECSI512_[A-Z0-9_]+\((_\w+)\)", UNAVAILABLE.read_text()))
+
+
+XXH3_AVX512 = """
+#include <immintrin.h>
+/* xxhash's XXH3 AVX-512 accumulate and scramble steps (the intrinsics it calls). */
+void accumulate(void *acc, const void *input, const void *secret) {
+  __m512i *const xacc = (__m512i *)acc;
+  __m512i const data_vec = _mm512_loadu_si512(input);
+  __m512i const key_vec = _mm512_loadu_si512(secret);
+  __m512i const data_key = _mm512_xor_si512(data_vec, key_vec);
+  __m512i const data_key_lo = _mm512_srli_epi64(data_key, 32);
+  __m512i const product = _mm512_mul_epu32(data_key, data_key_lo);
+  __m512i const data_swap = _mm512_shuffle_epi32(data_vec, (_MM_PERM_ENUM)_MM_SHUFFLE(1, 0, 3, 2));
+  __m512i const sum = _mm512_add_epi64(*xacc, data_swap);
+  *xacc = _mm512_add_epi64(product, sum);
+}
+void scramble(void *acc, const void *secret) {
+  __m512i *const xacc = (__m512i *)acc;
+  const __m512i prime32 = _mm512_set1_epi32((int)0x9E3779B1U);
+  __m512i const key_vec = _mm512_loadu_si512(secret);
+  __m512i const acc_vec = *xacc;
+  __m512i const shifted = _mm512_srli_epi64(acc_vec, 47);
+  __m512i const data_key = _mm512_ternarylogic_epi32(key_vec, acc_vec, shifted, 0x96);
+  __m512i const data_key_hi = _mm512_srli_epi64(data_key, 32);
+  __m512i const prod_lo = _mm512_mul_epu32(data_key, prime32);
+  __m512i const prod_hi = _mm512_mul_epu32(data_key_hi, prime32);
+  *xacc = _mm512_add_epi64(prod_lo, _mm512_slli_epi64(prod_hi, 32));
+}
+void init(void *acc, const void *secret) {
+  __m512i const seed_pos = _mm512_set1_epi64(7);
+  __m512i const seed = _mm512_mask_sub_epi64(seed_pos, 0xAA, _mm512_setzero_si512(), seed_pos);
+  _mm512_storeu_si512(acc, _mm512_add_epi64(_mm512_load_si512(secret), seed));
+}
+/* pybase64's AVX-512 (VBMI) encoder's reshuffle. */
+__m512i reshuffle(const void *s) {
+  const __m512i shuffle = _mm512_setr_epi32(0x01020001, 0x04050304, 0x07080607, 0x0a0b090a,
+      0x0d0e0c0d, 0x10110f10, 0x13141213, 0x16171516, 0x191a1819, 0x1c1d1b1c, 0x1f201e1f,
+      0x22232122, 0x25262425, 0x28292728, 0x2b2c2a2b, 0x2e2f2d2e);
+  __m512i v = _mm512_permutexvar_epi8(shuffle, _mm512_loadu_si512(s));
+  return _mm512_permutexvar_epi8(v, _mm512_multishift_epi64_epi8(
+      _mm512_set1_epi64(0x3036242a1016040aLL), v));
+}
+"""
+
+
+@needs_clang
+@pytest.mark.parametrize("language", ["-xc", "-xc++"])
+def test_dispatch_code_compiles_for_arm64ec(language: str, tmp_path: Path) -> None:
+    source = tmp_path / "avx512.c"
+    source.write_text(XXH3_AVX512)
+    proc = ec_compile(source, language, "-O2", "-Wall", "-Wextra", "-Werror")
+    assert proc.returncode == 0, proc.stderr
+
+
+@needs_clang
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            "_mm512_dpbusd_epi32(z, z, z)",
+            "'_mm512_dpbusd_epi32' is unavailable: ec-buildext: AVX-512VNNI intrinsics",
+        ),
+        (
+            "_mm512_aesenc_epi128(z, z)",
+            "'_mm512_aesenc_epi128' is unavailable: ec-buildext: VAES intrinsics",
+        ),
+        (
+            "_mm512_castsi128_si512(_mm_mask_add_epi32(x, 3, x, x))",
+            "'_mm_mask_add_epi32' is unavailable: ec-buildext: AVX-512VL intrinsics",
+        ),
+        (
+            "_mm512_maskz_compress_epi8(1, z)",
+            "'_mm512_maskz_compress_epi8' is unavailable: ec-buildext: AVX-512VBMI2 intrinsics",
+        ),
+    ],
+)
+def test_what_is_not_emulated_stops_at_its_use(call: str, message: str, tmp_path: Path) -> None:
+    source = tmp_path / "user.c"
+    source.write_text(
+        f"#include <immintrin.h>\n__m512i f(__m512i z, __m128i x) {{ (void)x; return {call}; }}\n"
+    )
+    proc = ec_compile(source)
+    assert proc.returncode != 0
+    assert f"{source}:" in proc.stderr and message in proc.stderr, proc.stderr
+    assert "test _M_ARM64EC first and use the SSE2 or portable path there" in proc.stderr

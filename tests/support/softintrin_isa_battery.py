@@ -38,6 +38,8 @@ TYPES = {
     "k": ("unsigned long long", 8),
     "i": ("int", 4),
     "l": ("long long", 8),
+    "f": ("float", 4),
+    "d": ("double", 8),
     "M": ("", 128),
 }
 
@@ -99,11 +101,11 @@ I _mm_sha256msg1_epu32(ia, ib)
 I _mm_sha256msg2_epu32(ia, ib)
 """
 
-GROUPS: dict[str, Group] = {
-    "aes": Group("aes", frozenset({"aes"}), "aes", AES),
-    "pclmul": Group("pclmul", frozenset({"pclmulqdq"}), "pclmul", PCLMUL),
-    "sha": Group("sha", frozenset({"sha_ni"}), "sha", SHA),
-}
+CRYPTO_GROUPS = [
+    Group("aes", frozenset({"aes"}), "aes", AES),
+    Group("pclmul", frozenset({"pclmulqdq"}), "pclmul", PCLMUL),
+    Group("sha", frozenset({"sha_ni"}), "sha", SHA),
+]
 
 
 def sites(group: Group) -> list[Site]:

@@ -1,7 +1,8 @@
-/* ec-buildext softintrin (see __ec_softintrin.h): SSE to SSE4.2 and POPCNT; the AVX,
- * AVX2, AVX-512, FMA, F16C and SHA types and functions are declared so that a use stops
- * with a message saying they are not emulated; _xgetbv, as MSVC and GCC declare it here,
- * for the CPU of __ec_cpuid.h. */
+/* ec-buildext softintrin (see __ec_softintrin.h): SSE to SSE4.2 and POPCNT, AES,
+ * PCLMULQDQ and SHA (wmmintrin.h, shaintrin.h), AVX-512's common part (__ec_avx512.h);
+ * the AVX, AVX2, FMA, F16C types and functions and the rest of AVX-512 are declared so
+ * that a use stops with a message saying they are not emulated; _xgetbv, as MSVC and GCC
+ * declare it here, for the CPU of __ec_cpuid.h. */
 #ifndef __EC_SOFTINTRIN_IMMINTRIN_H
 #define __EC_SOFTINTRIN_IMMINTRIN_H
 
@@ -19,7 +20,6 @@ __ECSI_FN unsigned long long _xgetbv(unsigned int __xcr) { return __xcr == 0 ? 3
 #endif
 
 #define __ECSI_AVX_MESSAGE __ECSI_NOT_EMULATED("AVX and AVX2")
-#define __ECSI_AVX512_MESSAGE __ECSI_NOT_EMULATED("AVX-512")
 
 typedef float __m256 __attribute__((__vector_size__(32), __aligned__(32), __unavailable__(__ECSI_AVX_MESSAGE)));
 typedef double __m256d __attribute__((__vector_size__(32), __aligned__(32), __unavailable__(__ECSI_AVX_MESSAGE)));
@@ -27,13 +27,6 @@ typedef long long __m256i __attribute__((__vector_size__(32), __aligned__(32), _
 typedef float __m256_u __attribute__((__vector_size__(32), __aligned__(1), __unavailable__(__ECSI_AVX_MESSAGE)));
 typedef double __m256d_u __attribute__((__vector_size__(32), __aligned__(1), __unavailable__(__ECSI_AVX_MESSAGE)));
 typedef long long __m256i_u __attribute__((__vector_size__(32), __aligned__(1), __unavailable__(__ECSI_AVX_MESSAGE)));
-typedef float __m512 __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef double __m512d __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef long long __m512i __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned char __mmask8 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned short __mmask16 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned int __mmask32 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned long long __mmask64 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
 
 /* AVX and AVX2 (with their FMA and F16C forms): every _mm256_ function, and the 128-bit
  * ones SSE does not have. */
@@ -181,5 +174,9 @@ __ECSI_UNAVAILABLE(_mm_cvtph_ps, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_mm_cvtps_ph, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_cvtsh_ss, __ECSI_NOT_EMULATED("F16C"))
 __ECSI_UNAVAILABLE(_cvtss_sh, __ECSI_NOT_EMULATED("F16C"))
+
+/* AVX-512: the emulated part, then the rest, unavailable per function. */
+#include <__ec_avx512.h>
+#include <__ec_avx512_unavailable.h>
 
 #endif /* __EC_SOFTINTRIN_IMMINTRIN_H */
