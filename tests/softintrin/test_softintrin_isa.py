@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import re
+import tarfile
 from pathlib import Path
 
 import pytest
 
+from ..support import emulate, pypi_projects
 from ..support import softintrin_avx512_sites as avx512
 from ..support import softintrin_isa_battery as battery
 from ..support.commands import run
+from ..support.pe import assert_arm64ec_dll
+from ..support.small_dll import small_dll
 from ..support.softintrin import CLANG, cpu_flags, ec_compile, needs_clang
 
 SEED = int(os.environ.get("EC_BUILDEXT_TEST_SEED", "20260301"))
@@ -366,3 +371,47 @@ def test_what_is_not_emulated_stops_at_its_use(call: str, message: str, tmp_path
     assert proc.returncode != 0
     assert f"{source}:" in proc.stderr and message in proc.stderr, proc.stderr
     assert "test _M_ARM64EC first and use the SSE2 or portable path there" in proc.stderr
+
+
+XXHASH = pypi_projects.Project("xxhash", "4.1.0", ("xxhash._xxhash",))
+#: xxh_x86dispatch.c's AVX-512 variant, alone (its AVX2 half needs the AVX emulation):
+#: the same xxhash.h functions under XXH_DISPATCH_AVX512, beside the scalar ones.
+XXH3_VARIANTS = """
+#define XXH_INLINE_ALL
+#define XXH_X86DISPATCH
+#define XXH_DISPATCH_AVX512 1
+#include <immintrin.h>
+#include "xxhash.h"
+typedef unsigned long long u64;
+__declspec(dllexport) u64 xxh3_avx512(const void *p, size_t n, u64 seed) {
+  return XXH3_hashLong_64b_withSeed_internal(
+      p, n, seed, XXH3_accumulate_avx512, XXH3_scrambleAcc_avx512, XXH3_initCustomSecret_avx512);
+}
+__declspec(dllexport) u64 xxh3_scalar(const void *p, size_t n, u64 seed) {
+  return XXH3_hashLong_64b_withSeed_internal(
+      p, n, seed, XXH3_accumulate_scalar, XXH3_scrambleAcc_scalar, XXH3_initCustomSecret_scalar);
+}
+"""
+
+
+@pytest.mark.slow
+def test_xxhash_avx512_variant_builds_and_hashes_for_arm64ec(
+    tmp_path: Path, cache_dir: Path, readobj_tool: str
+) -> None:
+    with tarfile.open(pypi_projects.download_sdist(XXHASH)) as sdist:
+        member = sdist.getmember("xxhash-4.1.0/deps/xxhash/xxhash.h")
+        header = tmp_path / "xxhash" / "xxhash.h"
+        header.parent.mkdir()
+        header.write_bytes(sdist.extractfile(member).read())  # type: ignore[union-attr]
+    dll = small_dll(tmp_path, XXH3_VARIANTS, "arm64ec", cache_dir, ["-I", str(header.parent)])
+    exports = ["PyInit_crtdemo", "xxh3_avx512", "xxh3_scalar"]
+    assert_arm64ec_dll(dll, readobj_tool, exports)
+    # The AVX-512 path, lowered to ARM, hashes as xxhash's scalar path does.
+    data = random.Random(SEED).randbytes(4096)
+    for length, seed in [(241, 0), (1024, 7), (4000, 2**64 - 1)]:
+        results = [
+            emulate.call(dll, name, "arm64ec", [emulate.DATA, length, seed], data,
+                         max_instructions=50_000_000)[0]
+            for name in ("xxh3_avx512", "xxh3_scalar")
+        ]  # fmt: skip
+        assert results[0] == results[1], (length, seed, [hex(r) for r in results])
