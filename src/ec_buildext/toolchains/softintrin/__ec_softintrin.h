@@ -18,8 +18,10 @@
  *   Comparisons, min/max, conversions, loads, stores, shuffles and every integer
  *   operation are bit-exact.
  * - not emulated, and an error where used (the message says so): MMX operations on
- *   __m64, AVX, AVX2, AVX-512, FMA, F16C, AES, PCLMULQDQ, SHA, the SSE4.2 string
- *   compares and MONITOR/MWAIT.
+ *   __m64, AVX, AVX2, FMA, F16C, the AVX-512 forms __ec_avx512_unavailable.h lists, the
+ *   SSE4.2 string compares and MONITOR/MWAIT.  AES, PCLMULQDQ, SHA (wmmintrin.h,
+ *   shaintrin.h) and AVX-512's 512-bit common part (__ec_avx512.h) are emulated, for
+ *   the per-ISA variants of run-time dispatch, though cpuid reports none of them.
  *
  * This header is private to the others in this folder.
  */
