@@ -22,7 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from ..support import emulate, pypi_projects
+from ec_buildext.arch import ARM64EC
+from ec_buildext.plan import BuildPlan, choose_compiler
+from ec_buildext.setuptools_ext.driver import ExtensionSpec, build_extension
+
+from ..support import emulate, pypi_projects, wine
 from ..support import softintrin_avx512_sites as avx512
 from ..support import softintrin_isa_battery as battery
 from ..support.commands import run
@@ -415,3 +419,52 @@ def test_xxhash_avx512_variant_builds_and_hashes_for_arm64ec(
             for name in ("xxh3_avx512", "xxh3_scalar")
         ]  # fmt: skip
         assert results[0] == results[1], (length, seed, [hex(r) for r in results])
+
+
+#: The ARM lowering runs fewer records (the emulator is slow): every n-th one.
+ARM_RECORDS = 48
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CLANG.is_file(), reason="needs Debian's clang-22")
+def test_arm_lowering_gives_the_cpus_results(
+    inputs: bytes, real_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every group as one Arm64EC DLL built by the setuptools driver with the CRT-less
+    # toolchain, each battery run in the emulator on records the CPU also ran.
+    runnable = [g for g in GROUPS if g.cpu_flags <= cpu_flags()]
+    if not runnable:
+        pytest.skip("this CPU has none of the flags (/proc/cpuinfo): no reference")
+    cache = wine.tests_cache() / "runtime-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("EC_BUILDEXT_CACHE_DIR", str(cache))
+    source = tmp_path / "isa.c"
+    source.write_text(battery.source(runnable))
+    plan = BuildPlan(
+        arch=ARM64EC, compiler=choose_compiler(ARM64EC, llvm_root="ziglang"), wheel_tag=""
+    )
+    spec = ExtensionSpec(
+        name="isa",
+        sources=(source,),
+        output=tmp_path / "isa.dll",
+        temp_dir=tmp_path / "build",
+        export_symbols=tuple(f"battery_{g.name}" for g in runnable),
+    )
+    build_extension(plan, spec, log=lambda line: None)
+    total = len(inputs) // battery.RECORD
+    picked = range(0, total, total // ARM_RECORDS)[:ARM_RECORDS]
+    data = b"".join(inputs[r * battery.RECORD : (r + 1) * battery.RECORD] for r in picked)
+    count = len(picked)
+    for group in runnable:
+        size = len(battery.sites(group)) * count * battery.SLOT
+        _, page = emulate.call(
+            spec.output,
+            f"battery_{group.name}",
+            "arm64ec",
+            [emulate.DATA, emulate.DATA + len(data), count],
+            data + bytes(size),
+            max_instructions=10**9,
+        )
+        reference = run_group(real_library, group, data)
+        wrong = battery.mismatches(group, reference, page[len(data) :], data, count)
+        assert wrong == [], f"{group.name}, seed {SEED}:\n" + "\n".join(wrong)
