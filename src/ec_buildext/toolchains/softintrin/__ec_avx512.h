@@ -1167,4 +1167,55 @@ __ECSI_FN __m512i _mm512_cvttps_epi32(__m512 a) {
 __ECSI_FN float _mm512_cvtss_f32(__m512 a) { return a[0]; }
 __ECSI_FN double _mm512_cvtsd_f64(__m512d a) { return a[0]; }
 
+/* Compress (the selected elements, packed low) and expand (the low elements, spread to
+ * the selected positions); the memory forms touch only as many elements as are selected. */
+#define __ECSI512_COMPRESS(sfx, T, V, K, lanes, elem)                                           \
+  __ECSI_FN T _mm512_mask_compress_##sfx(T src, K k, T a) {                                     \
+    V r = (V)src, x = (V)a;                                                                      \
+    int j = 0;                                                                                   \
+    for (int i = 0; i < lanes; i++)                                                              \
+      if ((k >> i) & 1) r[j++] = x[i];                                                           \
+    return (T)r;                                                                                 \
+  }                                                                                              \
+  __ECSI_FN T _mm512_maskz_compress_##sfx(K k, T a) {                                           \
+    return _mm512_mask_compress_##sfx((T)_mm512_setzero_si512(), k, a);                         \
+  }                                                                                              \
+  __ECSI_FN void _mm512_mask_compressstoreu_##sfx(void *p, K k, T a) {                          \
+    V x = (V)a;                                                                                  \
+    int j = 0;                                                                                   \
+    for (int i = 0; i < lanes; i++)                                                              \
+      if ((k >> i) & 1) {                                                                        \
+        elem e = x[i];                                                                           \
+        __builtin_memcpy((unsigned char *)p + sizeof(elem) * j++, &e, sizeof(elem));            \
+      }                                                                                          \
+  }                                                                                              \
+  __ECSI_FN T _mm512_mask_expand_##sfx(T src, K k, T a) {                                       \
+    V r = (V)src, x = (V)a;                                                                      \
+    int j = 0;                                                                                   \
+    for (int i = 0; i < lanes; i++)                                                              \
+      if ((k >> i) & 1) r[i] = x[j++];                                                           \
+    return (T)r;                                                                                 \
+  }                                                                                              \
+  __ECSI_FN T _mm512_maskz_expand_##sfx(K k, T a) {                                             \
+    return _mm512_mask_expand_##sfx((T)_mm512_setzero_si512(), k, a);                          \
+  }                                                                                              \
+  __ECSI_FN T _mm512_mask_expandloadu_##sfx(T src, K k, void const *p) {                        \
+    V r = (V)src;                                                                                \
+    int j = 0;                                                                                   \
+    for (int i = 0; i < lanes; i++)                                                              \
+      if ((k >> i) & 1) {                                                                        \
+        elem e;                                                                                  \
+        __builtin_memcpy(&e, (const unsigned char *)p + sizeof(elem) * j++, sizeof(elem));      \
+        r[i] = e;                                                                                \
+      }                                                                                          \
+    return (T)r;                                                                                 \
+  }                                                                                              \
+  __ECSI_FN T _mm512_maskz_expandloadu_##sfx(K k, void const *p) {                              \
+    return _mm512_mask_expandloadu_##sfx((T)_mm512_setzero_si512(), k, p);                     \
+  }
+__ECSI512_COMPRESS(epi32, __m512i, __v16si, __mmask16, 16, int)
+__ECSI512_COMPRESS(epi64, __m512i, __v8di, __mmask8, 8, long long)
+__ECSI512_COMPRESS(ps, __m512, __v16sf, __mmask16, 16, float)
+__ECSI512_COMPRESS(pd, __m512d, __v8df, __mmask8, 8, double)
+
 #endif /* __EC_SOFTINTRIN_AVX512_H */
