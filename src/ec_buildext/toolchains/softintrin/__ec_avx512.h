@@ -38,7 +38,6 @@ typedef unsigned char __v64qu __attribute__((__vector_size__(64)));
 /* Doubled elements, for widening arithmetic. */
 typedef int __ecsi_i32x32 __attribute__((__vector_size__(128)));
 typedef unsigned int __ecsi_u32x32 __attribute__((__vector_size__(128)));
-typedef short __ecsi_i16x64 __attribute__((__vector_size__(128)));
 
 /* Per element width (8, 16, 32, 64 bits): the signed and unsigned views, the mask type. */
 #define __ECSI_S8 __v64qs
