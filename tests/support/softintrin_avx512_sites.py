@@ -31,6 +31,7 @@ SUBSETS = {
     "avx512dqintrin.h": ("avx512dq", "avx512dq", "avx512f,avx512dq"),
     "avx512cdintrin.h": ("avx512cd", "avx512cd", "avx512f,avx512cd"),
     "avx512vbmiintrin.h": ("avx512vbmi", "avx512vbmi", "avx512f,avx512bw,avx512vbmi"),
+    "avx512vbmi2intrin.h": ("avx512vbmi2", "avx512_vbmi2", "avx512f,avx512bw,avx512vbmi2"),
     "avx512bitalgintrin.h": ("avx512bitalg", "avx512_bitalg", "avx512f,avx512bw,avx512bitalg"),
     "avx512vpopcntdqintrin.h": ("avx512vpopcntdq", "avx512_vpopcntdq", "avx512f,avx512vpopcntdq"),
 }

@@ -1,12 +1,12 @@
 /* ec-buildext softintrin (see __ec_softintrin.h): AVX-512 (F, BW, DQ, CD, VBMI, BITALG,
- * VPOPCNTDQ) on 512-bit generic vectors, from Intel's pseudo-code of each intrinsic: the
- * 512-bit integer operations run-time dispatched code uses (xxhash's and pybase64's
- * AVX-512 paths and the families around them), their mask and maskz forms, the mask
- * registers' operations, and the common float ones.  cpuid reports no AVX-512
- * (__ec_cpuid.h): dispatchers never call these in Arm64EC code, but they compile and are
- * correct.  What is not here is declared unavailable, per function, naming its set
- * (__ec_avx512_unavailable.h).  The forms on 256-bit vectors (AVX-512VL and the 512-bit
- * ones taking or giving a __m256i) wait for the AVX types.
+ * VPOPCNTDQ, VBMI2's compress and expand) on 512-bit generic vectors, from Intel's
+ * pseudo-code of each intrinsic: the 512-bit integer operations run-time dispatched code
+ * uses (xxhash's, pybase64's and simdjson's AVX-512 paths and the families around them),
+ * their mask and maskz forms, the mask registers' operations, and the common float ones.
+ * cpuid reports no AVX-512 (__ec_cpuid.h): dispatchers never call these in Arm64EC code,
+ * but they compile and are correct.  What is not here is declared unavailable, per
+ * function, naming its set (__ec_avx512_unavailable.h).  The forms on 256-bit vectors
+ * (AVX-512VL and the 512-bit ones taking or giving a __m256i) wait for the AVX types.
  *
  * Private to immintrin.h. */
 #ifndef __EC_SOFTINTRIN_AVX512_H
@@ -232,6 +232,33 @@ __ECSI_FN __m512i _mm512_setr_epi32(int e0, int e1, int e2, int e3, int e4, int 
                                     int e7, int e8, int e9, int e10, int e11, int e12, int e13,
                                     int e14, int e15) {
   return (__m512i)(__v16si){e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15};
+}
+__ECSI_FN __m512i _mm512_set_epi8(char e63, char e62, char e61, char e60, char e59, char e58,
+                                  char e57, char e56, char e55, char e54, char e53, char e52,
+                                  char e51, char e50, char e49, char e48, char e47, char e46,
+                                  char e45, char e44, char e43, char e42, char e41, char e40,
+                                  char e39, char e38, char e37, char e36, char e35, char e34,
+                                  char e33, char e32, char e31, char e30, char e29, char e28,
+                                  char e27, char e26, char e25, char e24, char e23, char e22,
+                                  char e21, char e20, char e19, char e18, char e17, char e16,
+                                  char e15, char e14, char e13, char e12, char e11, char e10,
+                                  char e9, char e8, char e7, char e6, char e5, char e4, char e3,
+                                  char e2, char e1, char e0) {
+  return (__m512i)(__v64qi){e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15,
+                           e16, e17, e18, e19, e20, e21, e22, e23, e24, e25, e26, e27, e28, e29,
+                           e30, e31, e32, e33, e34, e35, e36, e37, e38, e39, e40, e41, e42, e43,
+                           e44, e45, e46, e47, e48, e49, e50, e51, e52, e53, e54, e55, e56, e57,
+                           e58, e59, e60, e61, e62, e63};
+}
+__ECSI_FN __m512i _mm512_set_epi16(short e31, short e30, short e29, short e28, short e27, short e26,
+                                   short e25, short e24, short e23, short e22, short e21, short e20,
+                                   short e19, short e18, short e17, short e16, short e15, short e14,
+                                   short e13, short e12, short e11, short e10, short e9, short e8,
+                                   short e7, short e6, short e5, short e4, short e3, short e2,
+                                   short e1, short e0) {
+  return (__m512i)(__v32hi){e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15,
+                           e16, e17, e18, e19, e20, e21, e22, e23, e24, e25, e26, e27, e28, e29,
+                           e30, e31};
 }
 __ECSI_FN __m512i _mm512_set_epi64(long long e7, long long e6, long long e5, long long e4,
                                    long long e3, long long e2, long long e1, long long e0) {
@@ -1216,5 +1243,8 @@ __ECSI512_COMPRESS(epi32, __m512i, __v16si, __mmask16, 16, int)
 __ECSI512_COMPRESS(epi64, __m512i, __v8di, __mmask8, 8, long long)
 __ECSI512_COMPRESS(ps, __m512, __v16sf, __mmask16, 16, float)
 __ECSI512_COMPRESS(pd, __m512d, __v8df, __mmask8, 8, double)
+/* AVX-512VBMI2's byte and word forms (simdjson's icelake kernel uses them). */
+__ECSI512_COMPRESS(epi8, __m512i, __v64qi, __mmask64, 64, char)
+__ECSI512_COMPRESS(epi16, __m512i, __v32hi, __mmask32, 32, short)
 
 #endif /* __EC_SOFTINTRIN_AVX512_H */
