@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from .paths import ROOT
 
 SOFTINTRIN = ROOT / "src/ec_buildext/toolchains/softintrin"
-#: The headers of AES, PCLMULQDQ, SHA and AVX-512, which need CPU flags beyond SSE4.2:
-#: softintrin_isa_battery.py checks them, a battery per instruction set.
+#: The headers of AES, PCLMULQDQ and SHA, which need CPU flags beyond SSE4.2:
+#: softintrin_isa_battery.py checks them (and AVX-512's, whose names these patterns
+#: never match), a battery per instruction set.
 ISA_HEADERS = frozenset({"wmmintrin.h", "shaintrin.h"})
 
 #: One record: vectors a, b, c, a shift-count vector, 64 bytes of memory, scalars.
