@@ -70,6 +70,8 @@ _X86_SIGNS = (
     "__m256",
     "_mm_",
     "_mm256_",
+    "__m512",
+    "_mm512_",
     "__cpuid",
     "__builtin_ia32_",
     "invalid output constraint",
@@ -170,10 +172,11 @@ def x86_code_hint(view: Arch, source: str, output: str) -> str:
     if view is ARM64EC:
         what = (
             "ec-buildext emulates SSE to SSE4.2 intrinsics in Arm64EC code, as MSVC does, "
-            "and AVX, AVX2, FMA and F16C for code compiled for run-time dispatch; its "
-            "<cpuid.h>, __cpuid, __cpuidex and _xgetbv report a CPU with SSE4.2 only; "
-            "AVX-512, AES, MMX operations, GCC's __builtin_ia32_* functions and x86 "
-            "assembly are not emulated"
+            "and AVX, AVX2, FMA, F16C, AES, PCLMULQDQ, SHA and AVX-512's common 512-bit "
+            "part for code compiled for run-time dispatch; its <cpuid.h>, __cpuid, "
+            "__cpuidex and _xgetbv report a CPU with SSE4.2 only; the rest of AVX-512, "
+            "MMX operations, GCC's __builtin_ia32_* functions and x86 assembly are not "
+            "emulated"
         )
         macro = "_M_ARM64EC"
     else:

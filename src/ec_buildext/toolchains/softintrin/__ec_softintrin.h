@@ -18,9 +18,11 @@
  *   Comparisons, min/max, conversions, loads, stores, shuffles and every integer
  *   operation are bit-exact.
  * - not emulated, and an error where used (the message says so): MMX operations on
- *   __m64, AVX-512, AES, PCLMULQDQ, SHA, the SSE4.2 string compares and MONITOR/MWAIT.
- *   AVX, AVX2, FMA and F16C are (avxintrin.h and the others), for code compiled for
- *   run-time dispatch, though cpuid reports none of them.
+ *   __m64, the AVX-512 forms __ec_avx512_unavailable.h lists, the SSE4.2 string
+ *   compares and MONITOR/MWAIT.  AVX, AVX2, FMA, F16C (avxintrin.h and the others), AES,
+ *   PCLMULQDQ, SHA (wmmintrin.h, shaintrin.h) and AVX-512's 512-bit common part
+ *   (__ec_avx512.h) are emulated, for the per-ISA variants of run-time dispatch, though
+ *   cpuid reports none of them.
  *
  * This header is private to the others in this folder.
  */

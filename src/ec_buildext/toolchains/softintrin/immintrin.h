@@ -1,8 +1,9 @@
 /* ec-buildext softintrin (see __ec_softintrin.h): SSE to SSE4.2 and POPCNT, AVX, AVX2,
- * FMA and F16C (avxintrin.h, avx2intrin.h, fmaintrin.h, f16cintrin.h); the AVX-512 and
- * SHA types and functions are declared so that a use stops with a message saying they
- * are not emulated; _xgetbv, as MSVC and GCC declare it here, for the CPU of
- * __ec_cpuid.h (which reports no AVX). */
+ * FMA and F16C (avxintrin.h, avx2intrin.h, fmaintrin.h, f16cintrin.h), AES, PCLMULQDQ and
+ * SHA (wmmintrin.h, shaintrin.h), AVX-512's common part (__ec_avx512.h); the rest of
+ * AVX-512 is declared so that a use stops with a message saying it is not emulated;
+ * _xgetbv, as MSVC and GCC declare it here, for the CPU of __ec_cpuid.h (which reports
+ * none of these beyond SSE4.2). */
 #ifndef __EC_SOFTINTRIN_IMMINTRIN_H
 #define __EC_SOFTINTRIN_IMMINTRIN_H
 
@@ -11,6 +12,7 @@
 #include <avx2intrin.h>
 #include <fmaintrin.h>
 #include <f16cintrin.h>
+#include <shaintrin.h>
 
 /* XCR0 (_XCR_XFEATURE_ENABLED_MASK) of the CPU that cpuid reports (__ec_cpuid.h): x87
  * and SSE state, no AVX state; other registers read as 0.  That CPU has no OSXSAVE, so
@@ -22,19 +24,8 @@
 __ECSI_FN unsigned long long _xgetbv(unsigned int __xcr) { return __xcr == 0 ? 3 : 0; }
 #endif
 
-#define __ECSI_AVX512_MESSAGE __ECSI_NOT_EMULATED("AVX-512")
-
-typedef float __m512 __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef double __m512d __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef long long __m512i __attribute__((__vector_size__(64), __aligned__(64), __unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned char __mmask8 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned short __mmask16 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned int __mmask32 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-typedef unsigned long long __mmask64 __attribute__((__unavailable__(__ECSI_AVX512_MESSAGE)));
-
-#define __ECSI_SHA(name) __ECSI_UNAVAILABLE(_mm_##name, __ECSI_NOT_EMULATED("SHA"))
-__ECSI_SHA(sha1msg1_epu32) __ECSI_SHA(sha1msg2_epu32) __ECSI_SHA(sha1nexte_epu32)
-__ECSI_SHA(sha1rnds4_epu32) __ECSI_SHA(sha256msg1_epu32) __ECSI_SHA(sha256msg2_epu32)
-__ECSI_SHA(sha256rnds2_epu32)
+/* AVX-512: the emulated part, then the rest, unavailable per function. */
+#include <__ec_avx512.h>
+#include <__ec_avx512_unavailable.h>
 
 #endif /* __EC_SOFTINTRIN_IMMINTRIN_H */
