@@ -5,6 +5,7 @@ Wine; every view links with system imports only."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -43,6 +44,21 @@ extern "C" __declspec(dllexport) int last_destroyed(void) {
   return order.empty() ? -1 : order.back();
 }
 
+// Initialized per-thread data: each thread's block is a copy of the template.
+static thread_local long long table[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+
+extern "C" __declspec(dllexport) long long table_sums(int n) {
+  long long total = 0;
+  for (int i = 0; i < n; i++) {
+    std::thread t([&total] {
+      for (long long v : table) total += v;  // 136 in each new thread
+      for (long long &v : table) v = -1;
+    });
+    t.join();
+  }
+  return total;
+}
+
 extern "C" __declspec(dllexport) void *PyInit_tlsdemo(void) { return 0; }
 """
 
@@ -72,10 +88,32 @@ def test_thread_local_destructors_run_as_threads_end(
     code = f"""
 import ctypes
 d = ctypes.CDLL({windows_path(dll)!r})
-print(d.run_threads(3), d.last_destroyed())
+d.table_sums.restype = ctypes.c_longlong
+print(d.run_threads(3), d.last_destroyed(), d.table_sums(3))
 """
     out = wine_runner.python(windows_cpython313, code, path=tmp_path).stdout.split()
-    assert out == ["3", "12"]
+    assert out == ["3", "12", str(3 * sum(range(1, 17)))]
+
+
+@pytest.mark.parametrize("arch", ["x64", "arm64ec"])
+def test_tls_template_holds_every_thread_local(
+    arch: str, tmp_path: Path, readobj_tool: str
+) -> None:
+    """The TLS directory's template is the whole .tls section: the compiler's .tls$
+    data included (from its start, where section-relative offsets count from)."""
+    dll = _tls_dll(tmp_path, arch)
+    tls = run([readobj_tool, "--coff-tls-directory", str(dll)]).stdout
+    start = int(re.search(r"StartAddressOfRawData: (0x[0-9A-F]+)", tls)[1], 16)
+    end = int(re.search(r"EndAddressOfRawData: (0x[0-9A-F]+)", tls)[1], 16)
+    headers = run([readobj_tool, "--file-headers", "--sections", str(dll)]).stdout
+    base = int(re.search(r"ImageBase: (0x[0-9A-F]+)", headers)[1], 16)
+    section = re.search(
+        r"Name: \.tls .*?VirtualSize: (0x[0-9A-F]+)\s+VirtualAddress: (0x[0-9A-F]+)", headers, re.S
+    )
+    size, address = int(section[1], 16), int(section[2], 16)
+    assert start == base + address
+    assert end - start >= 16 * 8  # the table, at least
+    assert end <= base + address + size
 
 
 @pytest.mark.parametrize("arch", ["arm64ec", "arm64x"])
