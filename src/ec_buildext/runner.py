@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,7 @@ from typing import Callable, Optional, Union
 
 from .errors import UserError
 
-__all__ = ["Finished", "Stopped", "ToolFailed", "ToolGroup", "run_tool"]
+__all__ = ["Finished", "Stopped", "ToolFailed", "ToolGroup", "Watched", "run_tool", "run_watched"]
 
 
 class ToolFailed(UserError):
@@ -195,3 +198,75 @@ def _start(
             raise
         group.finished(proc)
     return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A program run by :func:`run_watched`: its exit status and output, the line after
+    which it may hang (None: no such line), and whether it was stopped for it."""
+
+    returncode: int
+    output: str
+    hang_line: Optional[str]
+    stopped: bool
+
+
+def run_watched(
+    argv: Sequence[Union[str, Path]],
+    what: str,
+    *,
+    env: Mapping[str, str],
+    cwd: Path,
+    hangs_after: Callable[[str], bool],
+    grace: float = 10.0,
+) -> Watched:
+    """Run ``argv`` with its output (standard error merged) passed on line by line as it
+    comes, for long runs a user watches (test suites).  A line for which ``hangs_after``
+    is true says the program will not end by itself (Wine waiting for a debugger after
+    a crash): if it is still running ``grace`` seconds later, it and every process it
+    started (its process group) are killed.  A program that cannot be started raises
+    :class:`ToolFailed`."""
+    words = [str(a) for a in argv]
+    try:
+        proc = subprocess.Popen(
+            words,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+            env=dict(env),
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except OSError as e:
+        raise _cannot_run(words, what, e) from None
+    lines: list[str] = []
+    alarm: list[tuple[float, str]] = []
+
+    def pass_on() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            lines.append(line)
+            if not alarm and hangs_after(line):
+                alarm.append((time.monotonic(), line.strip()))
+
+    reader = threading.Thread(target=pass_on, daemon=True)
+    reader.start()
+    try:
+        while proc.poll() is None:
+            if alarm and time.monotonic() - alarm[0][0] > grace:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                break
+            time.sleep(0.2)
+    except BaseException:  # Ctrl-C: the program and what it started go too
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    reader.join(timeout=5)
+    hang_line = alarm[0][1] if alarm else None
+    stopped = hang_line is not None and proc.returncode == -signal.SIGKILL
+    return Watched(proc.returncode, "".join(lines), hang_line, stopped)

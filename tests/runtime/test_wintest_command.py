@@ -1,12 +1,14 @@
 """``ec-buildext test`` end to end on a small project of the tests' own: an Arm64EC
 project whose x64 twin is built and run in the Windows CPython of the running
 interpreter's X.Y under Wine, and whose one test meets a function Wine 8.0 does not
-implement (``ucrtbase.dll``'s ``crealf``): the failure is named as Wine's."""
+implement (``ucrtbase.dll``'s ``crealf``): the failure is named as Wine's; and one that
+crashes, after which Wine would wait for a debugger for ever."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,3 +69,26 @@ def test_given_wheels_the_x64_one_is_tested(tmp_path: Path) -> None:
     assert "building the x64 twin" not in out, out[-4000:]
     assert "loaded win32" in proc.stdout, out[-4000:]
     assert "the tests passed" in out, out[-4000:]
+
+
+def test_a_crash_ends_the_run_instead_of_waiting_for_a_debugger(tmp_path: Path) -> None:
+    project = tmp_path / "wine_crealf"
+    shutil.copytree(TEST_DATA / "wine_crealf", project)
+    env = wintest_environment()
+    pip_wheel(project, tmp_path / "dist", {**env, "EC_BUILDEXT_ARCH": "x64"})
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    command = "python -c \"import wineprobe; print('crashing', flush=True); wineprobe.crash()\""
+    argv = [sys.executable, "-m", "ec_buildext", "test", str(wheel), "--project", str(project)]
+    # Without the stop, Wine's process never ends: the timeout fails the test.
+    proc = subprocess.run(
+        [*argv, "--command", command], env=env, capture_output=True, text=True, timeout=600
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out[-4000:]
+    # The tests' own output came through, then Wine's line, then ours.
+    assert "crashing" in proc.stdout, out[-4000:]
+    assert "ec-buildext: the tests crashed: Wine said 'wine: Unhandled page fault" in out, out
+    # Wine 8.0 either ends the process (status 5 seen) or waits for a debugger for ever:
+    # then it is stopped.
+    assert "starting debugger" in out, out[-4000:]
+    assert "stopped after 10 s" in out or "the process ended with status" in out, out[-4000:]

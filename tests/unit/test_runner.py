@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ec_buildext.errors import UserError
-from ec_buildext.runner import Stopped, ToolFailed, ToolGroup, run_tool
+from ec_buildext.runner import Stopped, ToolFailed, ToolGroup, run_tool, run_watched
 
 PYTHON = sys.executable
 
@@ -151,3 +151,53 @@ def test_a_stopped_group_terminates_its_tools_and_starts_no_more() -> None:
     assert len(outcome) == 1 and isinstance(outcome[0], Stopped)
     with pytest.raises(Stopped):
         run_tool([PYTHON, "-c", "print('never')"], "later", group=group)
+
+
+HANGS = "print('partial', flush=True); print('HANG NOW', flush=True); import time; time.sleep(600)"
+
+
+def test_watched_program_passes_output_on_and_is_stopped_after_its_hang_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The program starts a child that would outlive it: the whole group is stopped.
+    child = tmp_path / "child.pid"
+    code = (
+        "import subprocess, sys; "
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+        f"open({str(child)!r}, 'w').write(str(p.pid)); " + HANGS
+    )
+    started = time.monotonic()
+    finished = run_watched(
+        [sys.executable, "-c", code],
+        "a hanging program",
+        env=os.environ,
+        cwd=tmp_path,
+        hangs_after=lambda line: line.startswith("HANG"),
+        grace=0.5,
+    )
+    assert time.monotonic() - started < 30
+    assert finished.stopped and finished.hang_line == "HANG NOW"
+    assert finished.output == "partial\nHANG NOW\n"
+    assert "partial" in capsys.readouterr().out  # passed on as it came
+    pid = int(child.read_text())
+    for _ in range(50):  # the killed child is reaped by init: wait for it to go
+        if (
+            not Path(f"/proc/{pid}").exists()
+            or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+        ):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"the child {pid} still runs")
+
+
+def test_watched_program_that_ends_is_not_stopped(tmp_path: Path) -> None:
+    finished = run_watched(
+        [sys.executable, "-c", "print('HANG? no'); raise SystemExit(3)"],
+        "a program",
+        env=os.environ,
+        cwd=tmp_path,
+        hangs_after=lambda line: line.startswith("HANG"),
+        grace=30,
+    )
+    assert (finished.returncode, finished.hang_line, finished.stopped) == (3, "HANG? no", False)

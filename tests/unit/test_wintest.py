@@ -18,7 +18,7 @@ from ec_buildext.wintest.config import (
     overridden,
     spec_from_cibuildwheel,
 )
-from ec_buildext.wintest.limits import wine_limitations
+from ec_buildext.wintest.limits import waits_for_a_debugger, wine_limitations
 from ec_buildext.wintest.session import is_x64_wheel, step_argv, wheel_python_version
 from ec_buildext.wintest.wine import windows_path
 from ec_buildext.wintest.winpython import winpython_release
@@ -158,3 +158,17 @@ def test_cli_without_a_command_is_one_paragraph(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     both = subprocess.run([*argv, "x.whl"], capture_output=True, text=True)
     assert "one project folder or wheels, not both" in both.stderr
+
+
+def test_waiting_for_a_debugger_is_recognised() -> None:
+    # Wine 8.0's line after an access violation nothing handles (seen under Wine).
+    line = (
+        "wine: Unhandled page fault on read access to 0000000000000000 at address "
+        "00000000017B888B (thread 0024), starting debugger...\n"
+    )
+    assert waits_for_a_debugger(line)
+    assert waits_for_a_debugger(
+        "wine: Unhandled stack overflow at address 0x1 (thread 0024), starting debugger..."
+    )
+    assert not waits_for_a_debugger("Windows fatal exception: access violation\n")
+    assert not waits_for_a_debugger("print('wine: Unhandled ... starting debugger')\n")

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["wine_limitations"]
+__all__ = ["waits_for_a_debugger", "wine_limitations"]
+
+#: Wine's line when a process meets an exception nothing handles ("wine: Unhandled page
+#: fault on read access to 0000000000000000 at address ... (thread 0024), starting
+#: debugger..."): Wine 8.0 then waits for a debugger that never comes, and the process
+#: never ends (seen with a crashing extension module).  Windows would end it.
+_DEBUGGER_WAIT = re.compile(r"^wine: Unhandled .*starting debugger", re.IGNORECASE)
 
 _UNIMPLEMENTED = re.compile(r"unimplemented function ([\w.\-]+)\.(\w+)", re.IGNORECASE)
 #: EXCEPTION_WINE_STUB: what calling such a function raises (faulthandler prints it).
@@ -19,6 +25,12 @@ _STUB_CODE = re.compile(r"code 0x80000100", re.IGNORECASE)
 _NO_PROCEDURE = re.compile(
     r"DLL load failed while importing (\w+): The specified procedure could not be found"
 )
+
+
+def waits_for_a_debugger(line: str) -> bool:
+    """Whether ``line`` is Wine's report of an unhandled exception after which the
+    process waits for a debugger instead of ending."""
+    return bool(_DEBUGGER_WAIT.match(line))
 
 
 def wine_limitations(output: str) -> list[str]:

@@ -18,12 +18,16 @@ from typing import Optional, Union
 
 from ..cache import cache_dir
 from ..errors import UserError, log
-from ..runner import run_tool
+from ..runner import Watched, run_tool, run_watched
 from ..settings import load_settings
 from .config import SuiteOptions, command_lines
-from .limits import wine_limitations
+from .limits import waits_for_a_debugger, wine_limitations
 from .wine import Wine, find_wine, windows_path
 from .winpython import windows_cpython
+
+#: Seconds a test process may go on after Wine's "starting debugger..." line (it may
+#: still print; it does not end by itself) before it is stopped.
+CRASH_GRACE = 10.0
 
 __all__ = ["SuiteRun", "run_tests", "step_argv", "wheel_python_version"]
 
@@ -195,6 +199,23 @@ def _copy_sources(project: Path, sources: Sequence[str], dest: Path) -> None:
             )
 
 
+def _crash_paragraph(finished: Watched) -> str:
+    """What ended a test step that met an exception nothing handled."""
+    if finished.stopped:
+        how = (
+            f"Wine then waits for a debugger instead of ending the process, so it was "
+            f"stopped after {CRASH_GRACE:g} s"
+        )
+    else:
+        how = f"the process ended with status {finished.returncode}"
+    return (
+        f"the tests crashed: Wine said {finished.hang_line!r}, and {how}. An unhandled "
+        "exception (an access violation, a stack overflow) in the x64 build or in what the "
+        "tests run; on Windows the process would end with its exception code. Run the "
+        "failing test alone to find it."
+    )
+
+
 def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
     placeholders = {"project": windows_path(run.project), "package": windows_path(run.package)}
     scripts = console_scripts(python)
@@ -203,15 +224,18 @@ def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
         log(f"running the tests under Wine: {' '.join(step)}")
         # Pipes, not files: Windows CPython under Wine 8.0 cannot open a regular file
         # as its standard output ("init_sys_streams: ... Invalid handle", seen).
-        finished = run_tool(
-            argv, "the tests", env=wine.environment(os.environ), check=False, cwd=cwd
+        finished = run_watched(
+            argv,
+            "the tests",
+            env=wine.environment(os.environ),
+            cwd=cwd,
+            hangs_after=waits_for_a_debugger,
+            grace=CRASH_GRACE,
         )
-        output = finished.stdout + finished.stderr
-        sys.stdout.write(finished.stdout)
-        sys.stdout.flush()
-        sys.stderr.write(finished.stderr)
-        if finished.returncode != 0:
-            for limitation in wine_limitations(output):
+        if finished.hang_line is not None:
+            log(_crash_paragraph(finished))
+        if finished.hang_line is not None or finished.returncode != 0:
+            for limitation in wine_limitations(finished.output):
                 log(f"Wine limitation, not the build's: {limitation}")
             log(f"the tests exited with status {finished.returncode}")
             return finished.returncode if 0 < finished.returncode < 256 else 1

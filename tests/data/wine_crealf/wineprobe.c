@@ -11,6 +11,15 @@ static PyObject *real(PyObject *self, PyObject *arg) {
     return PyFloat_FromDouble(real_part(z));
 }
 
-static PyMethodDef methods[] = {{"real", real, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+/* An access violation nothing handles, as a crashing extension module meets one. */
+static int *volatile nowhere = NULL;
+
+static PyObject *crash(PyObject *self, PyObject *unused) {
+    *nowhere = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"real", real, METH_O, NULL}, {"crash", crash, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "wineprobe", NULL, -1, methods};
 PyMODINIT_FUNC PyInit_wineprobe(void) { return PyModule_Create(&module); }
