@@ -17,7 +17,8 @@ __all__ = ["waits_for_a_debugger", "wine_limitations"]
 #: fault on read access to 0000000000000000 at address ... (thread 0024), starting
 #: debugger..."): Wine 8.0 then waits for a debugger that never comes, and the process
 #: never ends (seen with a crashing extension module).  Windows would end it.
-_DEBUGGER_WAIT = re.compile(r"^wine: Unhandled .*starting debugger", re.IGNORECASE)
+#: Searched, not matched at the start: the line may follow the tests' progress dots.
+_DEBUGGER_WAIT = re.compile(r"wine: Unhandled .*starting debugger", re.IGNORECASE)
 
 _UNIMPLEMENTED = re.compile(r"unimplemented function ([\w.\-]+)\.(\w+)", re.IGNORECASE)
 #: EXCEPTION_WINE_STUB: what calling such a function raises (faulthandler prints it).
@@ -30,7 +31,7 @@ _NO_PROCEDURE = re.compile(
 def waits_for_a_debugger(line: str) -> bool:
     """Whether ``line`` is Wine's report of an unhandled exception after which the
     process waits for a debugger instead of ending."""
-    return bool(_DEBUGGER_WAIT.match(line))
+    return bool(_DEBUGGER_WAIT.search(line))
 
 
 def wine_limitations(output: str) -> list[str]:
