@@ -157,6 +157,29 @@ def test_arm64ec_objects_define_no_mingw_inline_functions(
     assert [n for n in names if "entry" not in n and not n.startswith("$")] == []
 
 
+@pytest.mark.parametrize("language", [Language.C, Language.CXX], ids=["c", "cxx"])
+def test_arm64ec_static_forceinline_is_msvcs(
+    language: Language, compiler: ClangCl, tmp_path: Path, cache_dir: Path
+) -> None:
+    # mmh3 under _MSC_VER: "static __forceinline" (mingw-w64 spells __forceinline for C
+    # as "extern __inline__ ...", which cannot follow static); inlined, no symbol left.
+    source = tmp_path / "inline.c"
+    source.write_text(
+        "#include <windows.h>\n"
+        "static __forceinline unsigned twice(unsigned x) { return 2 * x; }\n"
+        'extern "C" unsigned entry(unsigned x) { return twice(x); }\n'.replace(
+            'extern "C" ', "" if language is Language.C else 'extern "C" '
+        )
+    )
+    obj = tmp_path / "inline.obj"
+    argv = [*compile_argv(compiler, ARM64EC, language, source), "/c", f"/Fo{obj}"]
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    nm = [find_tool("llvm-nm"), "--format=just-symbols", str(obj)]
+    names = subprocess.run(nm, capture_output=True, text=True, check=True).stdout.split()
+    assert "#entry" in names and not [n for n in names if "twice" in n]
+
+
 @pytest.mark.parametrize("view", [ARM64EC, X64], ids=lambda v: v.name)
 def test_msvc_intrinsics_of_x86_paths_compile(
     compiler: ClangCl, view: Arch, tmp_path: Path, cache_dir: Path

@@ -5,7 +5,9 @@
  * headers' inline functions (RtlSecureZeroMemory, __fpclassify, ua_CharUpperW, ...) an
  * external definition in every object: duplicate symbols between objects, and
  * imports of DLLs the project never named.  GNU's extern inline, as without
- * _MSC_VER, emits none of them.  In C++, MSVC's names for exceptions and RTTI being on
+ * _MSC_VER, emits none of them.  __forceinline is MSVC's keyword again (clang has it
+ * with -fms-extensions): mingw-w64's GNU spelling for C, "extern __inline__ ...", cannot
+ * follow "static" (mmh3's "static __forceinline" under _MSC_VER).  In C++, MSVC's names for exceptions and RTTI being on
  * (what /EHsc and /GR define), which code under _MSC_VER tests: clang's GNU mode says
  * it with __EXCEPTIONS and __GXX_RTTI (a project's /EHs-c- turns the first off). */
 #pragma GCC system_header
@@ -15,6 +17,7 @@
 #if defined(_MSC_VER) && defined(__GNUC__) && !defined(__cplusplus)
 #undef __CRT_INLINE
 #define __CRT_INLINE extern inline __attribute__((__gnu_inline__))
+#undef __forceinline
 #endif
 
 #if defined(_MSC_VER) && defined(__cplusplus)
