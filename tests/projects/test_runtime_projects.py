@@ -10,7 +10,8 @@ setup.py preprocessed zstd.h for cffi with the compiler object, detects the CPU 
 _MSC_VER path (the Arm64EC view takes MSVC's paths), and then stops at x86 assembly it
 keeps for __GNUC__ (its x64 build, C and cffi backends, runs in Windows CPython under
 Wine). crc32c's x64 build keeps its GNU paths and runs under Wine; rapidfuzz (C++,
-scikit-build-core) builds as Arm64EC on its _MSC_VER paths.
+scikit-build-core) builds as Arm64EC on its _MSC_VER paths; xxhash builds as Arm64EC
+with its AVX2 and AVX-512 dispatch variants (softintrin) and its x64 build runs.
 The build interpreter is CPython 3.13 (the synthesized target CPython is the
 build's own); the runtimes come from the tests' persistent cache.
 """
@@ -268,3 +269,39 @@ def test_rapidfuzz_arm64ec_builds_on_its_msvc_paths(
     assert wheel.name.endswith("-cp313-cp313-win_arm64ec.whl")
     audit = ec("audit", "--strict", str(wheel), check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_xxhash_arm64ec_builds_its_avx2_and_avx512_variants(
+    tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    # xxh_x86dispatch.c compiles the scalar, SSE2, AVX2 and AVX-512 variants of XXH3 and
+    # picks one by __cpuidex/_xgetbv at run time: in the Arm64EC view (MSVC's paths)
+    # softintrin emulates every one, and reports a CPU that chooses SSE2.
+    proc = build_sdist(py313_build_deps, "xxhash", "4.1.0", SETUPTOOLS, "arm64ec", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "xxh_x86dispatch.c" in proc.stdout + proc.stderr
+    (member,) = assert_system_imports_only(tmp_path, readobj_tool)
+    view = read_pe(readobj_tool, tmp_path / "x" / member)
+    assert "COFF-ARM64EC" in view.text and view.exports == ["PyInit__xxhash"]
+
+
+def test_xxhash_x64_dispatches_under_wine(
+    tmp_path: Path,
+    py313_build_deps: Path,
+    readobj_tool: str,
+    windows_cpython313: Path,
+    wine_runner: Wine,
+) -> None:
+    proc = build_sdist(py313_build_deps, "xxhash", "4.1.0", SETUPTOOLS, "x64", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert_system_imports_only(tmp_path, readobj_tool)
+    code = """
+import xxhash
+print(xxhash.xxh32_hexdigest(b"abc"), xxhash.xxh64_hexdigest(b"abc"))
+print(xxhash.xxh3_64_hexdigest(b"a" * 1000), xxhash.xxh3_64_hexdigest(bytes(range(256)) * 7))
+"""
+    lines = wine_runner.python(windows_cpython313, code, path=tmp_path / "x").stdout.splitlines()
+    # XXH32 and XXH64 of "abc", seed 0: the values xxHash's own sanity checks list; XXH3
+    # of 1000 and 1792 bytes (its long-input path, the dispatched one): what PyPI's
+    # manylinux wheel of xxhash 4.1.0 gives on Linux.
+    assert lines == ["32d153ff 44bc2cf5ad770999", "b3e7af627147db7c 405a3ca3de24204f"]
