@@ -305,3 +305,24 @@ print(xxhash.xxh3_64_hexdigest(b"a" * 1000), xxhash.xxh3_64_hexdigest(bytes(rang
     # of 1000 and 1792 bytes (its long-input path, the dispatched one): what PyPI's
     # manylinux wheel of xxhash 4.1.0 gives on Linux.
     assert lines == ["32d153ff 44bc2cf5ad770999", "b3e7af627147db7c 405a3ca3de24204f"]
+
+
+def test_cffi_arm64ec_links_its_bundled_libffi_with_x64_code(
+    tmp_path: Path, py313_build_deps: Path, readobj_tool: str
+) -> None:
+    # On Windows cffi builds CPython's bundled libffi, found by a probe for _MSC_VER (the
+    # Arm64EC view takes MSVC's paths), with its prebuilt x64 win64.obj (ffi_call_AMD64):
+    # x64 code in the Arm64EC image, whose stack probe (x64 __chkstk) the Arm64EC C
+    # runtime library holds; _cffi_errors.h's #pragma comment(lib, "user32.lib") is
+    # followed (MessageBoxW).
+    proc = build_sdist(py313_build_deps, "cffi", "2.1.1", SETUPTOOLS, "arm64ec", tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    pyd = tmp_path / "x" / "_cffi_backend.cp313-win_amd64.pyd"
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        z.extractall(tmp_path / "x")
+    text = run([readobj_tool, "--coff-load-config", "--coff-imports", str(pyd)]).stdout
+    code_map = text.split("CodeMap [", 1)[1].split("]", 1)[0]
+    assert "ARM64EC" in code_map and "X64" in code_map
+    assert "Name: USER32.dll" in text
+    assert "OK" in ec("audit", "--strict", str(wheel)).stdout

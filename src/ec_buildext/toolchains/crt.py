@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..arch import Arch
+from ..arch import ARM64EC, X64, Arch
 from ..cache import cached_folder, key_of
 from .library import Compile, RuntimeLibrary, build_library
 from .llvm import LlvmToolchain
@@ -54,6 +54,9 @@ DLL_ENTRY = "_DllMainCRTStartup"
 
 #: ec-buildext's own sources of the C runtime.
 OWN_DIR = Path(__file__).parent / "runtime" / "crt"
+#: The x64 stack probe (``__chkstk``), x64 code in the Arm64EC library: x64 objects
+#: linked into Arm64EC images (prebuilt MASM objects) call it, and cannot call ARM's.
+X64_STACK_PROBE = Path(__file__).parent / "runtime" / "x64_stack_probe.S"
 
 #: gdtoa's library sources in the wheel (David M. Gay's conversions, as mingw-w64 has them).
 GDTOA = (
@@ -206,6 +209,10 @@ def _compiles(llvm: LlvmToolchain, view: Arch, mingw: Path, objects: Path) -> li
     for i, source in enumerate(crt_sources(mingw)):
         obj = objects / f"{i:03d}-{source.stem}.obj"
         compiles.append(Compile(_compile_argv(llvm, view, mingw, source, obj), obj, source.name))
+    if view is ARM64EC:  # x64 code, for the x64 objects an Arm64EC image links
+        obj = objects / "x64-stack-probe.obj"
+        argv = [str(llvm.tool("clang")), f"--target={X64.gnu_triple}", "-c", str(X64_STACK_PROBE)]
+        compiles.append(Compile([*argv, "-o", str(obj)], obj, X64_STACK_PROBE.name))
     return compiles
 
 
@@ -215,6 +222,7 @@ def _key(llvm: LlvmToolchain, view: Arch, mingw: Path) -> str:
         llvm.version,
         view.name,
         sorted((p.name, p.read_bytes()) for p in crt_sources(mingw)),
+        X64_STACK_PROBE.read_bytes(),
         Path(__file__).read_bytes(),
     )
 
