@@ -453,7 +453,7 @@ def test_crc32c_gets_past_cpuid_h(tmp_path: Path, py313: Path) -> None:
     """crc32c 2.9.post0 (docs/real-projects.md), unchanged but for [build-system]: its
     probe (checksse42.c: MSVC's __cpuid, the _MSC_VER path Arm64EC takes) and its SSE4.2
     code (crc32c_adler.c: GCC's x86 builtins mapped to _mm_crc32_u* under _MSC_VER)
-    compile for Arm64EC; the build stops in _crc32c.c, where crc32c's MSVC path
+    give no error for Arm64EC; the build stops in _crc32c.c, where crc32c's MSVC path
     redefines uint32_t after Python.h (a redefinition MSVC accepts and clang does not)."""
     proc = build_sdist(py313, "crc32c", "2.9.post0", SETUPTOOLS, "arm64ec", tmp_path)
     assert proc.returncode != 0
@@ -464,6 +464,7 @@ def test_crc32c_gets_past_cpuid_h(tmp_path: Path, py313: Path) -> None:
         "src/crc32c/ext/common.h(77,26): error: typedef redefinition with different types "
         "('unsigned long' vs 'unsigned int')"
     ]
-    # Every other compile ran: an object is written on success.
-    for name in ("checksse42", "crc32c_adler"):
-        assert list((tmp_path / "src").rglob(f"arm64ec/src/crc32c/ext/{name}.c.obj")), name
+    # No other file failed: the probe and the SSE4.2 code compiled if they ran (a failed
+    # compile stops the ones beside it, so whether they ran depends on the order the
+    # sources' glob gave and on timing: not asserted).
+    assert not [line for line in lines if ": error: " in line and "common.h" not in line]
