@@ -18,7 +18,7 @@ from ec_buildext.wintest.config import (
     overridden,
     spec_from_cibuildwheel,
 )
-from ec_buildext.wintest.limits import waits_for_a_debugger, wine_limitations
+from ec_buildext.wintest.limits import waits_for_a_debugger, wine_crash_report, wine_limitations
 from ec_buildext.wintest.session import is_x64_wheel, step_argv, wheel_python_version
 from ec_buildext.wintest.wine import windows_path
 from ec_buildext.wintest.winpython import winpython_release
@@ -175,4 +175,11 @@ def test_waiting_for_a_debugger_is_recognised() -> None:
     assert waits_for_a_debugger(
         "....wine: Unhandled exception 0x20474343 in thread 140 at address "
         "000000007B013D7E (thread 0140), starting debugger..."
+    )
+
+
+def test_wine_crash_report_leaves_out_the_progress_before_it() -> None:
+    line = "....wine: Unhandled page fault (thread 0110), starting debugger...\n"
+    assert (
+        wine_crash_report(line) == "wine: Unhandled page fault (thread 0110), starting debugger..."
     )
