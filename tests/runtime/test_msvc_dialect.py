@@ -139,22 +139,35 @@ unsigned long long probe(const unsigned char *p) {
 def test_arm64ec_objects_define_no_mingw_inline_functions(
     compiler: ClangCl, tmp_path: Path, cache_dir: Path
 ) -> None:
-    # Under _MSC_VER, mingw-w64's own _mingw.h would make its headers' inline functions
-    # (RtlSecureZeroMemory, __fpclassify, ua_CharUpperW) external definitions in every
-    # object: duplicate symbols, and imports of user32 the project never named.
+    # Under _MSC_VER, mingw-w64's own _mingw.h would make its headers' __CRT_INLINE
+    # functions (__fpclassify, ua_CharUpperW) strong external definitions in every
+    # object: duplicate symbols, and imports of user32 the project never named.  What
+    # its headers mark __forceinline (winnt.h's NtCurrentTeb, GetCurrentFiber) is MSVC's
+    # keyword, as in MSVC's C: a definition in a COMDAT any object may repeat.
     source = tmp_path / "win.c"
     source.write_text(
-        "#include <windows.h>\n#include <math.h>\n#include <stdlib.h>\n#include <intrin.h>\n"
+        "#include <winsock2.h>\n#include <windows.h>\n#include <math.h>\n"
+        "#include <stdlib.h>\n#include <intrin.h>\n#include <time.h>\n"
         "int entry(int x) { return x; }\n"
     )
     obj = tmp_path / "win.obj"
     argv = [*compile_argv(compiler, ARM64EC, Language.C, source), "/c", f"/Fo{obj}"]
     subprocess.run(argv, capture_output=True, text=True, check=True)
-    nm = [find_tool("llvm-nm"), "--defined-only", "--extern-only", "--format=just-symbols"]
-    defined = subprocess.run([*nm, str(obj)], capture_output=True, text=True, check=True)
-    names = defined.stdout.split()
-    assert "#entry" in names
-    assert [n for n in names if "entry" not in n and not n.startswith("$")] == []
+    nm = [find_tool("llvm-nm"), "--extern-only", "--format=just-symbols"]
+    defined = subprocess.run([*nm, "--defined-only", str(obj)], capture_output=True, text=True)
+    names = [n for n in defined.stdout.split() if "entry" not in n and not n.startswith("$")]
+    assert "#__fpclassify" not in names and "#ua_CharUpperW" not in names
+    readobj = [find_tool("llvm-readobj"), "--symbols", str(obj)]
+    blocks = subprocess.run(readobj, capture_output=True, text=True, check=True).stdout
+    for name in names:
+        # The section symbol's block: a COMDAT whose selection is "any".
+        block = blocks.split(f"Name: .text${name}\n", 1)[1].split("Symbol {", 1)[0]
+        assert "Selection: Any" in block, name
+    undefined = subprocess.run([*nm, "--undefined-only", str(obj)], capture_output=True, text=True)
+    # EC's weak aliases (GetCurrentFiber -> #GetCurrentFiber) and the loader's slots only.
+    allowed = {"entry", *(n.lstrip("#") for n in names)}
+    others = [n for n in undefined.stdout.split() if not n.startswith("__os_arm64x_")]
+    assert [n for n in others if n not in allowed] == []
 
 
 @pytest.mark.parametrize("language", [Language.C, Language.CXX], ids=["c", "cxx"])

@@ -7,7 +7,10 @@
  * imports of DLLs the project never named.  GNU's extern inline, as without
  * _MSC_VER, emits none of them.  __forceinline is MSVC's keyword again (clang has it
  * with -fms-extensions): mingw-w64's GNU spelling for C, "extern __inline__ ...", cannot
- * follow "static" (mmh3's "static __forceinline" under _MSC_VER).  In C++, MSVC's names for exceptions and RTTI being on
+ * follow "static" (mmh3's and pycryptodome's "static __forceinline" under _MSC_VER).
+ * The headers' own __forceinline functions that are also declared plainly (winnt.h's
+ * NtCurrentTeb) then come out as MSVC's C emits them: COMDAT "any" definitions, which
+ * objects may repeat and links drop unless called.  In C++, MSVC's names for exceptions and RTTI being on
  * (what /EHsc and /GR define), which code under _MSC_VER tests: clang's GNU mode says
  * it with __EXCEPTIONS and __GXX_RTTI (a project's /EHs-c- turns the first off). */
 #pragma GCC system_header
