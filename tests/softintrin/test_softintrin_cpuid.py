@@ -271,11 +271,15 @@ def build_dll(arch: Arch, source: Path, folder: Path, exports: tuple[str, ...]) 
     )
     build_extension(plan, spec, log=lambda line: None)
     # No helper, no import for the CPU queries: the objects reference only the runtime's
-    # Arm64EC support (and the weak aliases of the exports).
+    # Arm64EC support (and the EC weak aliases of what they define: the exports, and
+    # windows.h's __forceinline functions, COMDAT definitions as MSVC's C makes them).
     nm = find_tool("llvm-nm")
     for view in arch.views:
-        lines = run([nm, "-u", str(object_path(spec, view, source))]).stdout.splitlines()
-        undefined = {line.split()[-1] for line in lines if line.strip()} - set(exports)
+        obj = str(object_path(spec, view, source))
+        lines = run([nm, "-u", obj]).stdout.splitlines()
+        defined = run([nm, "--defined-only", "--format=just-symbols", obj]).stdout.split()
+        aliases = {name[1:] for name in defined if name.startswith("#")}
+        undefined = {line.split()[-1] for line in lines if line.strip()} - set(exports) - aliases
         assert undefined <= {
             "#__chkstk_arm64ec",
             "__os_arm64x_dispatch_call_no_redirect",
