@@ -202,8 +202,9 @@ def _start(
 
 @dataclass(frozen=True)
 class Watched:
-    """A program run by :func:`run_watched`: its exit status and output, the line after
-    which it may hang (None: no such line), and whether it was stopped for it."""
+    """A program run by :func:`run_watched`: its exit status and output, what its
+    watcher said of the line after which it may hang (None: no such line), and whether
+    it was stopped for it."""
 
     returncode: int
     output: str
@@ -217,15 +218,15 @@ def run_watched(
     *,
     env: Mapping[str, str],
     cwd: Path,
-    hangs_after: Callable[[str], bool],
-    grace: float = 10.0,
+    hangs_after: Callable[[str], Optional[str]],
+    grace: float,
 ) -> Watched:
     """Run ``argv`` with its output (standard error merged) passed on line by line as it
-    comes, for long runs a user watches (test suites).  A line for which ``hangs_after``
-    is true says the program will not end by itself (Wine waiting for a debugger after
-    a crash): if it is still running ``grace`` seconds later, it and every process it
-    started (its process group) are killed.  A program that cannot be started raises
-    :class:`ToolFailed`."""
+    comes, for long runs a user watches (test suites).  A line of which ``hangs_after``
+    says something (not None) means the program will not end by itself (Wine waiting
+    for a debugger after a crash): if it is still running ``grace`` seconds later, it
+    and every process it started (its process group) are killed.  A program that
+    cannot be started raises :class:`ToolFailed`."""
     words = [str(a) for a in argv]
     try:
         proc = subprocess.Popen(
@@ -250,8 +251,9 @@ def run_watched(
             sys.stdout.write(line)
             sys.stdout.flush()
             lines.append(line)
-            if not alarm and hangs_after(line):
-                alarm.append((time.monotonic(), line.strip()))
+            said = None if alarm else hangs_after(line)
+            if said is not None:
+                alarm.append((time.monotonic(), said))
 
     reader = threading.Thread(target=pass_on, daemon=True)
     reader.start()

@@ -172,7 +172,7 @@ def test_watched_program_passes_output_on_and_is_stopped_after_its_hang_line(
         "a hanging program",
         env=os.environ,
         cwd=tmp_path,
-        hangs_after=lambda line: line.startswith("HANG"),
+        hangs_after=lambda line: line.strip() if line.startswith("HANG") else None,
         grace=0.5,
     )
     assert time.monotonic() - started < 30
@@ -197,7 +197,7 @@ def test_watched_program_that_ends_is_not_stopped(tmp_path: Path) -> None:
         "a program",
         env=os.environ,
         cwd=tmp_path,
-        hangs_after=lambda line: line.startswith("HANG"),
+        hangs_after=lambda line: line.strip() if line.startswith("HANG") else None,
         grace=30,
     )
     assert (finished.returncode, finished.hang_line, finished.stopped) == (3, "HANG? no", False)

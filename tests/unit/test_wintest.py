@@ -18,7 +18,7 @@ from ec_buildext.wintest.config import (
     overridden,
     spec_from_cibuildwheel,
 )
-from ec_buildext.wintest.limits import waits_for_a_debugger, wine_crash_report, wine_limitations
+from ec_buildext.wintest.limits import debugger_wait, wine_limitations
 from ec_buildext.wintest.session import is_x64_wheel, step_argv, wheel_python_version
 from ec_buildext.wintest.wine import windows_path
 from ec_buildext.wintest.winpython import winpython_release
@@ -166,20 +166,24 @@ def test_waiting_for_a_debugger_is_recognised() -> None:
         "wine: Unhandled page fault on read access to 0000000000000000 at address "
         "00000000017B888B (thread 0024), starting debugger...\n"
     )
-    assert waits_for_a_debugger(line)
-    assert waits_for_a_debugger(
-        "wine: Unhandled stack overflow at address 0x1 (thread 0024), starting debugger..."
+    assert debugger_wait(line) is not None
+    assert (
+        debugger_wait(
+            "wine: Unhandled stack overflow at address 0x1 (thread 0024), starting debugger..."
+        )
+        is not None
     )
-    assert not waits_for_a_debugger("Windows fatal exception: access violation\n")
+    assert debugger_wait("Windows fatal exception: access violation\n") is None
     # After pytest's progress dots, on the same line (greenlet's suite).
-    assert waits_for_a_debugger(
-        "....wine: Unhandled exception 0x20474343 in thread 140 at address "
-        "000000007B013D7E (thread 0140), starting debugger..."
+    assert (
+        debugger_wait(
+            "....wine: Unhandled exception 0x20474343 in thread 140 at address "
+            "000000007B013D7E (thread 0140), starting debugger..."
+        )
+        is not None
     )
 
 
 def test_wine_crash_report_leaves_out_the_progress_before_it() -> None:
     line = "....wine: Unhandled page fault (thread 0110), starting debugger...\n"
-    assert (
-        wine_crash_report(line) == "wine: Unhandled page fault (thread 0110), starting debugger..."
-    )
+    assert debugger_wait(line) == "wine: Unhandled page fault (thread 0110), starting debugger..."

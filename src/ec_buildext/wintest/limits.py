@@ -10,8 +10,9 @@ build: the same binary may run on Windows.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
-__all__ = ["waits_for_a_debugger", "wine_crash_report", "wine_limitations"]
+__all__ = ["debugger_wait", "wine_limitations"]
 
 #: Wine's line when a process meets an exception nothing handles ("wine: Unhandled page
 #: fault on read access to 0000000000000000 at address ... (thread 0024), starting
@@ -28,17 +29,12 @@ _NO_PROCEDURE = re.compile(
 )
 
 
-def waits_for_a_debugger(line: str) -> bool:
-    """Whether ``line`` is Wine's report of an unhandled exception after which the
-    process waits for a debugger instead of ending."""
-    return bool(_DEBUGGER_WAIT.search(line))
-
-
-def wine_crash_report(line: str) -> str:
-    """Wine's own words in ``line`` (a line :func:`waits_for_a_debugger` found), without
-    the tests' progress output before them."""
+def debugger_wait(line: str) -> Optional[str]:
+    """Wine's report in ``line`` of an unhandled exception after which the process
+    waits for a debugger instead of ending, without the tests' progress output before
+    it; None when ``line`` is not one."""
     found = _DEBUGGER_WAIT.search(line)
-    return line[found.start() :].strip() if found else line.strip()
+    return line[found.start() :].strip() if found else None
 
 
 def wine_limitations(output: str) -> list[str]:

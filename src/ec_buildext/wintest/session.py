@@ -21,7 +21,7 @@ from ..errors import UserError, log
 from ..runner import Watched, run_tool, run_watched
 from ..settings import load_settings
 from .config import SuiteOptions, command_lines
-from .limits import waits_for_a_debugger, wine_crash_report, wine_limitations
+from .limits import debugger_wait, wine_limitations
 from .wine import Wine, find_wine, windows_path
 from .winpython import windows_cpython
 
@@ -209,8 +209,7 @@ def _crash_paragraph(finished: Watched) -> str:
     else:
         how = f"the process ended with status {finished.returncode}"
     return (
-        f"the tests crashed: Wine said {wine_crash_report(finished.hang_line or '')!r}, "
-        f"and {how}. An unhandled "
+        f"the tests crashed: Wine said {finished.hang_line!r}, and {how}. An unhandled "
         "exception (an access violation, a stack overflow) in the x64 build or in what the "
         "tests run; on Windows the process would end with its exception code. Run the "
         "failing test alone to find it."
@@ -230,7 +229,7 @@ def _run_steps(wine: Wine, python: Path, run: SuiteRun, cwd: Path) -> int:
             "the tests",
             env=wine.environment(os.environ),
             cwd=cwd,
-            hangs_after=waits_for_a_debugger,
+            hangs_after=debugger_wait,
             grace=CRASH_GRACE,
         )
         if finished.hang_line is not None:
